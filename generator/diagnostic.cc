@@ -1,0 +1,135 @@
+#include "diagnostic.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace gongkai {
+namespace {
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::note:
+      return "note";
+  }
+  return "error";
+}
+
+bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/// Leading whitespace of `line` up to `column`, with every other character replaced by a space,
+/// so the caret lines up under tabs as well as spaces.
+std::string caret_line(const std::string& line, int column) {
+  std::string out;
+  int col = 1;
+  for (std::size_t i = 0; i < line.size() && col < column; ++i) {
+    if (is_continuation_byte(static_cast<unsigned char>(line[i]))) continue;
+    out += line[i] == '\t' ? '\t' : ' ';
+    ++col;
+  }
+  return out + "^";
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d) {
+  std::string out = d.where.path;
+  if (d.where.line > 0) out += ":" + std::to_string(d.where.line);
+  if (d.where.line > 0 && d.where.column > 0) out += ":" + std::to_string(d.where.column);
+  if (!out.empty()) out += ": ";
+  out += severity_name(d.severity);
+  out += ": " + d.message;
+  if (!d.source_line.empty() && d.where.column > 0) {
+    out += "\n" + d.source_line + "\n" + caret_line(d.source_line, d.where.column);
+  }
+  return out;
+}
+
+SourceLocation locate(std::string_view path, std::string_view text, std::size_t offset) {
+  SourceLocation loc{std::string(path), 1, 1};
+  offset = std::min(offset, text.size());
+  for (std::size_t i = 0; i < offset; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++loc.line;
+      loc.column = 1;
+    } else if (!is_continuation_byte(c)) {
+      ++loc.column;
+    }
+  }
+  return loc;
+}
+
+std::string line_text(std::string_view text, int line) {
+  std::size_t start = 0;
+  for (int l = 1; l < line; ++l) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  std::size_t end = text.find('\n', start);
+  if (end == std::string_view::npos) end = text.size();
+  if (end > start && text[end - 1] == '\r') --end;
+  return std::string(text.substr(start, end - start));
+}
+
+void Diagnostics::report(Diagnostic d) {
+  std::lock_guard lock(mutex_);
+  if (d.severity == Severity::error) ++errors_;
+  if (d.severity == Severity::warning) ++warnings_;
+  if (items_.size() >= limit_) {
+    ++dropped_;
+    return;
+  }
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::error(SourceLocation where, std::string message, std::string source_line) {
+  report({Severity::error, std::move(where), std::move(message), std::move(source_line)});
+}
+
+void Diagnostics::warning(SourceLocation where, std::string message, std::string source_line) {
+  report({Severity::warning, std::move(where), std::move(message), std::move(source_line)});
+}
+
+bool Diagnostics::has_errors() const { return error_count() > 0; }
+
+std::size_t Diagnostics::error_count() const {
+  std::lock_guard lock(mutex_);
+  return errors_;
+}
+
+std::size_t Diagnostics::warning_count() const {
+  std::lock_guard lock(mutex_);
+  return warnings_;
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::lock_guard lock(mutex_);
+  std::vector<Diagnostic> out = items_;
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.path, a.where.line, a.where.column, a.message) <
+           std::tie(b.where.path, b.where.line, b.where.column, b.message);
+  });
+  return out;
+}
+
+std::string Diagnostics::format_all() const {
+  std::string out;
+  for (const Diagnostic& d : sorted()) out += format_diagnostic(d) + "\n";
+  std::lock_guard lock(mutex_);
+  if (dropped_ > 0) {
+    out += "note: " + std::to_string(dropped_) + " more diagnostics not shown (limit " +
+           std::to_string(limit_) + ")\n";
+  }
+  return out;
+}
+
+void Diagnostics::merge(const Diagnostics& other) {
+  for (const Diagnostic& d : other.sorted()) report(d);
+}
+
+}  // namespace gongkai

@@ -1,0 +1,73 @@
+// Diagnostics: every user-facing error and warning of a run, in the form
+// `path:line:col: error: message`, collected rather than thrown so that a run reports all of
+// its problems (up to a limit), not just the first.
+#pragma once
+
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai {
+
+/// A place in a source file. Lines and columns count from 1; 0 means "unknown" and is left out
+/// when printed. Columns count Unicode code points, so a caret lines up under Chinese text in
+/// a terminal that shows one column per character cell only approximately, but editors agree.
+struct SourceLocation {
+  std::string path;
+  int line = 0;
+  int column = 0;
+};
+
+enum class Severity { error, warning, note };
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  SourceLocation where;
+  std::string message;
+  /// The text of the offending line, when known, printed under the message with a caret.
+  std::string source_line;
+};
+
+/// Formats one diagnostic: `path:line:col: error: message`, followed, when the source line is
+/// known, by that line and a caret under the column.
+std::string format_diagnostic(const Diagnostic& d);
+
+/// The 1-based line and column (in code points) of byte `offset` in `text`.
+SourceLocation locate(std::string_view path, std::string_view text, std::size_t offset);
+
+/// The text of 1-based line `line` of `text`, without its line end.
+std::string line_text(std::string_view text, int line);
+
+/// Collects the diagnostics of a run. Thread-safe: pages rendered in parallel report here.
+/// Keeps at most `limit` errors; later ones are counted, not stored, so a pathological input
+/// cannot flood the terminal or memory.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::size_t limit = 100) : limit_(limit) {}
+
+  void report(Diagnostic d);
+  void error(SourceLocation where, std::string message, std::string source_line = {});
+  void warning(SourceLocation where, std::string message, std::string source_line = {});
+
+  bool has_errors() const;
+  std::size_t error_count() const;
+  std::size_t warning_count() const;
+  /// The stored diagnostics, sorted by path, line, column and message for deterministic output.
+  std::vector<Diagnostic> sorted() const;
+  /// Every stored diagnostic formatted, one per line, plus a line saying how many were dropped.
+  std::string format_all() const;
+  /// Appends everything `other` holds.
+  void merge(const Diagnostics& other);
+
+ private:
+  mutable std::mutex mutex_;
+  std::size_t limit_;
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,36 @@
+#include "diagnostic.h"
+
+#include <catch2/catch.hpp>
+
+using namespace gongkai;
+
+TEST_CASE("a diagnostic prints as path:line:col: severity: message", "[diagnostic]") {
+  Diagnostic d{Severity::error, {"site.toml", 3, 9}, "expected a value", ""};
+  CHECK(format_diagnostic(d) == "site.toml:3:9: error: expected a value");
+}
+
+TEST_CASE("a diagnostic with its source line shows a caret under the column", "[diagnostic]") {
+  Diagnostic d{Severity::warning, {"a.toml", 1, 3}, "unknown key", "\tx = 1"};
+  CHECK(format_diagnostic(d) == "a.toml:1:3: warning: unknown key\n\tx = 1\n\t ^");
+}
+
+TEST_CASE("locate counts lines and code points", "[diagnostic]") {
+  std::string text = "ab\n部门x";
+  SourceLocation loc = locate("f", text, text.find('x'));
+  CHECK(loc.line == 2);
+  CHECK(loc.column == 3);
+  CHECK(line_text("one\r\ntwo\n", 1) == "one");
+  CHECK(line_text("one\r\ntwo\n", 2) == "two");
+}
+
+TEST_CASE("diagnostics are sorted, counted and capped at a limit", "[diagnostic]") {
+  Diagnostics all(2);
+  all.error({"b", 1, 1}, "second");
+  all.error({"a", 2, 1}, "first");
+  all.warning({"c", 1, 1}, "dropped");
+  CHECK(all.error_count() == 2);
+  CHECK(all.warning_count() == 1);
+  CHECK(all.format_all() ==
+        "a:2:1: error: first\nb:1:1: error: second\n"
+        "note: 1 more diagnostics not shown (limit 2)\n");
+}

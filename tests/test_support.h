@@ -1,0 +1,53 @@
+// Helpers shared by the tests: temporary folders, files, running the gongkai binary.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gongkai::testing {
+
+/// A fresh folder under the system temporary directory, removed with everything in it when the
+/// object goes out of scope.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Writes `contents` to `path`, creating parent folders.
+void write_file(const std::filesystem::path& path, const std::string& contents);
+/// The whole file as bytes; throws if it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+/// Copies a folder tree (used to copy fixture sites into a TempDir before building them).
+void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs the built gongkai binary with `args` (no shell involved) and captures its output.
+CommandResult run_gongkai(const std::vector<std::string>& args,
+                          const std::filesystem::path& cwd = {});
+
+/// The repository root (where CMakeLists.txt is).
+std::filesystem::path source_dir();
+/// A fixture site under tests/fixtures/.
+std::filesystem::path fixture(const std::string& name);
+/// `../shared` beside the repository, when it is there.
+std::optional<std::filesystem::path> shared_dir();
+
+/// Every regular file under `root`, as relative paths mapped to contents, sorted.
+std::vector<std::pair<std::string, std::string>> snapshot_tree(const std::filesystem::path& root);
+
+}  // namespace gongkai::testing
