@@ -1,0 +1,167 @@
+#include "output.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+
+namespace gongkai {
+
+namespace fs = std::filesystem;
+
+bool is_safe_output_path(std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.find('\\') != std::string_view::npos ||
+      path.find('\0') != std::string_view::npos) {
+    return false;
+  }
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(start, end - start);
+    if (segment.empty() || segment.front() == '.') return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+void MemoryOutput::write(const std::string& path, std::string bytes) {
+  if (!is_safe_output_path(path)) {
+    diagnostics_.error({path, 0, 0}, "unsafe output path");
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  if (!files_.emplace(path, std::move(bytes)).second) {
+    diagnostics_.error({path, 0, 0}, "two pages write the same output file");
+  }
+}
+
+namespace {
+
+std::string sibling_prefix(const fs::path& output) {
+  return "." + output.filename().string() + ".";
+}
+
+bool write_whole_file(const fs::path& file, const std::string& bytes) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  return ::close(fd) == 0 && done == bytes.size();
+}
+
+/// A folder that may be replaced: missing, empty, or holding a site (an index.html).
+bool replaceable(const fs::path& output) {
+  std::error_code ec;
+  if (!fs::exists(output, ec)) return true;
+  if (!fs::is_directory(fs::symlink_status(output, ec))) return false;
+  return fs::is_empty(output, ec) || fs::exists(output / "index.html", ec);
+}
+
+}  // namespace
+
+DiskOutput::DiskOutput(fs::path output_dir, Diagnostics& diagnostics)
+    : output_(fs::absolute(std::move(output_dir)).lexically_normal()), diagnostics_(diagnostics) {
+  if (!output_.has_filename()) output_ = output_.parent_path();
+}
+
+DiskOutput::~DiskOutput() {
+  std::error_code ec;
+  if (!committed_ && !staging_.empty()) fs::remove_all(staging_, ec);
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void DiskOutput::clear_leftovers() const {
+  std::error_code ec;
+  std::string prefix = sibling_prefix(output_);
+  for (const fs::directory_entry& entry : fs::directory_iterator(output_.parent_path(), ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(prefix + "staging-", 0) == 0) fs::remove_all(entry.path(), ec);
+  }
+}
+
+bool DiskOutput::begin() {
+  fs::path parent = output_.parent_path();
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    diagnostics_.error({output_.string(), 0, 0},
+                       "cannot lock the output's parent folder: is another build publishing?");
+    return false;
+  }
+  clear_leftovers();
+  if (!replaceable(output_)) {
+    diagnostics_.error({output_.string(), 0, 0},
+                       "refusing to replace this folder: it is not empty and holds no "
+                       "index.html, so it does not look like a built site");
+    return false;
+  }
+  staging_ = parent / (sibling_prefix(output_) + "staging-" + std::to_string(::getpid()));
+  fs::create_directory(staging_, ec);
+  if (ec) {
+    diagnostics_.error({staging_.string(), 0, 0}, "cannot create staging folder: " + ec.message());
+    return false;
+  }
+  return true;
+}
+
+bool DiskOutput::same_as_published(const std::string& path, const std::string& bytes) const {
+  fs::path old = output_ / path;
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(old, ec)) || fs::file_size(old, ec) != bytes.size()) {
+    return false;
+  }
+  std::ifstream in(old, std::ios::binary);
+  std::string existing(bytes.size(), '\0');
+  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
+  return in && existing == bytes;
+}
+
+void DiskOutput::write(const std::string& path, std::string bytes) {
+  if (!is_safe_output_path(path)) {
+    diagnostics_.error({path, 0, 0}, "unsafe output path");
+    return;
+  }
+  fs::path target = staging_ / path;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  bool unchanged = same_as_published(path, bytes) &&
+                   ::link((output_ / path).c_str(), target.c_str()) == 0;
+  if (!unchanged && !write_whole_file(target, bytes)) {
+    diagnostics_.error({path, 0, 0}, errno == EEXIST ? "two pages write the same output file"
+                                                     : std::string("cannot write: ") + std::strerror(errno));
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  ++stats_.files;
+  stats_.bytes += bytes.size();
+  if (unchanged) ++stats_.unchanged;
+}
+
+bool DiskOutput::commit() {
+  if (diagnostics_.has_errors() || staging_.empty()) return false;
+  std::error_code ec;
+  bool exists = fs::exists(output_, ec);
+  int rc = exists ? ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, output_.c_str(), RENAME_EXCHANGE)
+                  : ::rename(staging_.c_str(), output_.c_str());
+  if (rc != 0) {
+    diagnostics_.error({output_.string(), 0, 0},
+                       std::string("cannot swap in the new site: ") + std::strerror(errno));
+    return false;
+  }
+  committed_ = true;
+  if (exists) fs::remove_all(staging_, ec);  // now the previous site
+  ::fsync(lock_fd_);
+  return true;
+}
+
+}  // namespace gongkai

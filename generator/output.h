@@ -1,0 +1,83 @@
+// Stage 6: the one writer all output goes through. Pages are handed over as they are rendered
+// (from several threads); the disk writer stages them beside the output folder and swaps the
+// finished tree in only when the whole build succeeded, so a failed or killed build leaves the
+// published site exactly as it was.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "diagnostic.h"
+
+namespace gongkai {
+
+/// True for a relative output path of safe segments ("dept/2023/index.html"): no "..", no
+/// empty or hidden segments, no backslashes.
+bool is_safe_output_path(std::string_view path);
+
+/// Receives the files of a build. Implementations are thread-safe.
+class OutputWriter {
+ public:
+  virtual ~OutputWriter() = default;
+  /// Adds one file. `path` is relative, '/'-separated and must be safe; writing the same path
+  /// twice is a bug in the page graph and is reported as an error.
+  virtual void write(const std::string& path, std::string bytes) = 0;
+};
+
+/// Keeps the site in memory: for `gongkai serve` and for tests.
+class MemoryOutput : public OutputWriter {
+ public:
+  explicit MemoryOutput(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+  void write(const std::string& path, std::string bytes) override;
+  /// Sorted by path. Not to be called while writers are still running.
+  const std::map<std::string, std::string>& files() const { return files_; }
+  std::map<std::string, std::string> take() { return std::move(files_); }
+
+ private:
+  Diagnostics& diagnostics_;
+  std::mutex mutex_;
+  std::map<std::string, std::string> files_;
+};
+
+/// What publishing changed, for the build log and for incremental-output tests.
+struct PublishStats {
+  std::size_t files = 0;
+  /// Files whose bytes were unchanged: hard-linked from the previous site (same inode, mtime).
+  std::size_t unchanged = 0;
+  std::size_t bytes = 0;
+};
+
+/// Writes into a staging folder `.NAME.staging-PID` beside the output folder NAME, then swaps.
+/// Only one build publishes into a given folder at a time (an flock on the parent folder).
+class DiskOutput : public OutputWriter {
+ public:
+  DiskOutput(std::filesystem::path output_dir, Diagnostics& diagnostics);
+  /// Removes the staging folder unless commit() succeeded.
+  ~DiskOutput() override;
+
+  /// Takes the lock, clears leftovers of killed builds, refuses an output folder that does not
+  /// look like a built site, and creates the staging folder. False after reporting.
+  bool begin();
+  void write(const std::string& path, std::string bytes) override;
+  /// Swaps the staged tree in (renameat2 RENAME_EXCHANGE) and removes the previous one.
+  bool commit();
+  const PublishStats& stats() const { return stats_; }
+
+ private:
+  bool same_as_published(const std::string& path, const std::string& bytes) const;
+  void clear_leftovers() const;
+
+  std::filesystem::path output_;
+  std::filesystem::path staging_;
+  Diagnostics& diagnostics_;
+  int lock_fd_ = -1;
+  bool committed_ = false;
+  std::mutex mutex_;
+  PublishStats stats_;
+};
+
+}  // namespace gongkai

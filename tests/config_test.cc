@@ -1,0 +1,47 @@
+#include "config.h"
+
+#include <catch2/catch.hpp>
+
+using namespace gongkai;
+
+TEST_CASE("site.toml: every key is read and defaults fill the rest", "[config]") {
+  Diagnostics d;
+  auto config = parse_config(
+      "title = \"预决算公开\"\ndescription = \"d\"\npublisher = \"深圳市财政局\"\n"
+      "base_url = \"https://example.org/budget\"\n[markdown]\nraw_html = true\n",
+      "site.toml", d);
+  REQUIRE(config);
+  CHECK(d.format_all().empty());
+  CHECK(config->title == "预决算公开");
+  CHECK(config->language == "zh-CN");
+  CHECK(config->publisher == "深圳市财政局");
+  CHECK(config->base_url == "https://example.org/budget/");
+  CHECK(config->raw_html);
+}
+
+TEST_CASE("site.toml: a syntax error is reported at its line and column", "[config]") {
+  Diagnostics d;
+  CHECK_FALSE(parse_config("language = \"en\"\ntitle = = \"x\"\n", "site.toml", d));
+  std::string out = d.format_all();
+  CHECK(out.rfind("site.toml:2:9: error: ", 0) == 0);
+}
+
+TEST_CASE("site.toml: unknown keys are warnings naming the key and line", "[config]") {
+  Diagnostics d;
+  auto config = parse_config("title = \"t\"\ntitel = \"typo\"\n[markdown]\nraw = 1\n", "site.toml", d);
+  REQUIRE(config);
+  CHECK(d.format_all() ==
+        "site.toml:2:1: warning: unknown key 'titel' (ignored)\n"
+        "site.toml:4:1: warning: unknown key 'markdown.raw' (ignored)\n");
+}
+
+TEST_CASE("site.toml: wrong types, a missing title and bad values are all reported", "[config]") {
+  Diagnostics d;
+  CHECK_FALSE(parse_config("language = \"fr\"\nbase_url = \"example.org\"\npublisher = 3\n",
+                           "site.toml", d));
+  CHECK(d.format_all() ==
+        "site.toml:1:1: error: missing required key 'title'\n"
+        "site.toml:1:12: error: unsupported language 'fr' (the theme has strings for zh-CN and en)\n"
+        "site.toml:2:12: error: base_url must be an absolute http:// or https:// URL\n"
+        "site.toml:3:13: error: 'publisher' must be a string\n");
+}

@@ -1,0 +1,122 @@
+#include "content.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace gongkai;
+using gongkai::testing::TempDir;
+using gongkai::testing::write_file;
+
+namespace {
+
+const char* kReport = "+++\ntitle = \"T\"\npublished = 2023-02-10\n+++\n\n## 第一部分\n";
+
+void department(const TempDir& site, const std::string& slug, const std::string& extra = "") {
+  write_file(site / ("content/" + slug + "/department.toml"), "name = \"部门 " + slug + "\"\n" + extra);
+}
+
+}  // namespace
+
+TEST_CASE("content: departments, years and reports are found and sorted", "[content]") {
+  TempDir site;
+  department(site, "parent");
+  department(site, "child", "parent = \"parent\"\n");
+  write_file(site / "content/child/2023/budget.md", kReport);
+  write_file(site / "content/child/2023/budget.json", "{}");
+  write_file(site / "content/child/2022/final-accounts.md", kReport);
+  write_file(site / "content/child/2022/final-accounts.json", "{}");
+  Diagnostics d;
+  auto content = load_content(site.path(), false, d);
+  REQUIRE(content);
+  CHECK(d.format_all().empty());
+  REQUIRE(content->departments.size() == 2);
+  const Department& child = content->departments[0];
+  CHECK(child.slug == "child");
+  CHECK(child.parent == "parent");
+  REQUIRE(child.reports.size() == 2);
+  CHECK(child.reports[0].year == 2022);
+  CHECK(child.reports[0].kind == DocumentKind::final_accounts);
+  CHECK(child.reports[1].front.published == "2023-02-10");
+  CHECK(child.reports[1].body() == "\n## 第一部分\n");
+  CHECK(child.reports[1].body_line == 5);
+  CHECK(child.reports[1].data_path == "content/child/2023/budget.json");
+}
+
+TEST_CASE("content: every problem of the tree is reported, not just the first", "[content]") {
+  TempDir site;
+  department(site, "ok", "parent = \"missing\"\ncolour = \"red\"\n");
+  write_file(site / "content/Bad Name/department.toml", "name = \"x\"\n");
+  write_file(site / "content/ok/20x3/budget.md", kReport);
+  write_file(site / "content/ok/2023/budget.md", kReport);
+  write_file(site / "content/ok/2023/notes.txt", "");
+  write_file(site / "content/ok/2021/evaluation.md", "no front matter\n");
+  write_file(site / "content/ok/2021/evaluation.json", "{}");
+  Diagnostics d;
+  CHECK_FALSE(load_content(site.path(), false, d));
+  CHECK(d.format_all() ==
+        "content/Bad Name: error: invalid department folder name 'Bad Name': use lowercase ASCII "
+        "letters, digits and hyphens\n"
+        "content/ok/2021/evaluation.md:1:1: error: expected front matter: the file must start "
+        "with a line '+++'\nno front matter\n^\n"
+        "content/ok/2023/budget.json: error: file not found\n"
+        "content/ok/2023/notes.txt: error: unexpected 'notes.txt': a year folder holds budget, "
+        "final-accounts and evaluation, each as a .md and a .json file\n"
+        "content/ok/20x3: error: unexpected '20x3': a department folder holds department.toml and "
+        "year folders such as 2023/\n"
+        "content/ok/department.toml: error: parent department 'missing' does not exist\n"
+        "content/ok/department.toml:3:1: warning: unknown key 'colour' (ignored)\n");
+}
+
+TEST_CASE("content: drafts are left out unless asked for", "[content]") {
+  TempDir site;
+  department(site, "d");
+  write_file(site / "content/d/2023/budget.md", "+++\ndraft = true\n+++\n");
+  write_file(site / "content/d/2023/budget.json", "{}");
+  Diagnostics d;
+  CHECK(load_content(site.path(), false, d)->departments[0].reports.empty());
+  CHECK(load_content(site.path(), true, d)->departments[0].reports.size() == 1);
+}
+
+TEST_CASE("content: parent cycles and symbolic links", "[content]") {
+  TempDir site;
+  department(site, "a", "parent = \"b\"\n");
+  department(site, "b", "parent = \"a\"\n");
+  std::filesystem::create_directory_symlink("/etc", site / "content/etc");
+  Diagnostics d;
+  CHECK_FALSE(load_content(site.path(), false, d));
+  CHECK(d.format_all() ==
+        "content/a/department.toml: error: parent departments form a cycle through 'a'\n"
+        "content/b/department.toml: error: parent departments form a cycle through 'b'\n"
+        "content/etc: warning: symbolic link skipped: links are not followed\n");
+}
+
+TEST_CASE("front matter: CRLF, a byte-order mark and an unclosed block", "[content]") {
+  Diagnostics d;
+  auto split = split_front_matter("\xEF\xBB\xBF+++\r\ntitle = \"x\"\r\n+++\r\nbody", "f.md", d);
+  REQUIRE(split);
+  CHECK(split->body == "body");
+  CHECK(split->body_line == 4);
+  CHECK_FALSE(split_front_matter("+++\ntitle = 1\n", "f.md", d));
+  CHECK(d.format_all() ==
+        "f.md:1:1: error: front matter is not closed: no line '+++' after the first\n+++\n^\n");
+}
+
+TEST_CASE("front matter: errors carry the line in the Markdown file", "[content]") {
+  Diagnostics d;
+  auto split = split_front_matter("+++\ntitle = \"x\"\ndraft = \"yes\"\n+++\n", "f.md", d);
+  REQUIRE(split);
+  CHECK_FALSE(parse_front_matter(*split, "f.md", d));
+  CHECK(d.format_all() == "f.md:3:9: error: 'draft' must be true or false\n");
+}
+
+TEST_CASE("slugs", "[content]") {
+  CHECK(is_valid_slug("shenzhen-public-credit-center"));
+  CHECK(is_valid_slug("a1"));
+  CHECK_FALSE(is_valid_slug(""));
+  CHECK_FALSE(is_valid_slug(".."));
+  CHECK_FALSE(is_valid_slug("Caps"));
+  CHECK_FALSE(is_valid_slug("a--b"));
+  CHECK_FALSE(is_valid_slug("-a"));
+  CHECK_FALSE(is_valid_slug("a b"));
+}

@@ -1,0 +1,114 @@
+#include "output.h"
+
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace gongkai;
+using gongkai::testing::read_file;
+using gongkai::testing::TempDir;
+using gongkai::testing::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool publish(const fs::path& out, const std::map<std::string, std::string>& files,
+             Diagnostics& d, PublishStats* stats = nullptr) {
+  DiskOutput output(out, d);
+  if (!output.begin()) return false;
+  for (const auto& [path, bytes] : files) output.write(path, bytes);
+  bool ok = output.commit();
+  if (stats) *stats = output.stats();
+  return ok;
+}
+
+std::vector<std::string> names(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+ino_t inode(const fs::path& p) {
+  struct stat st {};
+  stat(p.c_str(), &st);
+  return st.st_ino;
+}
+
+}  // namespace
+
+TEST_CASE("output paths must stay inside the site", "[output]") {
+  CHECK(is_safe_output_path("index.html"));
+  CHECK(is_safe_output_path("a/2023/budget/index.html"));
+  CHECK_FALSE(is_safe_output_path("../x"));
+  CHECK_FALSE(is_safe_output_path("/etc/passwd"));
+  CHECK_FALSE(is_safe_output_path("a//b"));
+  CHECK_FALSE(is_safe_output_path("a/./b"));
+  CHECK_FALSE(is_safe_output_path(".staging"));
+  CHECK_FALSE(is_safe_output_path("a\\b"));
+}
+
+TEST_CASE("publishing swaps the new site in and leaves nothing else behind", "[output]") {
+  TempDir tmp;
+  Diagnostics d;
+  REQUIRE(publish(tmp / "public", {{"index.html", "one"}, {"a/b.css", "css"}}, d));
+  CHECK(read_file(tmp / "public/index.html") == "one");
+  REQUIRE(publish(tmp / "public", {{"index.html", "two"}}, d));
+  CHECK(read_file(tmp / "public/index.html") == "two");
+  CHECK_FALSE(fs::exists(tmp / "public/a"));
+  CHECK(names(tmp.path()) == std::vector<std::string>{"public"});
+}
+
+TEST_CASE("a failed build leaves the previous site exactly as it was", "[output]") {
+  TempDir tmp;
+  Diagnostics ok;
+  REQUIRE(publish(tmp / "public", {{"index.html", "old"}}, ok));
+  Diagnostics failing;
+  {
+    DiskOutput output(tmp / "public", failing);
+    REQUIRE(output.begin());
+    output.write("index.html", "new");
+    failing.error({"x", 1, 1}, "a content error");
+    CHECK_FALSE(output.commit());
+  }
+  CHECK(read_file(tmp / "public/index.html") == "old");
+  CHECK(names(tmp.path()) == std::vector<std::string>{"public"});
+}
+
+TEST_CASE("unchanged files keep their inode; leftovers of killed builds are cleared", "[output]") {
+  TempDir tmp;
+  Diagnostics d;
+  REQUIRE(publish(tmp / "public", {{"index.html", "s"}, {"changed.html", "1"}}, d));
+  ino_t same = inode(tmp / "public/index.html");
+  ino_t changed = inode(tmp / "public/changed.html");
+  write_file(tmp / ".public.staging-99999/index.html", "half-written");
+  PublishStats stats;
+  REQUIRE(publish(tmp / "public", {{"index.html", "s"}, {"changed.html", "2"}}, d, &stats));
+  CHECK(inode(tmp / "public/index.html") == same);
+  CHECK(inode(tmp / "public/changed.html") != changed);
+  CHECK(stats.files == 2);
+  CHECK(stats.unchanged == 1);
+  CHECK(names(tmp.path()) == std::vector<std::string>{"public"});
+}
+
+TEST_CASE("a folder that is not a built site is never replaced", "[output]") {
+  TempDir tmp;
+  write_file(tmp / "precious/thesis.tex", "years of work");
+  Diagnostics d;
+  CHECK_FALSE(publish(tmp / "precious", {{"index.html", "x"}}, d));
+  CHECK(read_file(tmp / "precious/thesis.tex") == "years of work");
+  CHECK(d.format_all().find("refusing to replace this folder") != std::string::npos);
+}
+
+TEST_CASE("memory output rejects unsafe and duplicate paths", "[output]") {
+  Diagnostics d;
+  MemoryOutput out(d);
+  out.write("a.html", "1");
+  out.write("a.html", "2");
+  out.write("../evil", "3");
+  CHECK(out.files().size() == 1);
+  CHECK(d.format_all() ==
+        "../evil: error: unsafe output path\na.html: error: two pages write the same output file\n");
+}
