@@ -127,6 +127,7 @@ bool DiskOutput::same_as_published(const std::string& path, const std::string& b
 }
 
 void DiskOutput::write(const std::string& path, std::string bytes) {
+  if (staging_.empty()) return;  // begin() failed and said why; never write elsewhere
   if (!is_safe_output_path(path)) {
     diagnostics_.error({path, 0, 0}, "unsafe output path");
     return;

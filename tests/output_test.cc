@@ -97,8 +97,9 @@ TEST_CASE("a folder that is not a built site is never replaced", "[output]") {
   TempDir tmp;
   write_file(tmp / "precious/thesis.tex", "years of work");
   Diagnostics d;
-  CHECK_FALSE(publish(tmp / "precious", {{"index.html", "x"}}, d));
+  CHECK_FALSE(publish(tmp / "precious", {{"stray-write-test.html", "x"}}, d));
   CHECK(read_file(tmp / "precious/thesis.tex") == "years of work");
+  CHECK_FALSE(fs::exists("stray-write-test.html"));
   CHECK(d.format_all().find("refusing to replace this folder") != std::string::npos);
 }
 

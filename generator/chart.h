@@ -1,0 +1,116 @@
+// Accessible inline SVG charts drawn at build time: pure functions from plain data to SVG text.
+// The types here are deliberately independent of the report data model; the caller maps report
+// tables onto them. Layout measures text (Chinese characters count as two cells) so labels never
+// overlap or leave the drawing; colours come from CSS custom properties with Okabe–Ito
+// fallbacks, and every mark also carries its label and value as text. See docs/charts.md.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai {
+
+enum class ChartKind { donut, hbar, treemap, grouped_bar, budget_actual, line, score_bar };
+
+/// The kind's name as used in class names and chart specs ("grouped_bar" → "grouped-bar").
+std::string_view chart_kind_name(ChartKind kind);
+/// The inverse of chart_kind_name(); accepts '_' for '-' too. nullopt for an unknown name.
+std::optional<ChartKind> parse_chart_kind(std::string_view name);
+
+/// One labelled number. Text is taken as plain text: it is escaped for XML here, invalid UTF-8
+/// and control characters are replaced, so data may be hostile.
+struct ChartDatum {
+  std::string label;
+  /// NaN or infinite values are invalid: the item is left out of the drawing and named in the
+  /// description. Negative values are invalid where a part-of-whole or a score is drawn
+  /// (donut, treemap, budget_actual, score_bar).
+  double value = 0;
+  /// The value as the reader should see it, already formatted ("1,450 万元", "97.89%"). When
+  /// empty the chart writes the value with thousands separators, at most two decimals, and the
+  /// spec's unit after a space.
+  std::string value_text;
+  /// treemap: the second level (e.g. 款 under a 类). Their values are scaled to fill their
+  /// parent's tile, so rounding differences between the levels do not matter.
+  std::vector<ChartDatum> children;
+  /// score_bar: the full marks (the indicator's weight) the score `value` is out of; must be
+  /// positive. full_marks_text formats it like value_text (default: the number, no unit).
+  double full_marks = 0;
+  std::string full_marks_text;
+  /// budget_actual, on the executed datum: the execution rate as published ("92.3%"); when
+  /// empty it is computed as executed ÷ planned with one decimal.
+  std::string rate_text;
+};
+
+struct ChartSeries {
+  /// Shown in legends and descriptions ("2022 年", "全年预算数").
+  std::string name;
+  std::vector<ChartDatum> data;
+};
+
+struct ChartSpec {
+  ChartKind kind = ChartKind::hbar;
+  /// Unique on the page. Characters other than ASCII letters, digits, '-' and '_' become '-';
+  /// the title, description and pattern ids are derived from it ("ID-title", "ID-desc").
+  std::string id;
+  /// The accessible name (<title>) and, when show_caption, the caption drawn at the top.
+  std::string title;
+  /// Unit for values without value_text and for computed totals ("万元").
+  std::string unit;
+  /// donut, hbar, treemap, score_bar: series[0] only. grouped_bar and line: every series; their
+  /// categories (rows, or x positions) are the labels in order of first appearance, matched by
+  /// label across series. budget_actual: series[0] is planned, series[1] executed, by label.
+  std::vector<ChartSeries> series;
+  /// When not empty, replaces the generated description (<desc>).
+  std::string desc;
+  /// donut, hbar, treemap: the total as published, used instead of the computed sum in the
+  /// description and the donut's centre (published totals may differ from the sum by rounding).
+  std::string total_text;
+  /// donut, hbar, treemap (top level): when there are more items than this, the largest
+  /// max_items − 1 are kept in their order and the rest are added up as one "其他（N 项）".
+  /// 0 means no limit.
+  std::size_t max_items = 0;
+  /// The viewBox width in user units. Text is 15 units high, so this decides how large text looks
+  /// relative to the container the SVG is scaled to; clamped to [280, 2000].
+  double width = 480;
+  /// Draw the title as a caption inside the SVG. Off when the page prints its own caption.
+  bool show_caption = true;
+};
+
+/// False when there is nothing to draw: no valid item with a non-zero value (for score_bar: no
+/// valid item with positive full marks). The caller then writes a sentence instead of a chart;
+/// render_chart() returns "" in exactly this case.
+bool chart_has_data(const ChartSpec& spec);
+
+/// The chart as one <svg> element (no XML declaration, no width or height: it scales to its
+/// container). Deterministic: the same spec gives the same bytes. "" when !chart_has_data().
+std::string render_chart(const ChartSpec& spec);
+
+/// The estimated box of one piece of text, in viewBox units (x, y = top left).
+struct ChartTextBox {
+  double x = 0;
+  double y = 0;
+  double width = 0;
+  double height = 0;
+  std::string text;
+};
+
+/// What render_chart() draws, as geometry: the viewBox size and every text's box. Exposed so
+/// tests (and callers) can check that no label overlaps another or leaves the drawing.
+struct ChartLayout {
+  double width = 0;
+  double height = 0;
+  std::vector<ChartTextBox> texts;
+};
+
+/// The layout render_chart() uses; empty (all zero) when !chart_has_data().
+ChartLayout layout_chart(const ChartSpec& spec);
+
+/// Estimated advance width of `text` set at `font_size`: East Asian wide and fullwidth
+/// characters 1 em, other printing characters 0.6 em (digits alike, as tabular figures), wide
+/// Latin capitals 0.75 em, combining marks 0. Errs wide so that estimates never underlap.
+double chart_text_width(std::string_view text, double font_size);
+
+}  // namespace gongkai

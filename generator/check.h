@@ -1,0 +1,38 @@
+// The consistency checks of a report's figures (docs/data-format.md, "Automatic checks" and
+// "Declared checks"): published totals must equal the sums of their parts within rounding
+// tolerance, and declared agreements across tables must hold.
+//
+// Messages, each at the location of the cell that is off (automatic) or of the "assert" string
+// (declared). TABLE is the table's title (a form part: "FORM-TITLE PART-TITLE"), ROW the row's
+// code and leading text cells, COLUMN the leaf label (with its group labels when the label
+// repeats), REF the cell reference that acknowledges the finding:
+//   TABLE: ROW COLUMN is X but its children sum to Y (difference D) [REF]     coded parent, "children"
+//   TABLE: ROW COLUMN is X but its codes sum to Y (difference D) [REF]        unit row, "codes"
+//   TABLE: ROW COLUMN is X but the rows above sum to Y (difference D) [REF]   "above"
+//   TABLE: ROW COLUMN is X but its rows sum to Y (difference D) [REF]         listed rows
+//   TABLE: ROW COLUMN is X but A + B sum to Y (difference D) [REF]            column "sum_of"
+//   TABLE: ROW COLUMN is X but the table is marked empty [REF]
+//   check "ID" failed: ASSERTION: left side is L, right side is R (difference D)
+//   check "ID": syntax error: MESSAGE
+//   check "ID": no table "T" | no unique row "R" in table "T" | no column "C" in table "T"
+//   check "ID": T[R].C is empty | is a dash | holds text, not a figure
+//   check "ID": column "C" is not on the side of row "R" in table "T"
+//   check "ID": division by zero | arithmetic overflow
+//   acknowledged inconsistency "REF" does not occur; remove the acknowledgement      (warning)
+//   check "ID" is acknowledged as failing but passes; remove "acknowledged"        (warning)
+// (`check "ID"` reads `check` when the check has no id, and is followed by ` in TABLE-ID` for a
+// check written inside a table or form.) An acknowledged finding or failing
+// check is a warning whose message ends with " — acknowledged: NOTE".
+#pragma once
+
+#include "data.h"
+#include "diagnostic.h"
+
+namespace gongkai {
+
+/// Runs every automatic and declared check of `report` and reports what does not add up:
+/// errors, or warnings for inconsistencies the data acknowledges. Deterministic; reads the
+/// report only, so several reports may be checked in parallel into one Diagnostics.
+void check_report(const ReportData& report, Diagnostics& diagnostics);
+
+}  // namespace gongkai

@@ -1,0 +1,825 @@
+#include "report_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <regex>
+
+#include "site_model.h"
+#include "toml_file.h"
+#include "view.h"
+
+namespace gongkai {
+
+using nlohmann::json;
+
+namespace {
+
+double to_double(const Decimal& d) { return std::strtod(d.to_string().c_str(), nullptr); }
+
+std::string unit_text(AmountUnit unit) {
+  std::string_view label = unit_label(unit);
+  return label.empty() ? "" : " " + std::string(label);
+}
+
+std::string anchor_of(const std::string& table_id) {
+  std::string out = "table-" + table_id;
+  std::replace(out.begin(), out.end(), '.', '-');
+  return out;
+}
+
+std::string cell_display(const Column& column, const Cell& cell) {
+  switch (cell.kind) {
+    case CellKind::empty:
+      return "";
+    case CellKind::figure:
+      return cell.figure.format(column.grouping);
+    case CellKind::dash:
+      return "—";
+    case CellKind::text:
+      return cell.text;
+  }
+  return "";
+}
+
+bool is_label_column(const Column& column) {
+  return (column.type == ColumnType::text || column.type == ColumnType::agency) && !column.merge;
+}
+
+/// The column holding a row's name on one side: the first non-merged text or agency column
+/// whose cell is filled.
+int header_column(const Table& table, const Side& side, const Row& row) {
+  for (int c : side.columns) {
+    if (is_label_column(table.columns[c]) && row.cells[c].kind != CellKind::empty) return c;
+  }
+  return -1;
+}
+
+std::string row_label(const Table& table, const Side& side, const Row& row) {
+  int c = header_column(table, side, row);
+  return c < 0 ? std::string() : row.cells[c].text;
+}
+
+std::size_t display_rows(const Table& table) {
+  std::size_t n = 0;
+  for (const Side& side : table.sides) n = std::max(n, side.rows.size());
+  return n;
+}
+
+json header_rows_view(const Table& table) {
+  json rows = json::array();
+  for (const auto& header_row : table.header) {
+    json cells = json::array();
+    for (const HeaderCell& h : header_row) {
+      bool numeric = h.column >= 0 && table.columns[h.column].holds_figures();
+      cells.push_back({{"label", h.label}, {"colspan", h.column_span}, {"rowspan", h.row_span}, {"numeric", numeric}});
+    }
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+json serial_row_view(const Table& table) {
+  bool any = std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) { return c.serial.has_value(); });
+  if (!any) return nullptr;
+  json cells = json::array();
+  for (const Column& c : table.columns) cells.push_back({{"text", c.serial.value_or("")}, {"numeric", c.holds_figures()}});
+  return cells;
+}
+
+/// For merged columns: how many rows each cell spans (0: hidden under the cell above).
+std::map<std::pair<std::size_t, int>, int> merge_spans(const Table& table) {
+  std::map<std::pair<std::size_t, int>, int> spans;
+  for (const Side& side : table.sides) {
+    for (int c : side.columns) {
+      if (!table.columns[c].merge) continue;
+      for (std::size_t i = 0; i < side.rows.size();) {
+        const Cell& first = side.rows[i].cells[c];
+        std::size_t j = i + 1;
+        while (first.kind != CellKind::empty && j < side.rows.size() &&
+               side.rows[j].cells[c].kind == first.kind && side.rows[j].cells[c].text == first.text) {
+          spans[{j++, c}] = 0;
+        }
+        spans[{i, c}] = static_cast<int>(j - i);
+        i = j;
+      }
+    }
+  }
+  return spans;
+}
+
+/// The change of one figure against the previous year's report, when it can be matched.
+void add_change(json& cell, const Table& table, const Side& side, const Row& row, int c,
+                const Table* previous) {
+  const Column& column = table.columns[c];
+  if (!previous || column.type != ColumnType::amount || !row.cells[c].has_figure()) return;
+  std::string ref = !row.id.empty() ? row.id : row.code;
+  if (ref.empty()) return;
+  std::optional<RowPosition> at = find_row(*previous, ref);
+  int pc = previous->column_index(column.key);
+  if (!at || pc < 0) return;
+  const Cell& before = previous->sides[at->side].rows[at->row].cells[pc];
+  if (!before.has_figure() || before.figure.is_zero()) return;
+  std::optional<Decimal> diff = subtract(row.cells[c].figure, before.figure);
+  std::optional<Decimal> pct = diff ? divide(*multiply(*diff, Decimal(100, 0)), before.figure, 1) : std::nullopt;
+  if (!pct) return;
+  std::string text = pct->abs().format_fixed(1);
+  cell["change_text"] = (pct->is_zero() ? "±" : pct->is_negative() ? "−" : "+") + text + "%";
+  cell["change_class"] = pct->is_zero() ? "same" : pct->is_negative() ? "down" : "up";
+  cell["change_title"] = before.figure.format(column.grouping);
+  (void)side;
+}
+
+json row_cells(const Table& table, std::size_t i, const std::map<std::pair<std::size_t, int>, int>& spans,
+               const Table* previous, int& level, bool& total) {
+  json cells = json::array();
+  for (const Side& side : table.sides) {
+    const Row* row = i < side.rows.size() ? &side.rows[i] : nullptr;
+    int head = row ? header_column(table, side, *row) : -1;
+    if (row && &side == &table.sides.front()) level = row->level;
+    total = total || (row && row->total);
+    for (int c : side.columns) {
+      auto span = spans.find({i, c});
+      if (span != spans.end() && span->second == 0) continue;
+      const Column& column = table.columns[c];
+      json cell = {{"text", row ? cell_display(column, row->cells[c]) : ""},
+                   {"numeric", column.holds_figures()},
+                   {"header", c == head},
+                   {"class", std::string(column_type_name(column.type)) + (c == head ? " name level-" + std::to_string(row->level) : "")}};
+      if (span != spans.end() && span->second > 1) cell["rowspan"] = span->second;
+      if (row) add_change(cell, table, side, *row, c, previous);
+      cells.push_back(std::move(cell));
+    }
+  }
+  return cells;
+}
+
+json rows_view(const Table& table, const Table* previous) {
+  auto spans = merge_spans(table);
+  json rows = json::array();
+  for (std::size_t i = 0; i < display_rows(table); ++i) {
+    int level = 1;
+    bool total = false;
+    json cells = row_cells(table, i, spans, previous, level, total);
+    rows.push_back({{"level", level},
+                    {"is_total", total},
+                    {"class", "level-" + std::to_string(level) + (total ? " total" : "")},
+                    {"cells", std::move(cells)}});
+  }
+  return rows;
+}
+
+json fields_view(const Table& table) {
+  json fields = json::array();
+  for (const Field& f : table.fields) {
+    fields.push_back({{"label", f.label}, {"value", f.figure ? f.figure->format(false) : f.text}});
+  }
+  return fields;
+}
+
+json acknowledged_view(const Table& table) {
+  json out = json::array();
+  for (const Acknowledgement& a : table.acknowledged) out.push_back({{"text", a.note}});
+  for (const DeclaredCheck& c : table.checks) {
+    if (!c.acknowledged.empty()) out.push_back({{"text", c.acknowledged}});
+  }
+  return out;
+}
+
+}  // namespace
+
+json table_view(const SiteModel& model, const Table& table, const ReportData* previous) {
+  const Table* before = previous ? previous->find_table(table.id) : nullptr;
+  std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;
+  std::string unit(unit_label(table.unit));
+  json view = {{"id", table.id},
+               {"anchor", anchor_of(table.id)},
+               {"number", table.number},
+               {"title", table.title},
+               {"subtitle", table.subtitle},
+               {"caption", caption},
+               {"unit", unit},
+               {"unit_text", unit.empty() ? "" : model.text("unit_prefix") + unit},
+               {"is_form", table.is_form()},
+               {"fields", fields_view(table)},
+               {"notes", table.notes},
+               {"acknowledged", acknowledged_view(table)},
+               {"is_empty", table.published_empty},
+               {"csv_url", table.is_form() ? "" : table.id + ".csv"},
+               {"column_count", table.columns.size()},
+               {"chart", nullptr}};
+  if (table.is_form()) {
+    json parts = json::array();
+    for (const Table& part : table.parts) parts.push_back(table_view(model, part, previous));
+    view["parts"] = std::move(parts);
+    return view;
+  }
+  view["header_rows"] = header_rows_view(table);
+  view["serial_row"] = serial_row_view(table);
+  view["rows"] = rows_view(table, before);
+  view["parts"] = json::array();
+  return view;
+}
+
+std::optional<HeadlineTotal> headline_total(const ReportData& data) {
+  for (const Table& top : data.tables) {
+    const Table& table = top.is_form() ? (top.parts.empty() ? top : top.parts.front()) : top;
+    if (table.is_form() || table.sides.empty()) continue;
+    const Side& side = table.sides.back();
+    for (auto row = side.rows.rbegin(); row != side.rows.rend(); ++row) {
+      for (int c : side.columns) {
+        if (table.columns[c].type != ColumnType::amount || !row->cells[c].has_figure()) continue;
+        const Decimal& value = row->cells[c].figure;
+        return HeadlineTotal{row_label(table, side, *row), value.format() + unit_text(table.unit), value, table.unit};
+      }
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts
+
+namespace {
+
+ChartDatum datum(const std::string& label, const Decimal& value, const std::string& unit) {
+  return ChartDatum{label, to_double(value), value.format() + unit, {}, 0, "", ""};
+}
+
+/// The first additive amount column of a side (the 合计/支出总计 column).
+int first_amount_column(const Table& table, const Side& side) {
+  for (int c : side.columns) {
+    if (table.columns[c].type == ColumnType::amount) return c;
+  }
+  return -1;
+}
+
+/// Level-1 coded rows (类) of the first unit block as chart items, with their 款 as children.
+std::vector<ChartDatum> class_items(const Table& table, int column, bool with_children) {
+  std::vector<ChartDatum> items;
+  const Side& side = table.sides.front();
+  int block = -2;
+  std::string unit = unit_text(table.unit);
+  for (const Row& row : side.rows) {
+    if (row.code.empty() || !row.cells[column].has_figure()) continue;
+    if (block == -2) block = row.block;
+    if (row.block != block) break;
+    std::string label = row_label(table, side, row);
+    if (row.code.size() == 3) items.push_back(datum(label, row.cells[column].figure, unit));
+    if (row.code.size() == 5 && with_children && !items.empty()) {
+      items.back().children.push_back(datum(label, row.cells[column].figure, unit));
+    }
+  }
+  return items;
+}
+
+std::string id_of(const std::string& prefix, const std::string& table_id) {
+  return prefix + "-" + anchor_of(table_id).substr(6);
+}
+
+std::optional<ChartSpec> class_bar_chart(const SiteModel& model, const Table& table) {
+  if (table.sides.empty() || table.sides.front().code_column < 0) return std::nullopt;
+  int column = first_amount_column(table, table.sides.front());
+  if (column < 0) return std::nullopt;
+  ChartSpec spec;
+  spec.kind = ChartKind::hbar;
+  spec.id = id_of("chart", table.id);
+  spec.title = table.title + model.text("chart_by_class_suffix");
+  spec.unit = std::string(unit_label(table.unit));
+  spec.series.push_back({table.columns[column].label, class_items(table, column, false)});
+  spec.max_items = 12;
+  spec.show_caption = false;
+  if (spec.series.front().data.empty()) return std::nullopt;
+  return spec;
+}
+
+bool is_year_label(const std::string& text) {
+  static const std::regex year(R"(^\s*(19|20|21)\d\d\s*年?\s*$)");
+  return std::regex_match(text, year);
+}
+
+/// Tables whose rows are years (the budget's "三公" table): a grouped bar of the leaf items.
+std::optional<ChartSpec> year_rows_chart(const Table& table) {
+  if (table.sides.size() != 1) return std::nullopt;
+  const Side& side = table.sides.front();
+  std::vector<const Row*> year_rows;
+  for (const Row& row : side.rows) {
+    for (int c : side.columns) {
+      if (row.cells[c].kind == CellKind::text && is_year_label(row.cells[c].text)) year_rows.push_back(&row);
+    }
+  }
+  if (year_rows.size() < 2) return std::nullopt;
+  ChartSpec spec;
+  spec.kind = ChartKind::grouped_bar;
+  spec.id = id_of("chart", table.id);
+  spec.title = table.title;
+  spec.unit = std::string(unit_label(table.unit));
+  spec.show_caption = false;
+  for (const Row* row : year_rows) {
+    ChartSeries series;
+    for (int c : side.columns) {
+      const Column& col = table.columns[c];
+      if (col.type == ColumnType::text && row->cells[c].kind == CellKind::text && is_year_label(row->cells[c].text)) series.name = row->cells[c].text;
+      if (col.type != ColumnType::amount || !col.sum_of.empty() || !row->cells[c].has_figure()) continue;
+      series.data.push_back(datum(col.label, row->cells[c].figure, unit_text(table.unit)));
+    }
+    spec.series.push_back(std::move(series));
+  }
+  return spec;
+}
+
+/// Tables with a weight and a score column (evaluation scoring tables): score bars.
+std::optional<ChartSpec> score_chart(const Table& table, const std::string& id, const std::string& title) {
+  if (table.sides.size() != 1) return std::nullopt;
+  const Side& side = table.sides.front();
+  std::vector<int> scores;
+  for (int c : side.columns) {
+    if (table.columns[c].type == ColumnType::score) scores.push_back(c);
+  }
+  if (scores.size() < 2) return std::nullopt;
+  ChartSpec spec;
+  spec.kind = ChartKind::score_bar;
+  spec.id = id;
+  spec.title = title;
+  spec.show_caption = false;
+  ChartSeries series;
+  for (const Row& row : side.rows) {
+    const Cell& weight = row.cells[scores.front()];
+    const Cell& score = row.cells[scores.back()];
+    if (row.total || !weight.has_figure() || !score.has_figure() || weight.figure.is_zero()) continue;
+    ChartDatum d = datum(row_label(table, side, row), score.figure, "");
+    d.full_marks = to_double(weight.figure);
+    d.full_marks_text = weight.figure.format();
+    series.data.push_back(std::move(d));
+  }
+  if (series.data.empty()) return std::nullopt;
+  spec.series.push_back(std::move(series));
+  return spec;
+}
+
+std::optional<ChartSpec> table_chart(const SiteModel& model, const Table& table) {
+  if (table.is_form() || table.published_empty) return std::nullopt;
+  if (auto spec = class_bar_chart(model, table)) return spec;
+  if (auto spec = year_rows_chart(table)) return spec;
+  return score_chart(table, id_of("chart", table.id), table.title);
+}
+
+json chart_table_view(const ChartSpec& spec) {
+  json header = json::array({{{"label", ""}, {"colspan", 1}, {"rowspan", 1}, {"numeric", false}}});
+  for (const ChartSeries& s : spec.series) header.push_back({{"label", s.name}, {"colspan", 1}, {"rowspan", 1}, {"numeric", true}});
+  std::vector<std::string> labels;
+  for (const ChartSeries& s : spec.series) {
+    for (const ChartDatum& d : s.data) {
+      if (std::find(labels.begin(), labels.end(), d.label) == labels.end()) labels.push_back(d.label);
+    }
+  }
+  json rows = json::array();
+  for (const std::string& label : labels) {
+    json cells = json::array({{{"text", label}, {"numeric", false}, {"header", true}, {"class", "text name level-1"}}});
+    for (const ChartSeries& s : spec.series) {
+      auto it = std::find_if(s.data.begin(), s.data.end(), [&](const ChartDatum& d) { return d.label == label; });
+      std::string text = it == s.data.end() ? "" : it->value_text;
+      if (it != s.data.end() && !it->full_marks_text.empty()) text += " / " + it->full_marks_text;
+      cells.push_back({{"text", text}, {"numeric", true}, {"header", false}, {"class", "amount"}});
+    }
+    rows.push_back({{"level", 1}, {"is_total", false}, {"class", "level-1"}, {"cells", cells}});
+  }
+  return {{"id", spec.id + "-data"}, {"anchor", spec.id + "-data"}, {"caption", spec.title},
+          {"title", spec.title}, {"header_rows", json::array({header})}, {"rows", rows},
+          {"notes", json::array()}, {"acknowledged", json::array()}, {"is_form", false},
+          {"fields", json::array()}, {"parts", json::array()}, {"unit", spec.unit},
+          {"unit_text", ""}, {"csv_url", ""}, {"serial_row", nullptr}, {"is_empty", false},
+          {"column_count", spec.series.size() + 1}, {"chart", nullptr}};
+}
+
+}  // namespace
+
+json chart_view(const SiteModel& model, const ChartSpec& spec) {
+  bool has_data = chart_has_data(spec);
+  return {{"id", spec.id},
+          {"title", spec.title},
+          {"svg", has_data ? render_chart(spec) : ""},
+          {"table", has_data ? chart_table_view(spec) : json(nullptr)},
+          {"empty_text", has_data ? "" : model.text("chart_no_data")}};
+}
+
+namespace {
+
+const Cell* form_cell(const Table& form, std::string_view part, std::string_view row, std::string_view key) {
+  const Table* p = form.part(part);
+  if (!p) return nullptr;
+  std::optional<RowPosition> at = find_row(*p, row);
+  int c = p->column_index(key);
+  if (!at || c < 0) return nullptr;
+  return &p->sides[at->side].rows[at->row].cells[c];
+}
+
+std::string form_title(const Table& form) {
+  for (const Field& f : form.fields) {
+    if (f.label.find("项目名称") != std::string::npos) return f.text;
+  }
+  return form.title;
+}
+
+std::vector<const Table*> project_forms(const ReportData& data) {
+  std::vector<const Table*> out;
+  for (const Table& t : data.tables) {
+    if (t.group == "projects") out.push_back(&t);
+  }
+  return out;
+}
+
+std::optional<ChartSpec> projects_budget_actual(const SiteModel& model, const ReportData& data) {
+  ChartSpec spec;
+  spec.kind = ChartKind::budget_actual;
+  spec.id = "chart-projects";
+  spec.title = model.text("chart_projects_title");
+  spec.show_caption = false;
+  ChartSeries planned{model.text("chart_planned"), {}}, executed{model.text("chart_executed"), {}};
+  for (const Table* form : project_forms(data)) {
+    const Cell* budget = form_cell(*form, "funds", "total", "budget");
+    const Cell* actual = form_cell(*form, "funds", "total", "actual");
+    if (!budget || !actual || !budget->has_figure() || !actual->has_figure()) continue;
+    std::string unit = unit_text(form->part("funds")->unit);
+    spec.unit = std::string(unit_label(form->part("funds")->unit));
+    planned.data.push_back(datum(form_title(*form), budget->figure, unit));
+    ChartDatum done = datum(form_title(*form), actual->figure, unit);
+    const Cell* rate = form_cell(*form, "funds", "total", "rate");
+    if (rate && rate->has_figure()) {
+      const Table* funds = form->part("funds");
+      bool percent = funds->columns[funds->column_index("rate")].type == ColumnType::percent;
+      done.rate_text = percent ? rate->figure.format() + "%" : rate->figure.format();
+    }
+    executed.data.push_back(std::move(done));
+  }
+  if (planned.data.empty()) return std::nullopt;
+  spec.series = {planned, executed};
+  return spec;
+}
+
+std::optional<ChartSpec> function_treemap(const SiteModel& model, const ReportData& data) {
+  for (const Table& table : data.tables) {
+    if (table.is_form() || table.sides.size() != 1 || table.sides[0].code_column < 0 || table.published_empty) continue;
+    std::vector<ChartDatum> items;
+    int column = first_amount_column(table, table.sides[0]);
+    if (column >= 0) items = class_items(table, column, true);
+    bool function_codes = !items.empty() && std::any_of(table.sides[0].rows.begin(), table.sides[0].rows.end(),
+                                                         [](const Row& r) { return r.code.size() == 3 && r.code[0] == '2'; });
+    bool has_children = std::any_of(items.begin(), items.end(), [](const ChartDatum& d) { return !d.children.empty(); });
+    if (!function_codes || !has_children) continue;
+    ChartSpec spec;
+    spec.kind = ChartKind::treemap;
+    spec.id = "chart-function-treemap";
+    spec.title = table.title + model.text("chart_treemap_suffix");
+    spec.unit = std::string(unit_label(table.unit));
+    spec.series.push_back({table.columns[column].label, items});
+    spec.show_caption = false;
+    return spec;
+  }
+  return std::nullopt;
+}
+
+std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const ReportData& data) {
+  for (const Table& table : data.tables) {
+    if (table.is_form() || table.published_empty) continue;
+    int basic = table.column_index("basic"), project = table.column_index("project");
+    if (basic < 0 || project < 0) continue;
+    for (const Side& side : table.sides) {
+      for (const Row& row : side.rows) {
+        if (!row.cells[basic].has_figure() || !row.cells[project].has_figure()) continue;
+        std::string unit = unit_text(table.unit);
+        ChartSpec spec;
+        spec.kind = ChartKind::donut;
+        spec.id = "chart-basic-project";
+        spec.title = model.text("chart_basic_project_title");
+        spec.unit = std::string(unit_label(table.unit));
+        spec.series.push_back({"", {datum(table.columns[basic].label, row.cells[basic].figure, unit),
+                                    datum(table.columns[project].label, row.cells[project].figure, unit)}});
+        spec.show_caption = false;
+        return spec;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+json project_view(const SiteModel& model, const Table& form, const ReportData* previous) {
+  json tables = json::array();
+  for (const Table& part : form.parts) tables.push_back(table_view(model, part, previous));
+  const Cell* score = form_cell(form, "indicators", "total", "score");
+  json view = {{"title", form_title(form)},
+               {"anchor", anchor_of(form.id)},
+               {"id", form.id},
+               {"fields", fields_view(form)},
+               {"tables", tables},
+               {"acknowledged", acknowledged_view(form)},
+               {"score_text", score && score->has_figure() ? score->figure.format() : ""},
+               {"chart", nullptr}};
+  if (const Table* indicators = form.part("indicators")) {
+    if (auto spec = score_chart(*indicators, "chart-" + anchor_of(form.id).substr(6), model.text("chart_scores_title"))) {
+      view["chart"] = chart_view(model, *spec);
+    }
+  }
+  return view;
+}
+
+json overall_score(const ReportData& data) {
+  for (const Table& table : data.tables) {
+    if (table.is_form() || table.group == "projects") continue;
+    json score = nullptr;
+    for (const Side& side : table.sides) {
+      for (const Row& row : side.rows) {
+        std::string label = row_label(table, side, row);
+        for (int c : side.columns) {
+          const Cell& cell = row.cells[c];
+          if (label.find("综合评分") != std::string::npos && cell.has_figure()) score = {{"total_text", cell.figure.format()}, {"grade", ""}};
+          if (label.find("评分等级") != std::string::npos && !score.is_null() && cell.kind == CellKind::text && c != header_column(table, side, row)) score["grade"] = cell.text;
+        }
+      }
+    }
+    if (!score.is_null()) return score;
+  }
+  return nullptr;
+}
+
+json findings_view(const ReportData& data) {
+  json out = json::array();
+  auto add = [&](const Table& t) {
+    for (const json& a : acknowledged_view(t)) out.push_back({{"table", t.title}, {"text", a["text"]}});
+  };
+  for (const Table& t : data.tables) {
+    add(t);
+    for (const Table& p : t.parts) add(p);
+  }
+  for (const DeclaredCheck& c : data.checks) {
+    if (!c.acknowledged.empty()) out.push_back({{"table", ""}, {"text", c.acknowledged}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_report_data_view(const SiteModel& model, const LoadedReport& report, json& view) {
+  json tables = json::array(), projects = json::array(), toc = json::array(), charts = json::array(), csv = json::array();
+  view["tables"] = tables;
+  view["projects"] = projects;
+  view["table_toc"] = toc;
+  view["charts"] = charts;
+  view["score"] = nullptr;
+  view["findings"] = json::array();
+  view["downloads"] = {{"json_url", "report.json"}, {"tables", csv}};
+  if (!report.data) return;
+  const LoadedReport* before = model.previous_of(report);
+  const ReportData* previous = before && before->data ? &*before->data : nullptr;
+  for (const Table& table : report.data->tables) {
+    if (table.group == "projects") {
+      projects.push_back(project_view(model, table, previous));
+      continue;
+    }
+    json t = table_view(model, table, previous);
+    if (auto spec = table_chart(model, table)) t["chart"] = chart_view(model, *spec);
+    toc.push_back({{"text", t["caption"]}, {"id", t["anchor"]}});
+    tables.push_back(std::move(t));
+  }
+  if (!projects.empty()) toc.push_back({{"text", model.text("projects_title") + "（" + std::to_string(projects.size()) + "）"}, {"id", "projects"}});
+  for (auto spec : {function_treemap(model, *report.data), basic_project_donut(model, *report.data), projects_budget_actual(model, *report.data)}) {
+    if (spec) charts.push_back(chart_view(model, *spec));
+  }
+  for (const CsvFile& file : report_csv_files(*report.data)) csv.push_back({{"title", file.title}, {"csv_url", file.name}});
+  view["tables"] = std::move(tables);
+  view["projects"] = std::move(projects);
+  view["table_toc"] = std::move(toc);
+  view["charts"] = std::move(charts);
+  view["score"] = overall_score(*report.data);
+  view["findings"] = findings_view(*report.data);
+  view["downloads"]["tables"] = std::move(csv);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts written into the narrative
+
+namespace {
+
+std::optional<ChartSpec> chart_from_block(const ReportData& data, std::string_view text,
+                                          const SourceLocation& where, Diagnostics& diagnostics) {
+  std::optional<toml::table> table = parse_toml(text, where.path, diagnostics, where.line + 1);
+  if (!table) return std::nullopt;
+  Diagnostics local;
+  TomlReader reader(*table, where.path, local, where.line);
+  std::string kind_name = reader.string("kind", true).value_or("");
+  std::string table_id = reader.string("table", true).value_or("");
+  std::string column_key = reader.string("column").value_or("");
+  std::string title = reader.string("title").value_or("");
+  reader.warn_unknown_keys();
+  diagnostics.merge(local);
+  if (local.has_errors()) return std::nullopt;
+  std::optional<ChartKind> kind = parse_chart_kind(kind_name);
+  const Table* source = data.find_table(table_id);
+  auto fail = [&](const std::string& message) {
+    diagnostics.error(where, "chart: " + message);
+    return std::nullopt;
+  };
+  if (!kind || (*kind != ChartKind::hbar && *kind != ChartKind::donut && *kind != ChartKind::treemap)) {
+    return fail("unknown or unsupported kind '" + kind_name + "' (use hbar, donut or treemap)");
+  }
+  if (!source || source->is_form()) return fail("no table '" + table_id + "' in " + data.path);
+  int column = column_key.empty() ? first_amount_column(*source, source->sides.front()) : source->column_index(column_key);
+  if (column < 0 || !source->columns[column].holds_figures()) {
+    return fail("table '" + table_id + "' has no figure column '" + column_key + "'");
+  }
+  ChartSpec spec;
+  spec.kind = *kind;
+  spec.title = title.empty() ? source->title : title;
+  spec.unit = std::string(unit_label(source->unit));
+  spec.id = "chart-md-" + std::to_string(where.line);
+  std::vector<ChartDatum> items = class_items(*source, column, *kind == ChartKind::treemap);
+  if (items.empty()) {
+    const Side& side = source->sides.front();
+    for (const Row& row : side.rows) {
+      if (!row.total && row.cells[column].has_figure()) items.push_back(datum(row_label(*source, side, row), row.cells[column].figure, unit_text(source->unit)));
+    }
+  }
+  spec.series.push_back({source->columns[column].label, std::move(items)});
+  return spec;
+}
+
+}  // namespace
+
+ChartBlockHandler markdown_chart_handler(const ReportData& data, Diagnostics& diagnostics) {
+  return [&data, &diagnostics](std::string_view text, const SourceLocation& where) -> std::optional<std::string> {
+    std::optional<ChartSpec> spec = chart_from_block(data, text, where, diagnostics);
+    if (!spec) return std::nullopt;
+    if (!chart_has_data(*spec)) return std::nullopt;
+    return "<figure class=\"chart chart-inline\">" + render_chart(*spec) + "</figure>\n";
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons across reports
+
+namespace {
+
+/// A report's headline total in 万元, for comparing departments whose tables use 元 or 万元.
+std::optional<double> total_in_wan(const LoadedReport& report) {
+  if (!report.data) return std::nullopt;
+  std::optional<HeadlineTotal> total = headline_total(*report.data);
+  if (!total) return std::nullopt;
+  double value = to_double(total->value);
+  return total->unit == AmountUnit::yuan ? value / 10000 : value;
+}
+
+std::string format_wan(double value) {
+  return Decimal(std::llround(value * 100), 2).format() + " 万元";
+}
+
+/// The report a department is represented by in a year: its budget, else final accounts, else
+/// evaluation.
+const LoadedReport* representative(const std::vector<const LoadedReport*>& reports) {
+  for (DocumentKind kind : kAllKinds) {
+    for (const LoadedReport* r : reports) {
+      if (r->source->kind == kind) return r;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+json year_comparison_chart(const SiteModel& model, int year, const std::string& id) {
+  std::map<const Department*, std::vector<const LoadedReport*>> by_department;
+  for (const LoadedReport* r : model.reports_in(year)) by_department[r->department].push_back(r);
+  ChartSpec spec;
+  spec.kind = ChartKind::hbar;
+  spec.id = id;
+  spec.title = std::to_string(year) + model.text("chart_year_title");
+  spec.unit = "万元";
+  spec.show_caption = false;
+  ChartSeries series{model.text("chart_total"), {}};
+  for (const Department& d : model.content.departments) {
+    auto it = by_department.find(&d);
+    if (it == by_department.end()) continue;
+    const LoadedReport* r = representative(it->second);
+    std::optional<double> total = r ? total_in_wan(*r) : std::nullopt;
+    if (!total) continue;
+    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, format_wan(*total), {}, 0, "", ""});
+  }
+  if (series.data.empty()) return nullptr;
+  spec.series.push_back(std::move(series));
+  return chart_view(model, spec);
+}
+
+json year_totals(const SiteModel& model, int year) {
+  json out = json::array();
+  for (DocumentKind kind : kAllKinds) {
+    double sum = 0;
+    int count = 0;
+    for (const LoadedReport* r : model.reports_in(year)) {
+      if (r->source->kind != kind) continue;
+      ++count;
+      sum += total_in_wan(*r).value_or(0);
+    }
+    if (count > 0) out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count}, {"total_text", format_wan(sum)}});
+  }
+  return out;
+}
+
+json department_trend_charts(const SiteModel& model, const Department& department) {
+  json charts = json::array();
+  std::vector<const LoadedReport*> reports = model.reports_of(department);
+  for (DocumentKind kind : kAllKinds) {
+    ChartSeries series{model.kind_label(kind), {}};
+    for (const LoadedReport* r : reports) {
+      std::optional<HeadlineTotal> total = r->data && r->source->kind == kind ? headline_total(*r->data) : std::nullopt;
+      if (total) series.data.push_back(datum(std::to_string(r->source->year), total->value, unit_text(total->unit)));
+    }
+    if (series.data.size() < 2) continue;
+    ChartSpec spec;
+    spec.kind = ChartKind::line;
+    spec.id = "chart-trend-" + std::string(kind_slug(kind));
+    spec.title = model.kind_label(kind) + model.text("chart_trend_suffix");
+    spec.show_caption = false;
+    spec.series.push_back(std::move(series));
+    charts.push_back(chart_view(model, spec));
+  }
+  return charts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV downloads
+
+std::vector<CsvFile> report_csv_files(const ReportData& data) {
+  std::vector<CsvFile> files;
+  for (const Table& table : data.tables) {
+    std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;
+    if (!table.is_form()) {
+      files.push_back({table.id + ".csv", caption, &table});
+      continue;
+    }
+    std::string form_name = table.group == "projects" ? form_title(table) : caption;
+    for (const Table& part : table.parts) {
+      files.push_back({part.id + ".csv", form_name + (part.title.empty() ? "" : " — " + part.title), &part});
+    }
+  }
+  return files;
+}
+
+namespace {
+
+std::string csv_field(std::string text, bool neutralise) {
+  if (neutralise && !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    text.insert(text.begin(), '\'');
+  }
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string csv_header_label(const Table& table, const Column& column) {
+  std::string label;
+  if (table.sides.size() > 1 && !table.sides[column.side].label.empty()) label = table.sides[column.side].label + " / ";
+  for (const std::string& g : column.groups) label += g + " / ";
+  label += column.label;
+  if (column.type == ColumnType::amount && table.unit != AmountUnit::none) label += "（" + std::string(unit_label(table.unit)) + "）";
+  return label;
+}
+
+std::string csv_cell(const Column& column, const Cell& cell) {
+  switch (cell.kind) {
+    case CellKind::empty:
+      return "";
+    case CellKind::figure:
+      return csv_field(cell.text, false);
+    case CellKind::dash:
+      return "—";
+    case CellKind::text:
+      return csv_field(cell.text, true);
+  }
+  (void)column;
+  return "";
+}
+
+}  // namespace
+
+std::string table_csv(const Table& table) {
+  std::string out = "\xEF\xBB\xBF";
+  std::string line;
+  for (const Column& column : table.columns) line += (line.empty() ? "" : ",") + csv_field(csv_header_label(table, column), true);
+  out += line + "\r\n";
+  for (std::size_t i = 0; i < display_rows(table); ++i) {
+    line.clear();
+    bool first = true;
+    for (const Side& side : table.sides) {
+      for (int c : side.columns) {
+        if (!first) line += ",";
+        first = false;
+        if (i < side.rows.size()) line += csv_cell(table.columns[c], side.rows[i].cells[c]);
+      }
+    }
+    out += line + "\r\n";
+  }
+  return out;
+}
+
+}  // namespace gongkai

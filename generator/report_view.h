@@ -1,0 +1,64 @@
+// The parts of view models that come from a report's figures: tables ready to print, charts
+// chosen for them, CSV downloads, and the headline totals lists and comparisons show.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chart.h"
+#include "data.h"
+#include "markdown.h"
+
+namespace gongkai {
+
+struct SiteModel;
+struct LoadedReport;
+
+/// The figure a report is summed up by in lists: the last row of its first table (支出总计,
+/// 收入支出总计, 金额合计), in that table's unit.
+struct HeadlineTotal {
+  std::string label;
+  /// "6,296 万元"
+  std::string text;
+  Decimal value;
+  AmountUnit unit = AmountUnit::none;
+};
+std::optional<HeadlineTotal> headline_total(const ReportData& data);
+
+/// The view of one table (docs/templates.md, "Table"); `previous` is the same department's
+/// report of the same kind for the previous year, for the changes column, or null.
+nlohmann::json table_view(const SiteModel& model, const Table& table, const ReportData* previous);
+
+/// Adds tables, table_toc, charts, projects, findings and downloads to a report's view.
+void add_report_data_view(const SiteModel& model, const LoadedReport& report, nlohmann::json& view);
+
+/// Replaces ```chart blocks in a report's narrative with charts of its tables.
+ChartBlockHandler markdown_chart_handler(const ReportData& data, Diagnostics& diagnostics);
+
+/// The chart view ({id, title, svg, table, empty_text}) of a spec.
+nlohmann::json chart_view(const SiteModel& model, const ChartSpec& spec);
+
+/// Every department's headline total of `year`, as bars.
+nlohmann::json year_comparison_chart(const SiteModel& model, int year, const std::string& id);
+/// Totals of one year by document kind: [{kind_label, count, total_text}].
+nlohmann::json year_totals(const SiteModel& model, int year);
+/// A line chart per document kind of a department's headline totals across the years.
+nlohmann::json department_trend_charts(const SiteModel& model, const Department& department);
+
+/// One CSV download of a report: a grid (a table, or a part of a form).
+struct CsvFile {
+  /// "summary.csv", "p01.funds.csv"
+  std::string name;
+  std::string title;
+  const Table* table = nullptr;
+};
+std::vector<CsvFile> report_csv_files(const ReportData& data);
+/// The table as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read Chinese
+/// correctly), CRLF line ends, RFC 4180 quoting, text cells starting with = + - @ neutralised
+/// against formula injection. Figures are written as published, without separators.
+std::string table_csv(const Table& table);
+
+}  // namespace gongkai

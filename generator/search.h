@@ -1,0 +1,19 @@
+// The offline search index: a script (search-index.js) that a <script> tag loads, because
+// fetch() is refused on file://. Shape documented in docs/templates.md, "Search index".
+#pragma once
+
+#include <string>
+
+#include "site_model.h"
+
+namespace gongkai {
+
+/// `window.GONGKAI_SEARCH = {...};` listing departments, reports, narrative headings, tables
+/// (with the names of their rows) and projects, in a fixed order.
+std::string search_index_js(const SiteModel& model);
+
+/// JSON text safe inside a <script> element: '<', '>', '&', U+2028 and U+2029 escaped, so no
+/// data can close the script or break the parser.
+std::string script_safe_json(const nlohmann::json& value);
+
+}  // namespace gongkai

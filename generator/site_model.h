@@ -1,0 +1,54 @@
+// The loaded site: what Site::load() builds and every renderer reads (never writes).
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "content.h"
+#include "data.h"
+#include "markdown.h"
+#include "site.h"
+#include "template.h"
+#include "theme.h"
+
+namespace gongkai {
+
+/// One report with its figures and its narrative rendered.
+struct LoadedReport {
+  const Department* department = nullptr;
+  const ReportSource* source = nullptr;
+  std::string title;
+  /// Output folder from the site root, with a trailing '/': "dept/2023/budget/".
+  std::string dir;
+  std::optional<ReportData> data;
+  RenderedMarkdown narrative;
+};
+
+struct SiteModel {
+  BuildOptions options;
+  SiteConfig config;
+  Theme theme;
+  Content content;
+  /// UI strings of the site's language (i18n/LANG.toml), a flat JSON object.
+  nlohmann::json strings;
+  /// Sorted by department slug, year and kind.
+  std::vector<LoadedReport> reports;
+  /// Years that have at least one report, newest first.
+  std::vector<int> years;
+  std::unique_ptr<TemplateEngine> templates;
+
+  /// The UI string `key`, or the key itself when the theme lacks it.
+  std::string text(const std::string& key) const { return strings.value(key, key); }
+  std::string kind_label(DocumentKind kind) const;
+  /// Reports of one department (in `reports` order).
+  std::vector<const LoadedReport*> reports_of(const Department& department) const;
+  std::vector<const LoadedReport*> reports_in(int year) const;
+  /// The same department's report of the same kind for the previous year, when the site has it.
+  const LoadedReport* previous_of(const LoadedReport& report) const;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,370 @@
+// Browser tests of a site built by gongkai (default: ../../public, or $GONGKAI_SITE).
+// Run from tests/browser after `npm ci`: node run.mjs
+// Prints one line per check, `ok - NAME` or `not ok - NAME: reason`, then `N passed, M failed`,
+// and exits 1 when any check failed.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { fileUrl, isNotFoundKind, launchBrowser, samplePages, serve, siteDir, sitePages, walk } from './lib.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const TIMEOUT = 15000;
+
+// ---------- reporting ----------
+let passed = 0;
+let failed = 0;
+
+function report(name, problems) {
+  if (problems.length === 0) {
+    passed++;
+    console.log(`ok - ${name}`);
+    return;
+  }
+  failed++;
+  const shown = problems.slice(0, 8).join('; ');
+  const more = problems.length > 8 ? `; … and ${problems.length - 8} more` : '';
+  console.log(`not ok - ${name}: ${shown.replace(/\s+/g, ' ')}${more}`);
+}
+
+/** Runs one check; fn returns a list of problems (empty when the check passes) or throws. */
+async function check(name, fn) {
+  try {
+    report(name, (await fn()) || []);
+  } catch (error) {
+    report(name, [String(error?.message || error).split('\n')[0]]);
+  }
+}
+
+// ---------- static HTML helpers ----------
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(text) {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, ref) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : all;
+    }
+    return ENTITIES[ref.toLowerCase()] ?? all;
+  });
+}
+
+function textOf(html) {
+  return decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+}
+
+/** The <h1> texts of a page. */
+function headings1(html) {
+  return [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/gi)].map((m) => textOf(m[1]));
+}
+
+/** Every id (and <a name>) a page defines. */
+function idsOf(html) {
+  const ids = new Set();
+  for (const m of html.matchAll(/<[a-z][^>]*?\s(?:id|name)\s*=\s*"([^"]*)"/gi)) ids.add(decodeEntities(m[1]));
+  return ids;
+}
+
+/** Every URL a page refers to: href, src and action attributes of any element. */
+function referencesOf(html) {
+  const refs = [];
+  const withoutScripts = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, (m) => m.match(/^<script\b[^>]*>/i)[0]);
+  for (const tag of withoutScripts.matchAll(/<([a-z][a-z0-9-]*)\b([^>]*)>/gi)) {
+    for (const attr of tag[2].matchAll(/\s(href|src|action)\s*=\s*"([^"]*)"/gi)) {
+      refs.push({ tag: tag[1].toLowerCase(), attr: attr[1].toLowerCase(), value: decodeEntities(attr[2]) });
+    }
+  }
+  return refs;
+}
+
+const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** Resolves a reference of page `from` to { file, hash } relative to the site root, or null for
+    an external one. Root-relative references ("/x") resolve against the site root. */
+function resolveReference(from, value) {
+  if (EXTERNAL.test(value)) return null;
+  const url = new URL(value, `http://site.invalid/${from}`);
+  let file = decodeURIComponent(url.pathname).replace(/^\//, '');
+  if (file === '' || file.endsWith('/')) file += 'index.html';
+  return { file, hash: url.hash ? decodeURIComponent(url.hash.slice(1)) : '', folder: value.split(/[?#]/)[0].endsWith('/') };
+}
+
+// ---------- 1. HTML validity and page structure ----------
+async function checkHtml(dir, pages) {
+  const config = JSON.parse(fs.readFileSync(path.join(here, '.htmlvalidate.json'), 'utf8'));
+  const validator = new HtmlValidate(new StaticConfigLoader(config));
+  for (const page of pages) {
+    await check(`html ${page.file}`, async () => {
+      const result = await validator.validateString(page.html, page.file);
+      const problems = result.results.flatMap((r) =>
+        r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+      const h1s = headings1(page.html);
+      if (h1s.length !== 1) problems.push(`expected one <h1>, found ${h1s.length}`);
+      if (!/<html\b[^>]*\slang="[^"]+"/i.test(page.html)) problems.push('<html> has no lang');
+      if (!page.kind) problems.push('<body> has no data-page-kind');
+      return problems;
+    });
+  }
+}
+
+// ---------- 4. links and fragments ----------
+async function checkLinks(dir, pages) {
+  const files = new Set(walk(dir));
+  const idCache = new Map(pages.map((p) => [p.file, idsOf(p.html)]));
+  for (const page of pages) {
+    await check(`links ${page.file}`, () => {
+      const problems = [];
+      for (const ref of referencesOf(page.html)) {
+        const target = resolveReference(page.file, ref.value);
+        if (!target) continue;
+        const shown = `${ref.tag}[${ref.attr}="${ref.value}"]`;
+        if (ref.value.startsWith('#') || ref.value === '') target.file = page.file;
+        if (target.folder && ref.value !== '') problems.push(`${shown} names a folder, not its index.html`);
+        if (!files.has(target.file)) {
+          problems.push(`${shown}: no file ${target.file}`);
+          continue;
+        }
+        if (target.hash && target.hash !== 'top' && target.file.endsWith('.html')) {
+          const ids = idCache.get(target.file);
+          if (!ids || !ids.has(target.hash)) problems.push(`${shown}: no id "${target.hash}" in ${target.file}`);
+        }
+      }
+      return problems;
+    });
+  }
+}
+
+// ---------- 2. navigation over file:// and HTTP ----------
+/** The site-relative files that the <a> elements of a page link to. */
+function linkedFiles(page) {
+  return referencesOf(page.html)
+    .filter((r) => r.tag === 'a' && r.attr === 'href')
+    .map((r) => resolveReference(page.file, r.value))
+    .filter(Boolean)
+    .map((t) => t.file);
+}
+
+/** home → a department → one of its reports → another year of it (else another kind). */
+function planJourney(pages) {
+  const byFile = new Map(pages.map((p) => [p.file, p]));
+  const home = pages.find((p) => p.kind === 'home');
+  if (!home) return null;
+  const targets = (page, kind) => [...new Set(linkedFiles(page))].filter((f) => byFile.get(f)?.kind === kind);
+  const parts = (file) => file.split('/'); // DEPT/YEAR/KIND/index.html
+  let fallback = null;
+  for (const dept of targets(home, 'department')) {
+    for (const reportFile of targets(byFile.get(dept), 'report')) {
+      const [d, year, kind] = parts(reportFile);
+      const others = targets(byFile.get(reportFile), 'report').filter((f) => f !== reportFile && parts(f)[0] === d);
+      const sameKind = others.find((f) => parts(f)[2] === kind && parts(f)[1] !== year);
+      if (sameKind) return [home.file, dept, reportFile, sameKind];
+      if (!fallback && others.length) fallback = [home.file, dept, reportFile, others[0]];
+    }
+  }
+  return fallback;
+}
+
+async function journey(browser, base, plan, byFile) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const relOf = (href) => {
+    if (!href.startsWith(base)) return null;
+    let rel = decodeURIComponent(new URL(href).pathname).slice(decodeURIComponent(new URL(base).pathname).length);
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    return rel;
+  };
+  const problems = [];
+  try {
+    await page.goto(base + plan[0]);
+    for (let step = 0; step < plan.length; step++) {
+      const expected = byFile.get(plan[step]);
+      if (step > 0) {
+        const index = await page.$$eval('a[href]', (links, wanted) => links.findIndex((a) => {
+          const url = new URL(a.href);
+          url.hash = '';
+          url.search = '';
+          return url.href === wanted && a.getClientRects().length > 0;
+        }), base + plan[step]);
+        if (index < 0) {
+          problems.push(`no visible link from ${plan[step - 1]} to ${plan[step]}`);
+          break;
+        }
+        await Promise.all([
+          page.waitForURL((url) => relOf(url.href.replace(/[?#].*$/, '')) === plan[step]),
+          page.locator('a[href]').nth(index).click(),
+        ]);
+      }
+      const at = relOf(page.url().replace(/[?#].*$/, ''));
+      if (at !== plan[step]) problems.push(`step ${step}: at ${at}, expected ${plan[step]}`);
+      const kind = await page.getAttribute('body', 'data-page-kind');
+      if (kind !== expected.kind) problems.push(`${plan[step]}: data-page-kind "${kind}", expected "${expected.kind}"`);
+      const h1 = (await page.locator('h1').first().innerText()).replace(/\s+/g, ' ').trim();
+      const wanted = headings1(expected.html)[0];
+      if (h1 !== wanted) problems.push(`${plan[step]}: h1 "${h1}", expected "${wanted}"`);
+    }
+  } finally {
+    await context.close();
+  }
+  return problems;
+}
+
+// ---------- 3. accessibility ----------
+async function checkAxe(browser, httpBase, picks) {
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  for (const pick of picks) {
+    for (const colorScheme of ['light', 'dark']) {
+      await check(`axe ${pick.label} (${pick.file}, ${colorScheme})`, async () => {
+        const context = await browser.newContext({ colorScheme });
+        try {
+          const page = await context.newPage();
+          page.setDefaultTimeout(TIMEOUT);
+          const query = pick.kind === 'search' ? '?q=' + encodeURIComponent('预算') : '';
+          await page.goto(httpBase + pick.file + query, { waitUntil: 'load' });
+          if (pick.kind === 'search') await page.waitForTimeout(400);
+          await page.addScriptTag({ content: axeSource });
+          const violations = await page.evaluate(async () => {
+            const result = await window.axe.run(document, { resultTypes: ['violations'] });
+            return result.violations.map((v) => ({
+              id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+            }));
+          });
+          return violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+}
+
+// ---------- 5. console errors ----------
+async function checkConsole(browser, dir, httpBase, pages) {
+  const context = await browser.newContext();
+  try {
+    for (const entry of pages) {
+      await check(`no console errors ${entry.file}`, async () => {
+        const problems = [];
+        for (const [scheme, url] of [['file', fileUrl(dir, entry.file)], ['http', httpBase + entry.file]]) {
+          const page = await context.newPage();
+          page.setDefaultTimeout(TIMEOUT);
+          page.on('console', (msg) => {
+            if (msg.type() === 'error') problems.push(`${scheme}: console error: ${msg.text()}`);
+          });
+          page.on('pageerror', (error) => problems.push(`${scheme}: page error: ${error.message}`));
+          await page.goto(url, { waitUntil: 'load' });
+          await page.waitForTimeout(50);
+          await page.close();
+        }
+        return problems;
+      });
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------- 6. search ----------
+async function checkSearch(browser, dir, pages) {
+  const searchPage = pages.find((p) => p.kind === 'search');
+  const departments = pages.filter((p) => p.kind === 'department');
+  const reports = pages.filter((p) => p.kind === 'report');
+  const home = pages.find((p) => p.kind === 'home');
+  if (!searchPage) {
+    report('search page exists', ['no page with data-page-kind="search"']);
+    return;
+  }
+  const dept = departments.find((p) => headings1(p.html)[0] === '深圳市公共信用中心') || departments[0];
+  const query = headings1(dept?.html || '')[0] === '深圳市公共信用中心' ? '信用' : (headings1(dept?.html || '')[0] || '').slice(0, 2);
+  const base = fileUrl(dir, '');
+  const context = await browser.newContext();
+  context.setDefaultTimeout(TIMEOUT);
+  const resultLinks = (page) => page.$$eval('main a[href]', (links) => links.map((a) => a.href.replace(/[?#].*$/, '')));
+  const waitForLink = (page, file) => page.waitForFunction(
+    (wanted) => [...document.querySelectorAll('main a[href]')].some((a) => a.href.replace(/[?#].*$/, '') === wanted),
+    base + file, { timeout: 5000 }).then(() => true, () => false);
+  try {
+    await check(`search ?q=${query} on file:// finds ${dept ? dept.file : 'a department'}`, async () => {
+      if (!dept) return ['the site has no department page'];
+      const page = await context.newPage();
+      await page.goto(fileUrl(dir, searchPage.file) + '?q=' + encodeURIComponent(query));
+      if (await waitForLink(page, dept.file)) return [];
+      const found = await resultLinks(page);
+      return [`no result links to ${dept.file} (main links: ${found.length})`];
+    });
+    await check('search results update while typing', async () => {
+      const target = reports[0] || dept;
+      if (!target) return ['the site has neither reports nor departments'];
+      const typed = headings1(target.html)[0];
+      const page = await context.newPage();
+      await page.goto(fileUrl(dir, searchPage.file));
+      const box = page.locator('main input[type="search"]').first();
+      await box.click();
+      await box.pressSequentially(typed, { delay: 10 });
+      if (!(await waitForLink(page, target.file))) return [`typing "${typed}" showed no result linking to ${target.file}`];
+      const value = await page.evaluate(() => location.search);
+      return value.includes('q=') || value === '' ? [] : [`unexpected address ${value}`];
+    });
+    await check('header search box submits to the search page', async () => {
+      if (!home || !dept) return ['the site has no home or department page'];
+      const page = await context.newPage();
+      await page.goto(fileUrl(dir, home.file));
+      const box = page.locator('header input[type="search"]').first();
+      await box.fill(query);
+      await Promise.all([page.waitForURL((url) => url.href.includes(searchPage.file)), box.press('Enter')]);
+      if (!(await waitForLink(page, dept.file))) return [`no result links to ${dept.file} after submitting "${query}"`];
+      return [];
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------- main ----------
+async function main() {
+  const dir = siteDir();
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    report('site exists', [`no ${path.join(dir, 'index.html')}: build the site first (./build/gongkai build) or set GONGKAI_SITE`]);
+    return;
+  }
+  const pages = sitePages(dir);
+  const byFile = new Map(pages.map((p) => [p.file, p]));
+  const picks = samplePages(pages);
+  for (const kind of ['home', 'department', 'year', 'report', 'search']) {
+    if (!pages.some((p) => p.kind === kind)) report(`site has a ${kind} page`, [`no page with data-page-kind="${kind}"`]);
+  }
+  if (!pages.some((p) => isNotFoundKind(p.kind))) report('site has a 404 page', ['no 404 page']);
+
+  await checkHtml(dir, pages);
+  await checkLinks(dir, pages);
+
+  const server = await serve(dir);
+  const browser = await launchBrowser();
+  try {
+    const plan = planJourney(pages);
+    for (const [scheme, base] of [['file://', fileUrl(dir, '')], ['http', server.url]]) {
+      await check(`navigation over ${scheme}: ${plan ? plan.join(' → ') : 'home → department → report → another'}`, async () => {
+        if (!plan) return ['found no home → department → report → other report of that department'];
+        return journey(browser, base, plan, byFile);
+      });
+    }
+    await checkAxe(browser, server.url, picks);
+    await checkConsole(browser, dir, server.url, pages);
+    await checkSearch(browser, dir, pages);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  report('browser tests ran to the end', [String(error?.stack || error).split('\n')[0]]);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

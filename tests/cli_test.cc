@@ -1,0 +1,136 @@
+// End-to-end tests of the gongkai binary on fixture sites copied into temporary folders.
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace gongkai::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> names(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// A copy of tests/fixtures/minimal in a temporary folder.
+struct MinimalSite {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  MinimalSite() { copy_tree(fixture("minimal"), site); }
+  CommandResult build(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"build", "--source", site.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_gongkai(args);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("cli: --version, --help and usage errors", "[cli]") {
+  CommandResult version = run_gongkai({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("gongkai ", 0) == 0);
+  for (const char* command : {"build", "check", "template"}) {
+    CommandResult help = run_gongkai({command, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("--help") != std::string::npos);
+  }
+  CHECK(run_gongkai({"frobnicate"}).exit_code == 2);
+  CHECK(run_gongkai({"build", "--no-such-flag"}).exit_code == 2);
+  CHECK(run_gongkai({}).exit_code == 2);
+}
+
+TEST_CASE("cli: build writes the site and prints what it did", "[cli]") {
+  MinimalSite s;
+  CommandResult r = s.build();
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("built 2 reports of 2 departments") != std::string::npos);
+  for (const char* file : {"index.html", "404.html", "robots.txt", "sitemap.xml", "feed.xml",
+                           "search-index.js", "search/index.html", "assets/style.css",
+                           "city-library/index.html", "city-finance/index.html",
+                           "years/2023/index.html", "years/2022/index.html",
+                           "city-library/2023/budget/index.html",
+                           "city-library/2023/budget/report.json"}) {
+    CHECK(fs::is_regular_file(s.site / "public" / file));
+  }
+  CHECK(names(s.site) == std::vector<std::string>{"content", "public", "site.toml"});
+}
+
+TEST_CASE("cli: two builds of the same input give identical trees, whatever --jobs", "[cli]") {
+  MinimalSite s;
+  REQUIRE(s.build({"--output", (s.tmp / "one").string(), "--jobs", "1"}).exit_code == 0);
+  REQUIRE(s.build({"--output", (s.tmp / "two").string(), "--jobs", "4"}).exit_code == 0);
+  CHECK(snapshot_tree(s.tmp / "one") == snapshot_tree(s.tmp / "two"));
+}
+
+TEST_CASE("cli: a broken site.toml fails at its line, leaving the old site untouched", "[cli]") {
+  MinimalSite s;
+  REQUIRE(s.build().exit_code == 0);
+  auto before = snapshot_tree(s.site / "public");
+  write_file(s.site / "site.toml", "language = \"zh-CN\"\ntitle = = \"x\"\n");
+  CommandResult r = s.build();
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("site.toml:2:9: error:") != std::string::npos);
+  CHECK(r.err.find("nothing was published") != std::string::npos);
+  CHECK(snapshot_tree(s.site / "public") == before);
+  CHECK(names(s.site) == std::vector<std::string>{"content", "public", "site.toml"});
+}
+
+TEST_CASE("cli: every error of a run is reported, then nothing is published", "[cli]") {
+  MinimalSite s;
+  write_file(s.site / "content/city-library/2023/budget.md", "no front matter\n");
+  write_file(s.site / "content/BAD/department.toml", "name = \"x\"\n");
+  CommandResult r = s.build();
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("content/BAD: error: invalid department folder name") != std::string::npos);
+  CHECK(r.err.find("content/city-library/2023/budget.md:1:1: error: expected front matter") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(s.site / "public"));
+}
+
+TEST_CASE("cli: check passes on a good site and fails on a changed figure", "[cli]") {
+  MinimalSite s;
+  CommandResult ok = run_gongkai({"check", "--source", s.site.string()});
+  INFO(ok.err);
+  CHECK(ok.exit_code == 0);
+  fs::path data = s.site / "content/city-library/2023/budget.json";
+  std::string text = read_file(data);
+  std::string leaf = "\"code\": \"20805\", \"name\": \"行政事业单位养老支出\", \"total\": 100";
+  REQUIRE(text.find(leaf) != std::string::npos);
+  text.replace(text.find(leaf), leaf.size(), "\"code\": \"20805\", \"name\": \"行政事业单位养老支出\", \"total\": 200");
+  write_file(data, text);
+  CommandResult bad = run_gongkai({"check", "--source", s.site.string()});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("content/city-library/2023/budget.json:") != std::string::npos);
+  CommandResult json = run_gongkai({"check", "--source", s.site.string(), "--format", "json"});
+  CHECK(json.exit_code == 1);
+  CHECK(json.out.find("\"severity\": \"error\"") != std::string::npos);
+}
+
+TEST_CASE("cli: the output folder may not be the site itself", "[cli]") {
+  MinimalSite s;
+  CommandResult r = s.build({"--output", s.site.string()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("must not be the site folder") != std::string::npos);
+  CommandResult inside = s.build({"--output", (s.site / "content/out").string()});
+  CHECK(inside.exit_code == 1);
+}
+
+TEST_CASE("cli: a site's own template overrides the built-in one", "[cli]") {
+  MinimalSite s;
+  write_file(s.site / "templates/404.mustache", "<p>custom {{site.title}}</p>\n");
+  REQUIRE(s.build().exit_code == 0);
+  CHECK(read_file(s.site / "public/404.html") == "<p>custom 示例市预决算公开</p>\n");
+}
+
+TEST_CASE("cli: a template error names the template file, line and column", "[cli]") {
+  MinimalSite s;
+  write_file(s.site / "templates/404.mustache", "<p>\n  {{#items}}never closed\n");
+  CommandResult r = s.build();
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("templates/404.mustache:2:3: error:") != std::string::npos);
+}
