@@ -1324,8 +1324,9 @@ struct TreemapState {
   std::vector<std::string> unlabelled;  // "label value（share）"
 };
 
-std::string share_entry(const Item& item, double total) {
-  return item.label + " " + item.value_text + "（" + format_percent(item.value / total) + "）";
+/// "name value（share）" for the list of tiles drawn without a label.
+std::string share_entry(const std::string& name, const Item& item, double share) {
+  return name + " " + item.value_text + "（" + format_percent(share) + "）";
 }
 
 /// Name lines then the value, inside a tile, if both fit; false when the tile is too small.
@@ -1370,8 +1371,10 @@ bool label_header(Canvas& canvas, const Item& item, Rect r) {
 }
 
 /// The second level inside `area`: outlined tiles over the parent's fill, labelled if they fit.
+/// Children's shares are of the whole, through their parent, as their tiles' areas are.
 void draw_children(Canvas& canvas, const Item& parent, Rect area, TreemapState& state) {
   std::vector<Rect> tiles = tile(parent.children, area);
+  double parent_share = parent.value / state.total, children = sum_of(parent.children);
   for (std::size_t i = 0; i < parent.children.size(); ++i) {
     const Item& child = parent.children[i];
     if (child.value <= 0) continue;
@@ -1380,7 +1383,8 @@ void draw_children(Canvas& canvas, const Item& parent, Rect area, TreemapState& 
         "class=\"chart-subtile\" fill=\"none\" " + std::string(kSeparator) + " stroke-width=\"1\"",
         parent.label + " / " + child.label + "：" + child.value_text);
     if (!label_tile(canvas, child, tiles[i])) {
-      state.unlabelled.push_back(parent.label + "/" + share_entry(child, state.total));
+      state.unlabelled.push_back(share_entry(parent.label + "/" + child.label, child,
+                                             parent_share * child.value / children));
     }
   }
 }
@@ -1393,7 +1397,9 @@ void draw_parent(Canvas& canvas, const Item& parent, int index, Rect r, TreemapS
               parent.label + "：" + parent.value_text);
   bool has_children = sum_of(parent.children) > 0;
   bool labelled = has_children ? label_header(canvas, parent, r) : label_tile(canvas, parent, r);
-  if (!labelled) state.unlabelled.push_back(share_entry(parent, state.total));
+  if (!labelled) {
+    state.unlabelled.push_back(share_entry(parent.label, parent, parent.value / state.total));
+  }
   if (!has_children) return;
   double band = labelled ? kHeaderBand : 0;
   Rect area{r.x + 1, r.y + band + 1, std::max(r.w - 2, 0.0), std::max(r.h - band - 2, 0.0)};
@@ -1537,69 +1543,77 @@ bool boxes_meet(const ChartTextBox& a, const ChartTextBox& b) {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-/// One column's point labels: each goes just above its marker (below, for negatives), else the
-/// other side, else further out, at the first place that covers no marker and no other label.
-class ColumnLabels {
+/// Point labels: each goes just above its marker (below, for negatives), else the other side,
+/// else further out, at the first place that covers no marker and no other label and stays in
+/// the plot; a label with no such place is left out (its value is in the description and in
+/// the marker's hover title).
+class PointLabels {
  public:
-  ColumnLabels(double x, double top, double bottom) : x_(x), top_(top), bottom_(bottom) {}
+  PointLabels(double left, double right, double top, double bottom)
+      : left_(left), right_(right), top_(top), bottom_(bottom) {}
 
-  void add_marker(double y) { taken_.push_back({x_ - 6, y - 6, 12, 12, ""}); }
+  void add_marker(Point p) { taken_.push_back({p.x - 6, p.y - 6, 12, 12, ""}); }
 
-  /// The baseline for a label `width` wide belonging to the marker at `marker_y`.
-  double place(double marker_y, double width, bool prefer_below) {
+  /// Where a label `width` wide for the marker at `marker` goes: centre x and baseline.
+  std::optional<Point> place(Point marker, double width, bool prefer_below) {
     const double pitch = kSmall * 1.2;
-    double above = marker_y - 9, below = marker_y + 9 + kAscent * kSmall;
-    std::vector<double> candidates;
+    double x = std::clamp(marker.x, left_ + width / 2, right_ - width / 2);
+    double above = marker.y - 9, below = marker.y + 9 + kAscent * kSmall;
     for (int k = 0; k < 4; ++k) {
-      double up = above - pitch * k, down = below + pitch * k;
-      candidates.push_back(prefer_below ? down : up);
-      candidates.push_back(prefer_below ? up : down);
-    }
-    for (double baseline : candidates) {
-      ChartTextBox box = box_at(baseline, width);
-      if (box.y < top_ || box.y + box.height > bottom_) continue;
-      if (std::none_of(taken_.begin(), taken_.end(),
-                       [&](const ChartTextBox& t) { return boxes_meet(box, t); })) {
-        taken_.push_back(box);
-        return baseline;
+      for (double baseline : {prefer_below ? below + pitch * k : above - pitch * k,
+                              prefer_below ? above - pitch * k : below + pitch * k}) {
+        ChartTextBox box{x - width / 2, baseline - kAscent * kSmall, width, kSmall, ""};
+        if (fits(box)) {
+          taken_.push_back(box);
+          return Point{x, baseline};
+        }
       }
     }
-    return std::clamp(candidates[0], top_ + kAscent * kSmall, bottom_ - kSmall * (1 - kAscent));
+    return std::nullopt;
   }
 
  private:
-  ChartTextBox box_at(double baseline, double width) const {
-    return {x_ - width / 2, baseline - kAscent * kSmall, width, kSmall, ""};
+  bool fits(const ChartTextBox& box) const {
+    if (box.x < left_ - 0.01 || box.x + box.width > right_ + 0.01) return false;
+    if (box.y < top_ || box.y + box.height > bottom_) return false;
+    return std::none_of(taken_.begin(), taken_.end(),
+                        [&](const ChartTextBox& t) { return boxes_meet(box, t); });
   }
 
-  double x_, top_, bottom_;
+  double left_, right_, top_, bottom_;
   std::vector<ChartTextBox> taken_;
 };
 
 void draw_point_labels(Canvas& canvas, const Table& table, const LinePlot& plot) {
   double widest = 0;
   auto texts = point_texts(table, plot.spacing, widest);
-  std::size_t stride = stride_for(widest, plot.spacing, table.categories.size());
-  for (std::size_t c = 0; c < table.categories.size(); ++c) {
-    if (!shown(c, table.categories.size(), stride)) continue;
-    ColumnLabels column(plot.xs[c], plot.top - 18, plot.bottom - 1);
-    std::vector<std::pair<double, std::size_t>> order;  // marker y, series
+  std::size_t count = table.categories.size();
+  std::size_t stride = stride_for(widest, plot.spacing, count);
+  PointLabels placer(plot.left, canvas.width() - 4, plot.top - 18, plot.bottom - 1);
+  for (std::size_t c = 0; c < count; ++c) {
+    for (const auto& column : table.cells) {
+      if (column[c]) placer.add_marker({plot.xs[c], plot.y(column[c]->value)});
+    }
+  }
+  for (std::size_t c = 0; c < count; ++c) {
+    if (!shown(c, count, stride)) continue;
+    std::vector<std::pair<double, std::size_t>> order;  // marker y, series: top first
     for (std::size_t s = 0; s < table.cells.size(); ++s) {
-      if (!table.cells[s][c]) continue;
-      order.push_back({plot.y(table.cells[s][c]->value), s});
-      column.add_marker(order.back().first);
+      if (table.cells[s][c]) order.push_back({plot.y(table.cells[s][c]->value), s});
     }
     std::sort(order.begin(), order.end());
     for (const auto& [marker_y, s] : order) {
+      double width = chart_text_width(texts[s][c], kSmall);
+      auto at = placer.place({plot.xs[c], marker_y}, width, table.cells[s][c]->value < 0);
+      if (!at) continue;
       TextBlock block;
       block.lines = {texts[s][c]};
       block.size = kSmall;
       block.anchor = Anchor::middle;
       block.halo = true;
       block.css_class = "chart-value";
-      block.x = plot.xs[c];
-      block.y = column.place(marker_y, chart_text_width(texts[s][c], kSmall),
-                             table.cells[s][c]->value < 0);
+      block.x = at->x;
+      block.y = at->y;
       canvas.text(block);
     }
   }

@@ -221,19 +221,33 @@ json table_view(const SiteModel& model, const Table& table, const ReportData* pr
   return view;
 }
 
-std::optional<HeadlineTotal> headline_total(const ReportData& data) {
-  for (const Table& top : data.tables) {
-    const Table& table = top.is_form() ? (top.parts.empty() ? top : top.parts.front()) : top;
-    if (table.is_form() || table.sides.empty()) continue;
-    const Side& side = table.sides.back();
-    for (auto row = side.rows.rbegin(); row != side.rows.rend(); ++row) {
-      for (int c : side.columns) {
-        if (table.columns[c].type != ColumnType::amount || !row->cells[c].has_figure()) continue;
-        const Decimal& value = row->cells[c].figure;
-        return HeadlineTotal{row_label(table, side, *row), value.format() + unit_text(table.unit), value, table.unit};
-      }
+namespace {
+
+/// The last figure of the last amount column on a grid's last side.
+std::optional<HeadlineTotal> last_total(const Table& table) {
+  if (table.is_form() || table.sides.empty()) return std::nullopt;
+  const Side& side = table.sides.back();
+  for (auto row = side.rows.rbegin(); row != side.rows.rend(); ++row) {
+    for (int c : side.columns) {
+      if (table.columns[c].type != ColumnType::amount || !row->cells[c].has_figure()) continue;
+      const Decimal& value = row->cells[c].figure;
+      return HeadlineTotal{row_label(table, side, *row), value.format() + unit_text(table.unit),
+                           value, table.unit};
     }
-    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<HeadlineTotal> headline_total(const ReportData& data) {
+  // The summary table (收支总表) is two-sided; prefer it, then the first grid of the report.
+  for (const Table& table : data.tables) {
+    if (table.sides.size() >= 2) return last_total(table);
+  }
+  for (const Table& top : data.tables) {
+    const Table& table = top.is_form() && !top.parts.empty() ? top.parts.front() : top;
+    if (std::optional<HeadlineTotal> total = last_total(table)) return total;
   }
   return std::nullopt;
 }
@@ -702,7 +716,9 @@ json year_comparison_chart(const SiteModel& model, int year, const std::string& 
     const LoadedReport* r = representative(it->second);
     std::optional<double> total = r ? total_in_wan(*r) : std::nullopt;
     if (!total) continue;
-    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, format_wan(*total), {}, 0, "", ""});
+    std::optional<HeadlineTotal> headline = headline_total(*r->data);
+    std::string text = headline->unit == AmountUnit::wan_yuan ? headline->text : format_wan(*total);
+    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, text, {}, 0, "", ""});
   }
   if (series.data.empty()) return nullptr;
   spec.series.push_back(std::move(series));

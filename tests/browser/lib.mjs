@@ -39,7 +39,7 @@ export function sitePages(dir) {
 
 /** True for the kinds a "page not found" page may declare. */
 export function isNotFoundKind(kind) {
-  return kind === '404' || kind === 'not-found' || kind === 'notfound';
+  return kind === '404' || kind === 'not_found' || kind === 'not-found' || kind === 'notfound';
 }
 
 /** One page of each type: home, department, year, report per report kind, search, 404. */
