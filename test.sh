@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, step two: the same set-up as build.sh, then every test: the C++ unit and
-# fixture-site tests (ctest), and the browser tests in headless Chromium.
+# fixture-site tests (ctest), again built with sanitizers, and the browser tests in headless
+# Chromium. GONGKAI_EXTENDED_TESTS=1 also runs every fuzzer for GONGKAI_FUZZ_SECONDS (120) each.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
@@ -12,7 +13,20 @@ build_gongkai build Release -DGONGKAI_WERROR=ON
 echo "==> C++ tests"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 
+# The same tests on a build with AddressSanitizer and UndefinedBehaviorSanitizer (-O1 keeps
+# both the build and the tests quick enough).
+build_gongkai build-asan Debug -DGONGKAI_WERROR=ON -DGONGKAI_SANITIZE=ON -DCMAKE_CXX_FLAGS_DEBUG="-g -O1"
+echo "==> C++ tests (AddressSanitizer, UndefinedBehaviorSanitizer)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
+
 if [ -f tests/browser/package.json ]; then
   echo "==> browser tests"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && node run.mjs)
+fi
+
+# Extended mode: every libFuzzer target for a bounded time (docs/limits.md, "Fuzzing").
+if [ "${GONGKAI_EXTENDED_TESTS:-0}" = 1 ]; then
+  install_packages "${FUZZ_PACKAGES[@]}"
+  scripts/fuzz.sh "${GONGKAI_FUZZ_SECONDS:-120}"
 fi

@@ -17,6 +17,7 @@
   var root = box.getAttribute('data-root') || '';
   var yearSuffix = box.getAttribute('data-year-suffix') || '';
   var MAX_RESULTS = 50;
+  var SNIPPET_CHARS = 120;
   var WEIGHTS = { t: 4, d: 2, k: 2, o: 1 };
   var HAN = /\p{Script=Han}/u;
   var WORD = /[\p{L}\p{N}]/u;
@@ -163,8 +164,23 @@
     if (doc.k) element('span', 'tag' + (doc.c ? ' tag--' + doc.c : ''), meta).textContent = doc.k;
     if (doc.d) element('span', '', meta).textContent = doc.d;
     if (doc.y) element('span', '', meta).textContent = doc.y + yearSuffix;
-    if (doc.x) appendMarked(element('p', 'search-result__snippet', li), doc.x, grams);
+    if (doc.x) appendMarked(element('p', 'search-result__snippet', li), snippet(doc.x, grams), grams);
     return li;
+  }
+
+  /** At most SNIPPET_CHARS characters of text, starting a little before the first match. */
+  function snippet(text, grams) {
+    var chars = Array.from(String(text));
+    if (chars.length <= SNIPPET_CHARS) return chars.join('');
+    var lower = chars.join('').toLowerCase();
+    var first = -1;
+    grams.forEach(function (g) {
+      var at = lower.indexOf(g);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    });
+    var start = first > 30 ? Array.from(lower.slice(0, first)).length - 30 : 0;
+    var end = Math.min(chars.length, start + SNIPPET_CHARS);
+    return (start > 0 ? '…' : '') + chars.slice(start, end).join('') + (end < chars.length ? '…' : '');
   }
 
   function message(name, values) {

@@ -1635,13 +1635,20 @@ void draw_axes(Canvas& canvas, const LinePlot& plot, const std::vector<double>& 
 }
 
 /// Category names under the plot; returns the y below them.
+/// Every name fits its column in two lines, so none needs leaving out.
+bool names_fit_two_lines(const Table& table, double room) {
+  return std::none_of(table.categories.begin(), table.categories.end(),
+                      [&](const auto& name) { return wrap_text(name, room, kSmall, 2).truncated; });
+}
+
 double draw_categories(Canvas& canvas, const Table& table, const LinePlot& plot) {
   double widest = 0;
   for (const std::string& name : table.categories) {
     widest = std::max(widest, std::min(chart_text_width(name, kSmall), 120.0));
   }
   std::size_t count = table.categories.size();
-  std::size_t stride = stride_for(widest, plot.spacing, count);
+  std::size_t stride =
+      names_fit_two_lines(table, plot.spacing - kGap) ? 1 : stride_for(widest, plot.spacing, count);
   double room =
       count < 2 ? plot.right - plot.left : plot.spacing * static_cast<double>(stride) - kGap;
   double bottom = plot.bottom;

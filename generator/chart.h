@@ -21,12 +21,13 @@ std::string_view chart_kind_name(ChartKind kind);
 std::optional<ChartKind> parse_chart_kind(std::string_view name);
 
 /// One labelled number. Text is taken as plain text: it is escaped for XML here, invalid UTF-8
-/// and control characters are replaced, so data may be hostile.
+/// and control characters are replaced, so data may be hostile. The order of the fields is
+/// stable, so callers may initialise it as an aggregate.
 struct ChartDatum {
   std::string label;
-  /// NaN or infinite values are invalid: the item is left out of the drawing and named in the
-  /// description. Negative values are invalid where a part-of-whole or a score is drawn
-  /// (donut, treemap, budget_actual, score_bar).
+  /// NaN, infinite and huge (beyond 10^15) values are invalid: the item is left out of the
+  /// drawing and named in the description. Negative values are invalid where a part-of-whole or a
+  /// score is drawn (donut, treemap, budget_actual, score_bar).
   double value = 0;
   /// The value as the reader should see it, already formatted ("1,450 万元", "97.89%"). When
   /// empty the chart writes the value with thousands separators, at most two decimals, and the

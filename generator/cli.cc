@@ -5,6 +5,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "scaffold.h"
+#include "serve.h"
 #include "site.h"
 #include "template.h"
 
@@ -94,6 +96,12 @@ bool output_is_safe(const fs::path& source, const fs::path& output, Diagnostics&
 
 std::optional<Site> load_and_check(const BuildOptions& options, Diagnostics& diagnostics) {
   std::optional<Site> site = Site::load(options, diagnostics);
+  if (site && site->config().raw_html) {
+    // Opting out of the Markdown sanitiser is a security decision: say so in every log.
+    diagnostics.report({Severity::note, {"site.toml", 0, 0},
+                        "[markdown] raw_html = true: raw HTML and javascript: links in the "
+                        "narratives are published as written", ""});
+  }
   if (site) site->check(diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   return site;
@@ -163,6 +171,59 @@ int run_check(const CommonOptions& common, const CheckCommandOptions& check) {
   return diagnostics.has_errors() ? kExitContentError : kExitOk;
 }
 
+struct NewCommandOptions {
+  std::string source = ".";
+  std::string slug;
+  std::string name;
+  std::string spec;
+};
+
+int report_written(const std::vector<fs::path>& files, const Diagnostics& diagnostics) {
+  print_diagnostics(diagnostics);
+  for (const fs::path& file : files) std::cout << "created " << file.string() << "\n";
+  return diagnostics.has_errors() ? kExitContentError : kExitOk;
+}
+
+int run_new_department(const NewCommandOptions& options) {
+  Diagnostics diagnostics;
+  std::optional<fs::path> source = site_folder(options.source, diagnostics);
+  std::vector<fs::path> files;
+  if (source) files = new_department(*source, options.slug, options.name, diagnostics);
+  return report_written(files, diagnostics);
+}
+
+int run_new_report(const NewCommandOptions& options) {
+  Diagnostics diagnostics;
+  std::optional<fs::path> source = site_folder(options.source, diagnostics);
+  std::vector<fs::path> files;
+  if (source) files = new_report(*source, options.spec, diagnostics);
+  return report_written(files, diagnostics);
+}
+
+struct ServeCommandOptions {
+  std::string source = ".";
+  std::string bind = "127.0.0.1";
+  int port = 1313;
+  bool drafts = true;
+  bool verbose = false;
+};
+
+int run_serve(const ServeCommandOptions& options) {
+  Diagnostics diagnostics;
+  std::optional<fs::path> source = site_folder(options.source, diagnostics);
+  if (!source) {
+    print_diagnostics(diagnostics);
+    return kExitContentError;
+  }
+  ServeOptions serve;
+  serve.source_dir = *source;
+  serve.bind = options.bind;
+  serve.port = options.port;
+  serve.include_drafts = options.drafts;
+  serve.verbose = options.verbose;
+  return serve_until_signalled(serve);
+}
+
 int run_template(const TemplateCommandOptions& options) {
   Diagnostics diagnostics;
   auto optional_path = [](const std::string& s) {
@@ -206,6 +267,36 @@ int run_cli(int argc, char** argv) {
   template_cmd->add_option("--partials", tmpl.partials,
                            "Folder where partial NAME is read from NAME.mustache");
 
+  NewCommandOptions fresh;
+  CLI::App* new_cmd = app.add_subcommand("new", "Write skeleton files for a new department or report");
+  new_cmd->require_subcommand(1);
+  CLI::App* new_department_cmd = new_cmd->add_subcommand("department", "Write content/SLUG/department.toml");
+  new_department_cmd->add_option("slug", fresh.slug, "Folder name: lowercase letters, digits, hyphens")->required();
+  new_department_cmd->add_option("--name", fresh.name, "The department's name, e.g. 深圳市公共信用中心");
+  new_department_cmd->add_option("-s,--source", fresh.source, "Site folder")->capture_default_str();
+  CLI::App* new_report_cmd = new_cmd->add_subcommand(
+      "report", "Write DEPT/YEAR/KIND.md and .json with every table of that kind, empty");
+  new_report_cmd->add_option("spec", fresh.spec, "DEPT/YEAR/KIND, e.g. city-library/2024/budget")->required();
+  new_report_cmd->add_option("-s,--source", fresh.source, "Site folder")->capture_default_str();
+
+  ServeCommandOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "Preview the site over HTTP, rebuilding and reloading pages as the sources change");
+  serve_cmd->add_option("-s,--source", serve.source, "Site folder, the one holding site.toml")
+      ->capture_default_str();
+  serve_cmd->add_option("--bind", serve.bind, "Address to listen on; keep it loopback unless the "
+                        "preview (drafts included) may be seen by others")
+      ->capture_default_str();
+  serve_cmd->add_option("-p,--port", serve.port, "Port to listen on; 0 picks a free one")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve_cmd->add_flag("--drafts,!--no-drafts", serve.drafts,
+                      "Show reports marked draft = true. On by default for serve (build leaves "
+                      "them out); --no-drafts previews exactly what build publishes");
+  serve_cmd->add_flag("-v,--verbose", serve.verbose,
+                      "Print, for each rebuild, what changed, how many files were re-rendered "
+                      "and the time from the edit to the new page");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -215,6 +306,9 @@ int run_cli(int argc, char** argv) {
   if (build_cmd->parsed()) return run_build(common, build);
   if (check_cmd->parsed()) return run_check(common, check);
   if (template_cmd->parsed()) return run_template(tmpl);
+  if (serve_cmd->parsed()) return run_serve(serve);
+  if (new_department_cmd->parsed()) return run_new_department(fresh);
+  if (new_report_cmd->parsed()) return run_new_report(fresh);
   return kExitUsageError;
 }
 

@@ -53,6 +53,18 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
+/// Links to other sites (website, source_url) become hrefs: only http(s) URLs, never
+/// javascript: or data:.
+bool is_web_url(std::string_view url) {
+  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+}
+
+void require_web_url(TomlReader& reader, std::string_view key, const std::string& url) {
+  if (!url.empty() && !is_web_url(url)) {
+    reader.error_at(key, std::string(key) + " must be an absolute http:// or https:// URL");
+  }
+}
+
 /// The end of the line starting at `pos` (the offset of its '\n', or text.size()).
 std::size_t line_end(std::string_view text, std::size_t pos) {
   std::size_t nl = text.find('\n', pos);
@@ -108,6 +120,7 @@ std::optional<FrontMatter> parse_front_matter(const SplitMarkdown& split, const 
   front.summary = reader.string("summary").value_or("");
   front.published = reader.date("published").value_or("");
   front.source_url = reader.string("source_url").value_or("");
+  require_web_url(reader, "source_url", front.source_url);
   front.draft = reader.boolean("draft").value_or(false);
   reader.warn_unknown_keys();
   diagnostics.merge(local);
@@ -225,6 +238,7 @@ bool ContentLoader::read_metadata(const fs::path& file, Department& department) 
   department.description = reader.string("description").value_or("");
   department.duties = reader.string("duties").value_or("");
   department.website = reader.string("website").value_or("");
+  require_web_url(reader, "website", department.website);
   department.order = reader.integer("order").value_or(0);
   if (!department.parent.empty() && !is_valid_slug(department.parent)) {
     reader.error_at("parent", "parent must be the slug of another department, such as "
@@ -279,7 +293,7 @@ void ContentLoader::load_report(const fs::path& dir, int year, DocumentKind kind
 
 void ContentLoader::check_parents(const Content& content) {
   for (const Department& department : content.departments) {
-    if (department.parent.empty()) continue;
+    if (department.parent.empty() || !is_valid_slug(department.parent)) continue;  // reported
     if (!content.find(department.parent) && department.parent != department.slug) {
       diagnostics_.error({department.metadata_path, 0, 0},
                          "parent department '" + department.parent + "' does not exist");

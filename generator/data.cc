@@ -149,12 +149,16 @@ class Loader {
   std::string_view text_;
   Diagnostics& diagnostics_;
   bool failed_ = false;
+  /// Cells allocated so far, for kMaxCellsPerFile.
+  std::size_t cells_ = 0;
+  bool cells_reported_ = false;
 
   SourceLocation at(Position p) const { return {path_, p.line, p.column}; }
 
   void error(Position p, std::string message) {
     failed_ = true;
-    diagnostics_.error(at(p), std::move(message), line_text(text_, p.line));
+    diagnostics_.error(at(p), std::move(message),
+                       diagnostics_.full() ? std::string() : line_text(text_, p.line));
   }
 
   // ---- generic readers -------------------------------------------------------------------
@@ -610,6 +614,7 @@ class Loader {
   // ---- rows ------------------------------------------------------------------------------
 
   void read_rows(const Value& rows, Table& table, int side_index, TableIndex& index, int& number) {
+    if (!within_size_limits(rows, table, number)) return;
     Side& side = table.sides[static_cast<std::size_t>(side_index)];
     std::vector<const Value*> sum_lists;
     for (const Value& item : rows.items) {
@@ -625,6 +630,23 @@ class Loader {
     assign_blocks(side);
     link_codes(side);
     resolve_row_sums(table, side_index, sum_lists, index);
+  }
+
+  /// Checks kMaxRowsPerTable and kMaxCellsPerFile before any cell of `rows` is allocated.
+  bool within_size_limits(const Value& rows, const Table& table, int rows_before) {
+    std::size_t count = rows.items.size();
+    if (static_cast<std::size_t>(rows_before) + count > kMaxRowsPerTable) {
+      error(rows.position, "a table may have at most " + std::to_string(kMaxRowsPerTable) + " rows");
+      return false;
+    }
+    cells_ += count * table.columns.size();
+    if (cells_ <= kMaxCellsPerFile) return true;
+    if (!cells_reported_) {
+      error(rows.position, "a file may have at most " + std::to_string(kMaxCellsPerFile) +
+                               " cells (rows times leaf columns, all tables together)");
+    }
+    cells_reported_ = true;
+    return false;
   }
 
   void read_row(const Value& item, Table& table, int side_index, Row& row,
@@ -933,6 +955,7 @@ class Loader {
     const Side& side = table.sides[static_cast<std::size_t>(side_index)];
     int found = -1;
     for (std::size_t j = 0; j < side.rows.size(); ++j) {
+      if (ref == "#" + std::to_string(side.rows[j].number)) return static_cast<int>(j);
       if (side.rows[j].code != ref) continue;
       if (found >= 0) return -1;
       found = static_cast<int>(j);

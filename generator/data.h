@@ -46,6 +46,8 @@
 //   "sum_of": "children" but no row one level deeper follows
 //   "tolerance" must not be negative
 //   "value" must be a string or a number, not TYPE
+//   a table may have at most 10000 rows
+//   a file may have at most 1000000 cells (rows times leaf columns, all tables together)
 #pragma once
 
 #include <optional>
@@ -251,6 +253,12 @@ struct ReportData {
   /// A table or a form by its id, or a form's part by "form.part"; nullptr when there is none.
   const Table* find_table(std::string_view full_id) const;
 };
+
+/// Size limits of the loader (docs/limits.md): far above any published table, low enough that a
+/// small hostile file cannot make the loader allocate gigabytes (every row holds a cell for
+/// every leaf column of its table).
+inline constexpr std::size_t kMaxRowsPerTable = 10000;
+inline constexpr std::size_t kMaxCellsPerFile = 1000000;
 
 /// Reads a report data file. Reports every problem it finds to `diagnostics` (at `path`) and
 /// returns nullopt when there was any error. `text` is the whole file.

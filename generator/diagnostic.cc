@@ -1,5 +1,7 @@
 #include "diagnostic.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -19,6 +21,61 @@ const char* severity_name(Severity s) {
 }
 
 bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";     // U+2026
+
+/// The widest source line shown under a message, in code points. Longer lines (a minified
+/// data file is one line) are cut around the column, so a 16 MiB line is never printed.
+constexpr int kMaxShownColumns = 160;
+
+/// `text` safe to print on a terminal: control characters other than tab, and bytes that are
+/// not UTF-8, become U+FFFD, so input cannot move the cursor, recolour the terminal or forge
+/// diagnostic lines. Stray continuation bytes are dropped: locate() gives them no column.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0) {
+      if (!is_continuation_byte(bytes[i])) out += kReplacement;
+      ++i;
+      continue;
+    }
+    bool control = (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0);
+    out += control ? kReplacement : text.substr(i, static_cast<std::size_t>(n));
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+/// Byte offset of 1-based column `column` in `line`, or line.size().
+std::size_t column_offset(const std::string& line, int column) {
+  int col = 1;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (is_continuation_byte(static_cast<unsigned char>(line[i]))) continue;
+    if (col++ == column) return i;
+  }
+  return line.size();
+}
+
+/// Cuts a long `line` to a window of kMaxShownColumns around `column`, marking the cuts with
+/// "…", and moves `column` along, so that it still points at the same character.
+std::string clip_line(const std::string& line, int& column) {
+  int width = static_cast<int>(std::count_if(line.begin(), line.end(), [](char c) {
+    return !is_continuation_byte(static_cast<unsigned char>(c));
+  }));
+  if (width <= kMaxShownColumns) return line;
+  int first = std::clamp(column - kMaxShownColumns / 2, 1, width - kMaxShownColumns + 1);
+  std::size_t begin = column_offset(line, first), end = column_offset(line, first + kMaxShownColumns);
+  std::string out = first > 1 ? std::string(kEllipsis) : std::string();
+  column = column - first + 1 + (first > 1 ? 1 : 0);
+  out += line.substr(begin, end - begin);
+  if (end < line.size()) out += kEllipsis;
+  return out;
+}
 
 /// Leading whitespace of `line` up to `column`, with every other character replaced by a space,
 /// so the caret lines up under tabs as well as spaces.
@@ -43,7 +100,8 @@ std::string format_diagnostic(const Diagnostic& d) {
   out += severity_name(d.severity);
   out += ": " + d.message;
   if (!d.source_line.empty() && d.where.column > 0) {
-    out += "\n" + d.source_line + "\n" + caret_line(d.source_line, d.where.column);
+    int column = d.source_column > 0 ? d.source_column : d.where.column;
+    out += "\n" + d.source_line + "\n" + caret_line(d.source_line, column);
   }
   return out;
 }
@@ -84,7 +142,20 @@ void Diagnostics::report(Diagnostic d) {
     ++dropped_;
     return;
   }
+  d.where.path = printable(d.where.path);
+  d.message = printable(d.message);
+  if (!d.source_line.empty() && d.where.column > 0 && d.source_column == 0) {
+    d.source_column = d.where.column;
+    d.source_line = clip_line(printable(d.source_line), d.source_column);
+  } else {
+    d.source_line = printable(d.source_line);
+  }
   items_.push_back(std::move(d));
+}
+
+bool Diagnostics::full() const {
+  std::lock_guard lock(mutex_);
+  return items_.size() >= limit_;
 }
 
 void Diagnostics::error(SourceLocation where, std::string message, std::string source_line) {

@@ -27,7 +27,10 @@ struct Diagnostic {
   SourceLocation where;
   std::string message;
   /// The text of the offending line, when known, printed under the message with a caret.
+  /// Diagnostics::report makes it printable and cuts a long line to a window around the column.
   std::string source_line;
+  /// The caret's column in `source_line` when that is a cut window; 0 means where.column.
+  int source_column = 0;
 };
 
 /// Formats one diagnostic: `path:line:col: error: message`, followed, when the source line is
@@ -52,6 +55,9 @@ class Diagnostics {
   void warning(SourceLocation where, std::string message, std::string source_line = {});
 
   bool has_errors() const;
+  /// True once `limit` diagnostics are stored: later ones are only counted, so a caller may
+  /// skip costly work for them, such as finding the source line in a large file.
+  bool full() const;
   std::size_t error_count() const;
   std::size_t warning_count() const;
   /// The stored diagnostics, sorted by path, line, column and message for deterministic output.

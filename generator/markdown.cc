@@ -175,10 +175,32 @@ RenderedMarkdown Renderer::render(std::string_view text) {
   return std::move(result_);
 }
 
+/// Offset of the first byte of `text` that is not UTF-8 or is a NUL, or npos. cmark would
+/// silently turn both into U+FFFD; a disclosure's text is reported instead, as in JSON and TOML.
+std::size_t first_bad_byte(std::string_view text) {
+  auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0 || cp == 0) return i;
+    i += static_cast<std::size_t>(n);
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 RenderedMarkdown render_markdown(std::string_view text, const std::string& path, int first_line,
                                  const MarkdownOptions& options, Diagnostics& diagnostics) {
+  std::size_t bad = first_bad_byte(text);
+  if (bad != std::string_view::npos) {
+    SourceLocation where = locate(path, text, bad);
+    std::string line = line_text(text, where.line);
+    where.line += first_line - 1;
+    diagnostics.error(where, text[bad] == '\0' ? "NUL character (U+0000) in the text"
+                                                 : "invalid UTF-8 byte sequence", line);
+    return {};
+  }
   return Renderer(path, first_line, options, diagnostics).render(text);
 }
 

@@ -188,6 +188,13 @@ json acknowledged_view(const Table& table) {
 
 }  // namespace
 
+std::string table_anchor(const std::string& table_id) { return anchor_of(table_id); }
+
+std::string row_header_text(const Table& table, const Side& side, const Row& row) {
+  int c = header_column(table, side, row);
+  return c < 0 ? std::string() : cell_display(table.columns[c], row.cells[c]);
+}
+
 json table_view(const SiteModel& model, const Table& table, const ReportData* previous) {
   const Table* before = previous ? previous->find_table(table.id) : nullptr;
   std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;

@@ -32,6 +32,11 @@ std::optional<HeadlineTotal> headline_total(const ReportData& data);
 /// report of the same kind for the previous year, for the changes column, or null.
 nlohmann::json table_view(const SiteModel& model, const Table& table, const ReportData* previous);
 
+/// "table-p01-funds": the anchor of a table (or form) on its report page.
+std::string table_anchor(const std::string& table_id);
+/// The text table_view prints in a row's header cell (its name), "" when the row has none.
+std::string row_header_text(const Table& table, const Side& side, const Row& row);
+
 /// Adds tables, table_toc, charts, projects, findings and downloads to a report's view.
 void add_report_data_view(const SiteModel& model, const LoadedReport& report, nlohmann::json& view);
 

@@ -1,5 +1,7 @@
 #include "search.h"
 
+#include <algorithm>
+
 #include "report_view.h"
 #include "view.h"
 
@@ -40,17 +42,38 @@ json doc(const std::string& title, const std::string& url, const std::string& ki
   return {{"t", title}, {"u", url}, {"k", kind}, {"d", context}, {"x", clip(text)}};
 }
 
-std::string row_names(const json& table) {
+/// The names of a grid's rows, space-separated, in the order its view prints them: row by row,
+/// sides left to right. Read from the table itself rather than from a table_view, which would
+/// build (and throw away) the whole printed table once more for every report.
+std::string row_names(const Table& table) {
+  std::size_t rows = 0;
+  for (const Side& side : table.sides) rows = std::max(rows, side.rows.size());
   std::string names;
-  if (!table.contains("rows")) return names;
-  for (const json& row : table["rows"]) {
-    for (const json& cell : row["cells"]) {
-      if (cell["header"].get<bool>() && !cell["text"].get<std::string>().empty()) {
-        names += (names.empty() ? "" : " ") + cell["text"].get<std::string>();
-      }
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (const Side& side : table.sides) {
+      if (i >= side.rows.size()) continue;
+      std::string text = row_header_text(table, side, side.rows[i]);
+      if (!text.empty()) names += (names.empty() ? "" : " ") + text;
     }
   }
   return names;
+}
+
+/// A table's search entry: its caption (a project's name for project forms) and row names.
+json table_doc(const SiteModel& model, const LoadedReport& r, const std::string& url, const Table& table) {
+  bool project = table.group == "projects";
+  std::string kind = model.text(project ? "search_kind_project" : "search_kind_table");
+  std::string names = row_names(table);
+  for (const Table& part : table.parts) names += " " + row_names(part);
+  std::string title = table.number.empty() ? table.title : table.number + " " + table.title;
+  if (project && !table.fields.empty()) {
+    const Field& first = table.fields.front();
+    title = first.figure ? first.figure->format(false) : first.text;
+  }
+  for (const Field& f : table.fields) {
+    if (project && f.label.find("项目名称") != std::string::npos) title = f.text;
+  }
+  return doc(title, url + "#" + table_anchor(table.id), kind, r.title, names);
 }
 
 void add_report(const SiteModel& model, const LoadedReport& r, json& docs) {
@@ -60,19 +83,7 @@ void add_report(const SiteModel& model, const LoadedReport& r, json& docs) {
     docs.push_back(doc(h.text, url + "#" + h.id, model.text("search_kind_section"), r.title, ""));
   }
   if (!r.data) return;
-  for (const Table& table : r.data->tables) {
-    json view = table_view(model, table, nullptr);
-    std::string anchor = view["anchor"];
-    bool project = table.group == "projects";
-    std::string kind = model.text(project ? "search_kind_project" : "search_kind_table");
-    std::string names = row_names(view);
-    for (const json& part : view["parts"]) names += " " + row_names(part);
-    std::string title = project && !table.fields.empty() ? view["fields"][0]["value"].get<std::string>() : view["caption"].get<std::string>();
-    for (const Field& f : table.fields) {
-      if (project && f.label.find("项目名称") != std::string::npos) title = f.text;
-    }
-    docs.push_back(doc(title, url + "#" + anchor, kind, r.title, names));
-  }
+  for (const Table& table : r.data->tables) docs.push_back(table_doc(model, r, url, table));
 }
 
 }  // namespace

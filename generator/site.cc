@@ -4,8 +4,10 @@
 #include <atomic>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "check.h"
 #include "feeds.h"
@@ -24,11 +26,30 @@ std::string SiteModel::kind_label(DocumentKind kind) const {
   return text(key);
 }
 
+namespace {
+
+/// The reports of one department: a contiguous run of `reports`, which are sorted by department
+/// (in content.departments order, so by the address of their Department) and then by year and
+/// kind. A binary search keeps report pages from scanning every report of the site, which made
+/// building the site quadratic in its size.
+std::pair<const LoadedReport*, const LoadedReport*> department_range(
+    const std::vector<LoadedReport>& reports, const Department* department) {
+  std::less<const Department*> before;
+  const LoadedReport* first = reports.data();
+  const LoadedReport* last = first + reports.size();
+  first = std::partition_point(
+      first, last, [&](const LoadedReport& r) { return before(r.department, department); });
+  last = std::partition_point(
+      first, last, [&](const LoadedReport& r) { return r.department == department; });
+  return {first, last};
+}
+
+}  // namespace
+
 std::vector<const LoadedReport*> SiteModel::reports_of(const Department& department) const {
   std::vector<const LoadedReport*> out;
-  for (const LoadedReport& r : reports) {
-    if (r.department == &department) out.push_back(&r);
-  }
+  auto [first, last] = department_range(reports, &department);
+  for (const LoadedReport* r = first; r != last; ++r) out.push_back(r);
   return out;
 }
 
@@ -42,10 +63,11 @@ std::vector<const LoadedReport*> SiteModel::reports_in(int year) const {
 
 const LoadedReport* SiteModel::previous_of(const LoadedReport& report) const {
   const LoadedReport* best = nullptr;
-  for (const LoadedReport& r : reports) {
-    if (r.department == report.department && r.source->kind == report.source->kind &&
-        r.source->year < report.source->year && (!best || r.source->year > best->source->year)) {
-      best = &r;
+  auto [first, last] = department_range(reports, report.department);
+  for (const LoadedReport* r = first; r != last; ++r) {
+    if (r->source->kind == report.source->kind && r->source->year < report.source->year &&
+        (!best || r->source->year > best->source->year)) {
+      best = r;
     }
   }
   return best;
@@ -208,15 +230,32 @@ std::vector<OutputJob> page_jobs(const SiteModel& model) {
   return jobs;
 }
 
-/// Downloads (each report's JSON as published, each table as CSV), machine files and assets.
-void add_files(const SiteModel& model, const std::vector<std::string>& pages, std::vector<OutputJob>& jobs) {
+/// Each report's JSON as published and each of its tables as CSV, taking one file of every
+/// report in turn: threads working on neighbouring jobs then create files in different folders
+/// instead of queueing on one folder's lock (docs/performance.md).
+void add_downloads(const SiteModel& model, std::vector<OutputJob>& jobs) {
+  std::vector<std::vector<OutputJob>> by_report;
   for (const LoadedReport& r : model.reports) {
-    jobs.push_back({r.dir + "report.json", [&r](Diagnostics&) { return r.source->data_text; }});
+    std::vector<OutputJob>& files = by_report.emplace_back();
+    files.push_back({r.dir + "report.json", [&r](Diagnostics&) { return r.source->data_text; }});
     if (!r.data) continue;
     for (const CsvFile& csv : report_csv_files(*r.data)) {
-      jobs.push_back({r.dir + csv.name, [table = csv.table](Diagnostics&) { return table_csv(*table); }});
+      files.push_back({r.dir + csv.name, [table = csv.table](Diagnostics&) { return table_csv(*table); }});
     }
   }
+  for (std::size_t k = 0, added = 1; added > 0; ++k) {
+    added = 0;
+    for (std::vector<OutputJob>& files : by_report) {
+      if (k >= files.size()) continue;
+      jobs.push_back(std::move(files[k]));
+      ++added;
+    }
+  }
+}
+
+/// Downloads (each report's JSON as published, each table as CSV), machine files and assets.
+void add_files(const SiteModel& model, const std::vector<std::string>& pages, std::vector<OutputJob>& jobs) {
+  add_downloads(model, jobs);
   jobs.push_back({"search-index.js", [&model](Diagnostics&) { return search_index_js(model); }});
   jobs.push_back({"robots.txt", [&model](Diagnostics&) { return robots_txt(model); }});
   if (!model.config.base_url.empty()) {
@@ -237,6 +276,341 @@ void Site::build(OutputWriter& output, Diagnostics& diagnostics) const {
     if (job.path != "404.html") sitemap_pages.push_back(job.path);
   }
   add_files(*model_, sitemap_pages, jobs);
+  parallel_for(jobs.size(), model_->options.jobs, [&](std::size_t i) {
+    output.write(jobs[i].path, jobs[i].produce(diagnostics));
+  });
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Incremental rebuilds, for `gongkai serve` (docs/serve.md). The dependency map below mirrors
+// what the view models read (view.cc, report_view.cc, search.cc, feeds.cc); the serve tests
+// compare incremental rebuilds with fresh builds file by file, so a dependency missing here
+// shows up there.
+
+namespace {
+
+using KeySet = std::set<std::string>;
+
+constexpr const char* kSiteKey = "site.toml";
+constexpr const char* kYearsKey = "(years)";
+constexpr const char* kI18nKeys = "i18n/";
+constexpr const char* kAnyKey = "*";
+
+std::string report_key(const ReportSource& source) {
+  return "content/" + source.department + "/" + std::to_string(source.year) + "/" +
+         std::string(kind_slug(source.kind));
+}
+
+std::string department_key(const Department& department) {
+  return "content/" + department.slug + "/department.toml";
+}
+
+/// True when `text` may use a dynamic partial or parent name (`{{>*name}}`, `{{<*name}}`),
+/// which can load any template. Errs on the side of yes (it ignores delimiters).
+bool may_use_dynamic_names(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '>' && text[i] != '<') continue;
+    std::size_t next = text.find_first_not_of(" \t", i + 1);
+    if (next != std::string_view::npos && text[next] == '*') return true;
+  }
+  return false;
+}
+
+/// The theme paths of the templates page template `name` loads: itself, its partials and
+/// parents, transitively, found by compiling it alone. Names that find nothing count too, so
+/// that adding the missing file rebuilds the page.
+KeySet template_keys(const Theme& theme, const char* name) {
+  KeySet keys;
+  bool dynamic = false;
+  TemplateLoader loader = [&](std::string_view partial) -> std::optional<TemplateSource> {
+    std::string path = "templates/" + std::string(partial) + ".mustache";
+    keys.insert(path);
+    const ThemeFile* file = theme.find(path);
+    if (!file) return std::nullopt;
+    dynamic = dynamic || may_use_dynamic_names(file->contents);
+    return TemplateSource{file->contents, path};
+  };
+  TemplateEngine engine(loader, MissingPartial::error);
+  Diagnostics ignored;
+  engine.load(name, ignored);
+  if (dynamic) keys.insert("templates/");
+  return keys;
+}
+
+/// What every output depends on: the configuration and the UI strings.
+KeySet global_keys() { return {kSiteKey, kI18nKeys}; }
+
+void add_all_content(const SiteModel& model, KeySet& keys) {
+  for (const Department& d : model.content.departments) keys.insert(department_key(d));
+  for (const LoadedReport& r : model.reports) keys.insert(report_key(*r.source));
+}
+
+/// Dependencies of the outputs of the page graph, by output path.
+class DependencyMapper {
+ public:
+  explicit DependencyMapper(const SiteModel& model) : model_(model) {
+    for (const char* name : kPageTemplates) templates_[name] = template_keys(model.theme, name);
+    for (const LoadedReport& r : model.reports) report_dirs_[r.dir] = report_key(*r.source);
+  }
+
+  std::map<std::string, KeySet> known() const {
+    std::map<std::string, KeySet> out;
+    KeySet everything = global_keys();
+    add_all_content(model_, everything);
+    out["index.html"] = with(page("home"), everything);
+    for (const Department& d : model_.content.departments) out[department_path(d)] = department(d);
+    for (int year : model_.years) out[year_path(year)] = year_page(year);
+    for (const LoadedReport& r : model_.reports) out[report_path(r)] = report(r);
+    out[kSearchPath] = page("search");
+    out["404.html"] = page("404");
+    out["search-index.js"] = everything;
+    out["feed.xml"] = everything;
+    out["sitemap.xml"] = with(everything, {kYearsKey});
+    out["robots.txt"] = global_keys();
+    for (const auto& [path, file] : model_.theme.assets()) out[path] = with(global_keys(), {path});
+    return out;
+  }
+
+  /// A download of a report (its JSON, a CSV) when `path` lies in a report's folder.
+  std::optional<KeySet> download(const std::string& path) const {
+    auto it = report_dirs_.find(path.substr(0, path.rfind('/') + 1));
+    if (it == report_dirs_.end()) return std::nullopt;
+    return with(global_keys(), {it->second});
+  }
+
+ private:
+  static KeySet with(KeySet keys, const KeySet& more) {
+    keys.insert(more.begin(), more.end());
+    return keys;
+  }
+
+  /// A page: the settings, the years in the navigation, and its templates.
+  KeySet page(const std::string& template_name) const {
+    return with(with(global_keys(), {kYearsKey}), templates_.at(template_name));
+  }
+
+  KeySet department(const Department& d) const {
+    KeySet keys = with(page("department"), {department_key(d)});
+    if (const Department* parent = d.parent.empty() ? nullptr : model_.content.find(d.parent)) {
+      keys.insert(department_key(*parent));
+    }
+    for (const Department& child : model_.content.departments) {
+      if (child.parent == d.slug) keys.insert(department_key(child));
+    }
+    for (const LoadedReport* r : model_.reports_of(d)) keys.insert(report_key(*r->source));
+    return keys;
+  }
+
+  KeySet year_page(int year) const {
+    KeySet keys = page("year");
+    for (const LoadedReport* r : model_.reports_in(year)) {
+      keys.insert(report_key(*r->source));
+      keys.insert(department_key(*r->department));
+    }
+    return keys;
+  }
+
+  /// A report page shows its department and links to (and compares with) its other reports.
+  KeySet report(const LoadedReport& r) const {
+    KeySet keys = page("report");  // MUTATION
+    for (const LoadedReport* other : model_.reports_of(*r.department)) {
+      keys.insert(report_key(*other->source));
+    }
+    return keys;
+  }
+
+  const SiteModel& model_;
+  std::map<std::string, KeySet> templates_;
+  std::map<std::string, std::string> report_dirs_;
+};
+
+/// Compares every member: this stops compiling when SiteConfig gains one, so that a new
+/// setting cannot be missed by Site::changed_sources().
+bool same_config(const SiteConfig& a, const SiteConfig& b) {
+  const auto& [source_dir, title, language, description, publisher, base_url, raw_html] = a;
+  return std::tie(source_dir, title, language, description, publisher, base_url, raw_html) ==
+         std::tie(b.source_dir, b.title, b.language, b.description, b.publisher, b.base_url,
+                  b.raw_html);
+}
+
+/// Compares every member read from department.toml, guarded like same_config().
+bool same_department(const Department& a, const Department& b) {
+  const auto& [slug, name, short_name, parent, description, duties, website, order,
+               metadata_path, reports] = a;
+  (void)reports;  // compared report by report
+  return std::tie(slug, name, short_name, parent, description, duties, website, order,
+                  metadata_path) == std::tie(b.slug, b.name, b.short_name, b.parent,
+                                             b.description, b.duties, b.website, b.order,
+                                             b.metadata_path);
+}
+
+bool same_report_files(const ReportSource& a, const ReportSource& b) {
+  return a.markdown_text == b.markdown_text && a.data_text == b.data_text;
+}
+
+template <class T>
+using Keyed = std::map<std::string, const T*>;
+
+/// Adds the keys present in only one of the maps or whose values differ.
+template <class T, class Same>
+void add_differences(const Keyed<T>& a, const Keyed<T>& b, Same same, KeySet& out) {
+  for (const auto& [key, value] : a) {
+    auto it = b.find(key);
+    if (it == b.end() || !same(*value, *it->second)) out.insert(key);
+  }
+  for (const auto& [key, value] : b) {
+    if (!a.count(key)) out.insert(key);
+  }
+}
+
+Keyed<Department> departments_by_key(const SiteModel& model) {
+  Keyed<Department> out;
+  for (const Department& d : model.content.departments) out[department_key(d)] = &d;
+  return out;
+}
+
+Keyed<ReportSource> reports_by_key(const SiteModel& model) {
+  Keyed<ReportSource> out;
+  for (const LoadedReport& r : model.reports) out[report_key(*r.source)] = r.source;
+  return out;
+}
+
+/// Every theme file: the built-in ones and the site's own.
+Keyed<ThemeFile> theme_files(const Theme& theme) {
+  Keyed<ThemeFile> out;
+  for (const EmbeddedFile& file : embedded_theme()) out[std::string(file.path)] = nullptr;
+  for (const std::string& path : theme.overrides()) out[path] = nullptr;
+  for (auto& [path, file] : out) file = theme.find(path);
+  return out;
+}
+
+bool same_theme_file(const ThemeFile* a, const ThemeFile* b) {
+  return a && b ? a->contents == b->contents : a == b;
+}
+
+/// Takes over a report loaded before: the figures and narrative depend only on its files and
+/// the settings, which the caller found unchanged; the title also names the department.
+LoadedReport reuse_report(const SiteModel& model, const Department& department,
+                          const ReportSource& source, const LoadedReport& before) {
+  LoadedReport report = before;
+  report.department = &department;
+  report.source = &source;
+  report.title = report_title(model, department, source);
+  return report;
+}
+
+/// load_reports(), parsing only the reports that `before` does not have unchanged.
+void reload_reports(SiteModel& model, const SiteModel& before, KeySet& reparsed,
+                    Diagnostics& diagnostics) {
+  std::map<std::string, const LoadedReport*> previous;
+  for (const LoadedReport& r : before.reports) previous[report_key(*r.source)] = &r;
+  bool same_settings = same_config(model.config, before.config) && model.strings == before.strings;
+  std::vector<std::pair<const Department*, const ReportSource*>> fresh;
+  std::vector<std::size_t> fresh_slots;
+  std::set<int, std::greater<>> years;
+  for (const Department& department : model.content.departments) {
+    for (const ReportSource& source : department.reports) {
+      years.insert(source.year);
+      auto it = previous.find(report_key(source));
+      if (same_settings && it != previous.end() && same_report_files(*it->second->source, source)) {
+        model.reports.push_back(reuse_report(model, department, source, *it->second));
+        continue;
+      }
+      reparsed.insert(report_key(source));
+      fresh.emplace_back(&department, &source);
+      fresh_slots.push_back(model.reports.size());
+      model.reports.emplace_back();
+    }
+  }
+  model.years.assign(years.begin(), years.end());
+  parallel_for(fresh.size(), model.options.jobs, [&](std::size_t i) {
+    model.reports[fresh_slots[i]] = load_report(model, *fresh[i].first, *fresh[i].second, diagnostics);
+  });
+}
+
+/// The paths of every output build() writes, in its order.
+std::vector<std::string> output_paths(const SiteModel& model) {
+  std::vector<OutputJob> jobs = page_jobs(model);
+  add_files(model, {}, jobs);
+  std::vector<std::string> paths;
+  for (const OutputJob& job : jobs) paths.push_back(job.path);
+  return paths;
+}
+
+}  // namespace
+
+Site::Dependencies Site::dependencies() const {
+  DependencyMapper mapper(*model_);
+  std::map<std::string, KeySet> known = mapper.known();
+  Dependencies out;
+  for (const std::string& path : output_paths(*model_)) {
+    auto it = known.find(path);
+    if (it != known.end()) {
+      out[path] = it->second;
+    } else {
+      out[path] = mapper.download(path).value_or(KeySet{kAnyKey});
+    }
+  }
+  return out;
+}
+
+std::set<std::string> Site::changed_sources(const Site& other) const {
+  const SiteModel& a = *model_;
+  const SiteModel& b = *other.model_;
+  KeySet changed;
+  if (!same_config(a.config, b.config)) changed.insert(kSiteKey);
+  if (a.years != b.years) changed.insert(kYearsKey);
+  add_differences(departments_by_key(a), departments_by_key(b), same_department, changed);
+  add_differences(reports_by_key(a), reports_by_key(b), same_report_files, changed);
+  Keyed<ThemeFile> theme_a = theme_files(a.theme), theme_b = theme_files(b.theme);
+  for (const auto& [path, file] : theme_b) theme_a.emplace(path, nullptr);
+  for (const auto& [path, file] : theme_a) {
+    auto it = theme_b.find(path);
+    if (!same_theme_file(file, it == theme_b.end() ? nullptr : it->second)) changed.insert(path);
+  }
+  return changed;
+}
+
+std::optional<Site> Site::reload(const Site& previous, std::set<std::string>& reparsed,
+                                 Diagnostics& diagnostics) {
+  // The steps of load(), with reload_reports() in place of load_reports().
+  const SiteModel& before = *previous.model_;
+  auto model = std::make_unique<SiteModel>();
+  model->options = before.options;
+  const BuildOptions& options = model->options;
+  std::optional<SiteConfig> config = load_config(options.source_dir, diagnostics);
+  std::optional<Theme> theme = Theme::load(options.source_dir, diagnostics);
+  std::optional<Content> content = load_content(options.source_dir, options.include_drafts, diagnostics);
+  if (!config || !theme || !content) return std::nullopt;
+  model->config = std::move(*config);
+  model->theme = std::move(*theme);
+  model->content = std::move(*content);
+  model->strings = model->theme.strings(model->config.language, diagnostics);
+  model->templates = compile_templates(model->theme, diagnostics);
+  reload_reports(*model, before, reparsed, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  return Site(std::move(model));
+}
+
+void Site::check_reports(const std::set<std::string>& report_keys, Diagnostics& diagnostics) const {
+  for (const LoadedReport& report : model_->reports) {
+    if (report.data && report_keys.count(report_key(*report.source))) {
+      check_report(*report.data, diagnostics);
+    }
+  }
+}
+
+void Site::build_only(const std::set<std::string>& paths, OutputWriter& output,
+                      Diagnostics& diagnostics) const {
+  // The job list of build(), filtered.
+  std::vector<OutputJob> jobs = page_jobs(*model_);
+  std::vector<std::string> sitemap_pages;
+  for (const OutputJob& job : jobs) {
+    if (job.path != "404.html") sitemap_pages.push_back(job.path);
+  }
+  add_files(*model_, sitemap_pages, jobs);
+  std::erase_if(jobs, [&](const OutputJob& job) { return !paths.count(job.path); });
   parallel_for(jobs.size(), model_->options.jobs, [&](std::size_t i) {
     output.write(jobs[i].path, jobs[i].produce(diagnostics));
   });

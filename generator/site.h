@@ -4,8 +4,10 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,39 @@ class Site {
   /// Renders every page, download, feed and asset into `output`. Pages are rendered in
   /// parallel; the output does not depend on the number of threads.
   void build(OutputWriter& output, Diagnostics& diagnostics) const;
+
+  // For `gongkai serve`: incremental rebuilds (docs/serve.md).
+  //
+  // A source key names something outputs are computed from: "site.toml",
+  // "content/DEPT/department.toml", "content/DEPT/YEAR/KIND" (a report's .md and .json
+  // together), a theme path ("templates/layout.mustache", "assets/style.css",
+  // "i18n/zh-CN.toml"), or "(years)", the list of years the site has. A key ending in '/'
+  // stands for every key under it, and "*" for every key.
+
+  /// Output path -> the source keys its bytes are computed from.
+  using Dependencies = std::map<std::string, std::set<std::string>>;
+
+  /// Every output file of build() with its dependencies, from the page graph. An output the
+  /// mapping does not know depends on "*", so that it is always rebuilt.
+  Dependencies dependencies() const;
+
+  /// The source keys whose contents differ between this site and `other`, including keys that
+  /// only one of them has.
+  std::set<std::string> changed_sources(const Site& other) const;
+
+  /// Loads like load(), with the options `previous` was loaded with, but takes the parsed
+  /// figures and rendered narrative of each report whose files and settings are unchanged
+  /// from `previous` instead of parsing them again. `reparsed` receives the keys of the
+  /// reports parsed anew: only those need check_reports().
+  static std::optional<Site> reload(const Site& previous, std::set<std::string>& reparsed,
+                                    Diagnostics& diagnostics);
+
+  /// check(), restricted to the reports with the given source keys.
+  void check_reports(const std::set<std::string>& report_keys, Diagnostics& diagnostics) const;
+
+  /// Renders only the output files named in `paths`, byte for byte as build() renders them.
+  void build_only(const std::set<std::string>& paths, OutputWriter& output,
+                  Diagnostics& diagnostics) const;
 
   std::size_t report_count() const;
   std::size_t department_count() const;

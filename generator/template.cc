@@ -25,6 +25,11 @@ using nlohmann::json;
 /// Sections, parents and blocks nested inside one another in one template. Real templates need
 /// a handful; the limit keeps the compiler's and renderer's recursion far from the stack's end.
 constexpr std::size_t kMaxNesting = 100;
+/// Sections, expansions and blocks open at once while rendering, all templates together: bounds
+/// the renderer's stack when many templates near kMaxNesting include one another.
+constexpr int kMaxRenderNesting = 1000;
+/// Nesting of the data `gongkai template` accepts; printing an array or object recurses.
+constexpr std::size_t kMaxDataDepth = 256;
 /// Output of one render. Far above any page; stops partials that expand exponentially.
 constexpr std::size_t kMaxOutputBytes = 256u * 1024 * 1024;
 constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
@@ -130,11 +135,17 @@ struct Token {
   std::size_t enclosing = kNoToken;  // innermost open section, parent or block around the tag
   bool dropped = false;              // removed by the whitespace rules
   bool line_start = false;           // first token of an output line
-  bool standalone = false;           // partial/parent: indented as a whole
-  bool pair_standalone = false;      // parent: its end tag's line end is dropped
+  bool standalone = false;           // alone on its line, or a standalone parent pair
+  bool pair_standalone = false;      // parent: the line end after its end tag is dropped
   BlockIndent block_indent = BlockIndent::none;
   std::string_view indent;
 };
+
+/// A block directly inside a parent: an argument, as opposed to a parameter of its template.
+bool is_argument_block(const std::vector<Token>& tokens, std::size_t i) {
+  std::size_t enclosing = tokens[i].enclosing;
+  return enclosing != kNoToken && tokens[enclosing].kind == TagKind::parent;
+}
 
 struct CompileInput {
   std::string_view text;
@@ -312,6 +323,7 @@ class SectionMatcher {
 
  private:
   void close(std::size_t i);
+  void report_unclosed();
   bool names_match(std::size_t open, std::size_t close) const;
 
   std::vector<Token>& tokens_;
@@ -336,14 +348,17 @@ bool SectionMatcher::run(bool reached_end) {
       open_.push_back(i);
     }
   }
+  if (reached_end) report_unclosed();
+  return in_.errors.size() == errors_before;
+}
+
+void SectionMatcher::report_unclosed() {
   for (std::size_t i : open_) {
-    if (!reached_end) break;
     const Token& token = tokens_[i];
     add_error(
         in_, token.line, token.column,
         std::string("unclosed ") + section_word(token.kind) + " '" + std::string(token.text) + "'");
   }
-  return in_.errors.size() == errors_before;
 }
 
 void SectionMatcher::close(std::size_t i) {
@@ -411,7 +426,6 @@ class WhitespaceRules {
   std::string_view next_line_indent(std::size_t group) const;
   std::string_view stripped(std::string_view text) const;
   void drop_text(std::size_t first, std::size_t last);
-  bool is_argument(std::size_t i) const;
 
   std::vector<Token>& tokens_;
   std::vector<Range> lines_;
@@ -490,14 +504,14 @@ void WhitespaceRules::apply_parent(std::size_t i, const Range& line) {
 void WhitespaceRules::apply_close(std::size_t i, const Range& line) {
   const Token& open = tokens_[tokens_[i].match];
   if (open.kind == TagKind::parent && open.pair_standalone) drop_text(i + 1, line.last);
-  if (open.kind != TagKind::block || !is_argument(tokens_[i].match)) return;
+  if (open.kind != TagKind::block || !is_argument_block(tokens_, tokens_[i].match)) return;
   if (blank_before(i)) drop_text(line.first, i);
   strips_.pop_back();
 }
 
 void WhitespaceRules::apply_block(std::size_t i, std::size_t group) {
   Token& block = tokens_[i];
-  if (is_argument(i)) {
+  if (is_argument_block(tokens_, i)) {
     bool ends_line = blank_after(i);
     if (ends_line) drop_text(i + 1, lines_[group].last);
     strips_.push_back(ends_line ? next_line_indent(group) : std::string_view{});
@@ -559,11 +573,6 @@ void WhitespaceRules::drop_text(std::size_t first, std::size_t last) {
   }
 }
 
-bool WhitespaceRules::is_argument(std::size_t i) const {
-  std::size_t enclosing = tokens_[i].enclosing;
-  return enclosing != kNoToken && tokens_[enclosing].kind == TagKind::parent;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The compiled tree
 
@@ -599,7 +608,6 @@ class TreeBuilder {
   Node make(std::size_t i) const;
   std::vector<Node> body(std::size_t open, bool argument) const;
   std::vector<Node> arguments(std::size_t parent) const;
-  bool is_argument_block(std::size_t i) const;
   static void append_text(std::vector<Node>& nodes, const Token& token);
 
   const std::vector<Token>& tokens_;
@@ -671,12 +679,11 @@ Node TreeBuilder::make(std::size_t i) const {
       node.kind = NodeKind::block;
       node.block_indent = token.block_indent;
       node.indent = token.indent;
-      node.children = body(i, is_argument_block(i));
+      node.children = body(i, is_argument_block(tokens_, i));
       return node;
     default:  // partial, parent
       node.kind = token.kind == TagKind::partial ? NodeKind::partial : NodeKind::parent;
       node.standalone = token.standalone;
-      node.line_start = token.line_start && !token.standalone;
       node.indent = token.indent;
       node.dynamic = node.text.front() == '*';
       if (node.dynamic) node.path = split_path(std::string_view(node.text).substr(1));
@@ -696,11 +703,6 @@ std::vector<Node> TreeBuilder::arguments(std::size_t parent) const {
     i = token.match;
   }
   return blocks;
-}
-
-bool TreeBuilder::is_argument_block(std::size_t i) const {
-  std::size_t enclosing = tokens_[i].enclosing;
-  return enclosing != kNoToken && tokens_[enclosing].kind == TagKind::parent;
 }
 
 /// Compiles template text. Returns false after reporting errors to `errors`.
@@ -725,7 +727,7 @@ struct Template {
   std::vector<Node> nodes;
   bool broken = false;             // did not compile; its errors were reported then
   std::vector<Node*> static_refs;  // partial and parent nodes named in the template text
-  mutable std::atomic<std::size_t> size_hint{0};  // output size of the last render
+  mutable std::atomic<std::size_t> size_hint{0};  // largest output so far, to reserve
 };
 
 void collect_static_refs(std::vector<Node>& nodes, std::vector<Node*>& refs) {
@@ -913,35 +915,38 @@ void Library::relink(const Template& added) {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
-/// Appends `text`, replacing the characters that are special in HTML.
+constexpr std::array<bool, 256> kHtmlSpecial = [] {
+  std::array<bool, 256> special{};
+  for (char c : std::string_view("&<>\"'")) special[static_cast<unsigned char>(c)] = true;
+  return special;
+}();
+
+std::string_view html_entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    default:
+      return "&#39;";
+  }
+}
+
+/// Appends `text`, replacing the characters that are special in HTML. Copies runs of ordinary
+/// characters at once: most values have nothing to escape.
 void append_escaped(std::string& out, std::string_view text) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    std::string_view entity;
-    switch (text[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&#39;";
-        break;
-      default:
-        continue;
-    }
-    out.append(text.substr(run, i - run));
-    out.append(entity);
+    if (!kHtmlSpecial[static_cast<unsigned char>(text[i])]) continue;
+    out.append(text, run, i - run);
+    out.append(html_entity(text[i]));
     run = i + 1;
   }
-  out.append(text.substr(run));
+  out.append(text, run);
 }
 
 /// The text of a scalar as interpolation prints it, in `buffer` when it has to be formatted;
@@ -971,7 +976,9 @@ void append_value(std::string& out, const json& value, bool escape) {
   std::array<char, 32> buffer;
   std::optional<std::string_view> text = scalar_text(value, buffer);
   std::string dumped;
-  if (!text && (value.is_array() || value.is_object())) text = dumped = value.dump();
+  if (!text && value.is_structured()) {
+    text = dumped = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
   if (!text) return;
   if (escape) {
     append_escaped(out, *text);
@@ -1032,6 +1039,7 @@ class Renderer {
 
  private:
   class Scope;
+  class Nesting;
 
   void render(const std::vector<Node>& nodes);
   void render_node(const Node& node);
@@ -1053,7 +1061,8 @@ class Renderer {
   std::vector<const json*> stack_;
   const Template* current_ = nullptr;  // the template the nodes being rendered come from
   const Frame* frames_ = nullptr;
-  int depth_ = 0;
+  int depth_ = 0;       // partial and parent expansions open
+  int nesting_ = 0;     // sections, expansions and blocks open
   std::string indent_;  // indentations of enclosing expansions; [indent_begin_, end) is current
   std::size_t indent_begin_ = 0;
   bool skip_indent_ = false;  // the next line start already has its indentation
@@ -1088,12 +1097,36 @@ class Renderer::Scope {
   std::size_t indent_begin_;
 };
 
+/// Counts one level of nesting while it lives; `entered` is false (reported) past the limit.
+class Renderer::Nesting {
+ public:
+  Nesting(Renderer& r, const Node& node) : r_(r) {
+    entered = ++r_.nesting_ <= kMaxRenderNesting;
+    if (entered) return;
+    r_.report(Severity::error, node,
+              "sections, partials and blocks nested more than " +
+                  std::to_string(kMaxRenderNesting) + " levels deep");
+    r_.aborted_ = true;
+  }
+  ~Nesting() { --r_.nesting_; }
+  Nesting(const Nesting&) = delete;
+  Nesting& operator=(const Nesting&) = delete;
+
+  bool entered;
+
+ private:
+  Renderer& r_;
+};
+
 bool Renderer::run(const Template& root, const json& context) {
   out_.reserve(out_start_ + root.size_hint.load(std::memory_order_relaxed));
   stack_.push_back(&context);
   current_ = &root;
   render(root.nodes);
-  root.size_hint.store(out_.size() - out_start_, std::memory_order_relaxed);
+  std::size_t size = out_.size() - out_start_;
+  if (size > root.size_hint.load(std::memory_order_relaxed)) {
+    root.size_hint.store(size, std::memory_order_relaxed);  // a hint: a lost race costs nothing
+  }
   return !failed_;
 }
 
@@ -1131,6 +1164,8 @@ void Renderer::render_variable(const Node& node) {
 }
 
 void Renderer::render_section(const Node& node) {
+  Nesting nesting(*this, node);
+  if (!nesting.entered) return;
   const json* value = lookup(node.path);
   if (node.kind == NodeKind::inverted) {
     if (!is_truthy(value)) render(node.children);
@@ -1162,6 +1197,8 @@ void Renderer::render_expansion(const Node& node) {
     aborted_ = true;
     return;
   }
+  Nesting nesting(*this, node);
+  if (!nesting.entered) return;
   Scope scope(*this);
   Frame frame{&node, current_, frames_};
   if (!node.children.empty()) frames_ = &frame;
@@ -1186,6 +1223,8 @@ void Renderer::render_block(const Node& node) {
       }
     }
   }
+  Nesting nesting(*this, node);
+  if (!nesting.entered) return;
   if (!argument) return render(node.children);
   Scope scope(*this);
   current_ = source->owner;
@@ -1270,12 +1309,29 @@ std::string json_error_message(const json::parse_error& e) {
   return std::string(colon == what.npos ? what : what.substr(colon + 2));
 }
 
+/// How deeply arrays and objects nest in `value`, found without recursion.
+std::size_t depth_of(const json& value) {
+  std::vector<std::pair<const json*, std::size_t>> pending{{&value, 1}};
+  std::size_t deepest = 0;
+  while (!pending.empty()) {
+    auto [next, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    if (!next->is_structured()) continue;
+    for (const json& item : *next) pending.emplace_back(&item, depth + 1);
+  }
+  return deepest;
+}
+
 std::optional<json> read_data(const std::filesystem::path& file, Diagnostics& diagnostics) {
   std::string display = file.generic_string();
   std::optional<std::string> text = read_source_file(file, display, diagnostics);
   if (!text) return std::nullopt;
   try {
-    return json::parse(*text);
+    json data = json::parse(*text);
+    if (depth_of(data) <= kMaxDataDepth) return data;
+    diagnostics.error({display, 0, 0},
+                      "data nested more than " + std::to_string(kMaxDataDepth) + " levels deep");
   } catch (const json::parse_error& e) {
     SourceLocation where = locate(display, *text, e.byte == 0 ? 0 : e.byte - 1);
     diagnostics.error(where, "invalid JSON: " + json_error_message(e),
@@ -1364,7 +1420,9 @@ int template_command(const std::filesystem::path& file,
   std::string rendered;
   if (!engine.render_to(display, *context, rendered, diagnostics)) return 1;
   out.write(rendered.data(), static_cast<std::streamsize>(rendered.size()));
-  return out ? 0 : 1;
+  if (out) return 0;
+  diagnostics.error({}, "cannot write the rendered output");
+  return 1;
 }
 
 }  // namespace gongkai

@@ -7,6 +7,8 @@ CORE_PACKAGES=(g++ cmake make pkg-config libcmark-dev nlohmann-json3-dev libcli1
 # Node.js and npm come from Debian unless the machine already has them (e.g. from NodeSource,
 # whose nodejs package bundles npm and conflicts with Debian's npm).
 TEST_PACKAGES=(chromium fonts-noto-cjk)
+# The extended tests (GONGKAI_EXTENDED_TESTS=1) also fuzz: libFuzzer comes with clang.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 node_packages() {
   command -v node >/dev/null && command -v npm >/dev/null || echo nodejs npm
 }

@@ -448,6 +448,13 @@ TEST_CASE("chart: negative values in single-series bars", "[chart]") {
                               datum("综合管理类", -3), datum("修缮维护类", 0)}}});
   std::string svg = check_chart(spec, "hbar-negative");
   CHECK(desc_of(svg).find("占") == std::string::npos);  // no shares of a total with negatives
+  spec.kind = ChartKind::line;
+  spec.id = "line-changes";
+  spec.series.push_back({"2022 年",
+                         {datum("信息化类", 120), datum("市场监督管理事务", -45),
+                          datum("综合管理类", 2), datum("修缮维护类", -12)}});
+  spec.series[0].name = "2023 年";
+  check_chart(spec, "line-negative");
 }
 
 TEST_CASE("chart: forty items grow tall and stay readable", "[chart]") {

@@ -192,6 +192,7 @@ TEST_CASE("data loads two-sided tables, forms, fields, checks and acknowledgemen
      "checks": [{"assert": "funds[total].actual > 0", "tolerance": 0.5, "acknowledged": "说明"}]}
   )", R"("checks": [{"id": "x", "assert": "summary[gov].income = 6296"}], )");
   Loaded loaded = load(text);
+  INFO((loaded.messages.empty() ? std::string() : loaded.messages[0]));
   REQUIRE(loaded.messages.empty());
   const ReportData& data = *loaded.data;
   CHECK(data.kind == DocumentKind::budget);

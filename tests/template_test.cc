@@ -178,6 +178,17 @@ TEST_CASE("endless recursion stops at the nesting limit", "[template]") {
   CHECK(out.substr(out.size() - 7) == ",97,98,");  // 100 expansions: exactly the limit
 }
 
+TEST_CASE("rendering nests sections and partials at most 1000 levels deep", "[template]") {
+  std::string page;
+  for (int i = 0; i < 50; ++i) page += "{{#a}}";
+  page += "{{>page}}";
+  for (int i = 0; i < 50; ++i) page += "{{/a}}";
+  // 19 expansions of 51 levels each, then the 32nd section of the 20th is one too many.
+  CHECK(render({{"page", page}}, {{"a", true}}) ==
+        "(failed)\npage.mustache:1:187: error: sections, partials and blocks nested more than "
+        "1000 levels deep\n");
+}
+
 TEST_CASE("a block inside its own argument does not recurse", "[template]") {
   CHECK(render({{"page", "{{<p}}{{$a}}<{{$a}}inner{{/a}}>{{/a}}{{/p}}"}, {"p", "[{{$a}}{{/a}}]"}},
                json::object()) == "[<inner>]");
@@ -226,6 +237,7 @@ TEST_CASE("values print as the spec says, escaped for HTML", "[template]") {
   CHECK(render({{"page", "{{float}} {{big}} {{negative}} {{yes}} [{{nothing}}] {{missing}}"}},
                data) == "0.1 1e+21 -42 true [] ");
   CHECK(render({{"page", "{{list}} {{{obj}}}"}}, data) == "[1,&quot;two&quot;] {\"k\":\"v\"}");
+  CHECK(render({{"page", "{{{bad}}}"}}, {{"bad", {"\xff"}}}) == "[\"\xEF\xBF\xBD\"]");
 }
 
 TEST_CASE("truthiness: empty strings are falsey, zero is a value", "[template]") {
@@ -374,6 +386,12 @@ TEST_CASE("template_command reports bad data and bad templates", "[template]") {
   CHECK(template_command(dir / "page.mustache", dir / "data.json", std::nullopt, out, second) == 1);
   CHECK(messages(second) ==
         (dir / "page.mustache").generic_string() + ":1:1: error: unclosed section 'a'\n");
+
+  testing::write_file(dir / "deep.json", std::string(300, '[') + std::string(300, ']'));
+  Diagnostics deep;
+  CHECK(template_command(dir / "page.mustache", dir / "deep.json", std::nullopt, out, deep) == 1);
+  CHECK(messages(deep) ==
+        (dir / "deep.json").generic_string() + ": error: data nested more than 256 levels deep\n");
 
   Diagnostics missing;
   CHECK(template_command(dir / "none.mustache", std::nullopt, std::nullopt, out, missing) == 1);

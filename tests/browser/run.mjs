@@ -99,7 +99,7 @@ async function checkHtml(dir, pages) {
     await check(`html ${page.file}`, async () => {
       const result = await validator.validateString(page.html, page.file);
       const problems = result.results.flatMap((r) =>
-        r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+        r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}${m.selector ? ` [${m.selector}]` : ''}`));
       const h1s = headings1(page.html);
       if (h1s.length !== 1) problems.push(`expected one <h1>, found ${h1s.length}`);
       if (!/<html\b[^>]*\slang="[^"]+"/i.test(page.html)) problems.push('<html> has no lang');
@@ -348,7 +348,10 @@ async function main() {
     const plan = planJourney(pages);
     for (const [scheme, base] of [['file://', fileUrl(dir, '')], ['http', server.url]]) {
       await check(`navigation over ${scheme}: ${plan ? plan.join(' → ') : 'home → department → report → another'}`, async () => {
-        if (!plan) return ['found no home → department → report → other report of that department'];
+        if (!plan) {
+          return ['no report page links to another report of its department (report.other_years / other_kinds), '
+            + 'or no department page linked from the home page links to a report'];
+        }
         return journey(browser, base, plan, byFile);
       });
     }

@@ -1,0 +1,834 @@
+// Tests of `gongkai serve`: incremental rebuilds against fresh builds, the HTTP side (paths,
+// methods, types), live reload over Server-Sent Events, the error overlay, and the command
+// itself. Every wait is bounded.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <httplib.h>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "serve.h"
+#include "test_support.h"
+
+using namespace gongkai;
+using namespace gongkai::testing;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+using Files = std::map<std::string, std::string>;
+
+/// Waits until `done()` holds, checking every 10 ms; false after `timeout`.
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 10s) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
+}
+
+/// Every output of a fresh build of `source`.
+Files fresh_build(const fs::path& source, bool drafts) {
+  Diagnostics diagnostics;
+  std::optional<Site> site = Site::load({source, drafts, 0, {}}, diagnostics);
+  if (site) site->check(diagnostics);
+  INFO(diagnostics.format_all());
+  REQUIRE(site);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  MemoryOutput output(diagnostics);
+  site->build(output, diagnostics);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  return output.take();
+}
+
+Files served_files(const SiteSnapshot& snapshot) {
+  Files out;
+  for (const auto& [path, bytes] : snapshot.files) out[path] = *bytes;
+  return out;
+}
+
+/// Compares file by file and names what differs.
+void require_same_files(const Files& actual, const Files& expected) {
+  std::vector<std::string> missing, extra, different;
+  for (const auto& [path, bytes] : expected) {
+    auto it = actual.find(path);
+    if (it == actual.end()) missing.push_back(path);
+    else if (it->second != bytes) different.push_back(path);
+  }
+  for (const auto& [path, bytes] : actual) {
+    if (!expected.count(path)) extra.push_back(path);
+  }
+  CHECK(missing == std::vector<std::string>{});
+  CHECK(extra == std::vector<std::string>{});
+  CHECK(different == std::vector<std::string>{});
+}
+
+/// A copy of the example site (the repository's own site.toml, content and theme folders).
+void copy_example_site(const fs::path& to) {
+  fs::create_directories(to);
+  fs::copy_file(source_dir() / "site.toml", to / "site.toml");
+  for (const char* folder : {"content", "templates", "assets", "i18n"}) {
+    copy_tree(source_dir() / folder, to / folder);
+  }
+}
+
+void replace_first(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = read_file(file);
+  std::size_t at = text.find(from);
+  INFO(file.string() << " lacks: " << from);
+  REQUIRE(at != std::string::npos);
+  write_file(file, text.replace(at, from.size(), to));
+}
+
+void replace_all(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = read_file(file);
+  std::size_t count = 0;
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+    ++count;
+  }
+  INFO(file.string() << " lacks: " << from);
+  REQUIRE(count > 0);
+  write_file(file, text);
+}
+
+void append(const fs::path& file, const std::string& text) { write_file(file, read_file(file) + text); }
+
+/// One edit of the sources: what it does and the paths it touches (as the watcher reports them).
+struct Edit {
+  std::string name;
+  std::function<void(const fs::path& site)> apply;
+  std::vector<std::string> touched;
+  bool folder = false;
+};
+
+std::set<std::string> hints_of(const Edit& edit) {
+  std::set<std::string> keys;
+  for (const std::string& path : edit.touched) {
+    if (std::optional<std::string> key = source_key_of(path, edit.folder)) keys.insert(*key);
+  }
+  return keys;
+}
+
+/// Applies `edits` one after the other; after each, the incremental rebuild must equal a fresh
+/// build byte for byte. With `use_hints` off, only the comparison of old and new sources finds
+/// what changed.
+void check_edits(const fs::path& site, const std::vector<Edit>& edits, bool use_hints,
+                 bool drafts = true) {
+  Rebuilder rebuilder({site, drafts, 0, {}});
+  Diagnostics first;
+  REQUIRE(rebuilder.rebuild({}, first).ok);
+  for (const Edit& edit : edits) {
+    INFO("edit: " << edit.name);
+    edit.apply(site);
+    Diagnostics diagnostics;
+    RebuildResult result = rebuilder.rebuild(use_hints ? hints_of(edit) : std::set<std::string>{}, diagnostics);
+    INFO(diagnostics.format_all());
+    REQUIRE(result.ok);
+    require_same_files(served_files(*rebuilder.snapshot()), fresh_build(site, drafts));
+  }
+}
+
+const std::string kCredit = "content/shenzhen-public-credit-center/";
+const std::string kData = "content/shenzhen-data-administration/";
+const std::string kMarket = "content/shenzhen-market-regulation/";
+
+/// Edits of every kind of source file on the example site.
+std::vector<Edit> example_site_edits(const fs::path& original) {
+  return {
+      {"narrative", [](const fs::path& s) { append(s / (kCredit + "2023/budget.md"), "\n新增的一段说明。\n"); },
+       {kCredit + "2023/budget.md"}},
+      {"front matter title",
+       [](const fs::path& s) { replace_first(s / (kCredit + "2023/budget.md"), "+++\n", "+++\ntitle = \"修订后的预算\"\n"); },
+       {kCredit + "2023/budget.md"}},
+      {"figures json",
+       [](const fs::path& s) {
+         fs::path file = s / (kData + "2022/final-accounts.json");
+         auto data = nlohmann::ordered_json::parse(read_file(file));
+         data["tables"][0]["title"] = data["tables"][0]["title"].get<std::string>() + "（修订）";
+         write_file(file, data.dump(2) + "\n");
+       },
+       {kData + "2022/final-accounts.json"}},
+      {"department name", [](const fs::path& s) { replace_first(s / (kMarket + "department.toml"), "name = \"", "name = \"新"); },
+       {kMarket + "department.toml"}},
+      {"name of a department with reports",
+       [](const fs::path& s) { replace_first(s / (kCredit + "department.toml"), "short_name = \"", "short_name = \"新"); replace_first(s / (kCredit + "department.toml"), "name = \"", "name = \"新"); },
+       {kCredit + "department.toml"}},
+      {"department parent",
+       [](const fs::path& s) { append(s / (kData + "department.toml"), "parent = \"shenzhen-market-regulation\"\n"); },
+       {kData + "department.toml"}},
+      {"partial template", [](const fs::path& s) { append(s / "templates/report-link.mustache", "<!-- edited -->\n"); },
+       {"templates/report-link.mustache"}},
+      {"layout template", [](const fs::path& s) { replace_first(s / "templates/layout.mustache", "</footer>", "<p>edited</p></footer>"); },
+       {"templates/layout.mustache"}},
+      {"asset", [](const fs::path& s) { append(s / "assets/style.css", "/* edited */\n"); }, {"assets/style.css"}},
+      {"new asset", [](const fs::path& s) { write_file(s / "assets/notes.txt", "notes\n"); }, {"assets/notes.txt"}},
+      {"site.toml", [](const fs::path& s) { replace_first(s / "site.toml", "title = \"", "title = \"新"); }, {"site.toml"}},
+      {"i18n", [](const fs::path& s) { replace_first(s / "i18n/zh-CN.toml", "= \"", "= \"改"); }, {"i18n/zh-CN.toml"}},
+      {"remove a year", [](const fs::path& s) { fs::remove_all(s / (kCredit + "2021")); }, {kCredit + "2021"}, true},
+      {"restore the year", [original](const fs::path& s) { copy_tree(original / (kCredit + "2021"), s / (kCredit + "2021")); },
+       {kCredit + "2021"}, true},
+      {"new department",
+       [](const fs::path& s) { write_file(s / "content/new-office/department.toml", "name = \"新设机构\"\nparent = \"shenzhen-market-regulation\"\n"); },
+       {"content/new-office"}, true},
+      {"remove a template override", [](const fs::path& s) { fs::remove(s / "templates/report-link.mustache"); },
+       {"templates/report-link.mustache"}},
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP helpers
+
+/// Sends `request` as raw bytes and returns the status code of the answer (0 if none).
+int raw_status(int port, const std::string& request) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (answer.rfind("HTTP/1.1 ", 0) != 0) return 0;
+  return std::stoi(answer.substr(9, 3));
+}
+
+int raw_get_status(int port, const std::string& target) {
+  return raw_status(port, "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+}
+
+/// The run id and generation a served page's live-reload script carries.
+std::pair<std::string, std::string> page_run(const std::string& html) {
+  std::size_t end = html.rfind(");\n</script>");
+  std::size_t start = html.rfind("})(\"", end);
+  REQUIRE(start != std::string::npos);
+  std::string args = html.substr(start + 4, end - start - 4);
+  std::string run = args.substr(0, args.find('"'));
+  std::size_t comma = args.find(", ");
+  return {run, args.substr(comma + 2, args.find(',', comma + 2) - comma - 2)};
+}
+
+/// An event stream read on its own thread; every rebuild event is collected.
+class EventStream {
+ public:
+  EventStream(int port, const std::string& query) : client_("127.0.0.1", port) {
+    client_.set_read_timeout(5, 0);
+    thread_ = std::thread([this, query] {
+      client_.Get(("/__gongkai/events?" + query).c_str(), [this](const char* data, std::size_t size) {
+        std::lock_guard lock(mutex_);
+        text_.append(data, size);
+        return !stopping_;
+      });
+      std::lock_guard lock(mutex_);
+      ended_ = true;
+    });
+  }
+  ~EventStream() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    client_.stop();
+    thread_.join();
+  }
+
+  /// The data of every event received so far, parsed.
+  std::vector<nlohmann::json> events() const {
+    std::lock_guard lock(mutex_);
+    std::vector<nlohmann::json> out;
+    std::istringstream lines(text_);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("data: ", 0) == 0) out.push_back(nlohmann::json::parse(line.substr(6)));
+    }
+    return out;
+  }
+  std::string text() const {
+    std::lock_guard lock(mutex_);
+    return text_;
+  }
+  bool ended() const {
+    std::lock_guard lock(mutex_);
+    return ended_;
+  }
+
+  /// Waits for an event that satisfies `matches`.
+  std::optional<nlohmann::json> wait_for(const std::function<bool(const nlohmann::json&)>& matches) const {
+    std::optional<nlohmann::json> found;
+    eventually([&] {
+      for (const nlohmann::json& event : events()) {
+        if (matches(event)) found = event;
+      }
+      return found.has_value();
+    });
+    return found;
+  }
+
+ private:
+  httplib::Client client_;
+  std::thread thread_;
+  mutable std::mutex mutex_;
+  std::string text_;
+  bool stopping_ = false;
+  bool ended_ = false;
+};
+
+bool lists_path(const nlohmann::json& event, const std::string& path) {
+  for (const auto& p : event["paths"]) {
+    if (p == path) return true;
+  }
+  return false;
+}
+
+/// A served copy of tests/fixtures/minimal.
+struct ServedSite {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  std::ostringstream log, errors;
+  std::unique_ptr<PreviewServer> server;
+
+  ServedSite() {
+    copy_tree(fixture("minimal"), site);
+    ServeOptions options;
+    options.source_dir = site;
+    options.port = 0;
+    options.verbose = true;
+    options.debounce = 20ms;
+    options.ping_interval = 300ms;
+    server = std::make_unique<PreviewServer>(options, log, errors);
+    Diagnostics diagnostics;
+    bool started = server->start(diagnostics);
+    INFO(diagnostics.format_all() << errors.str());
+    REQUIRE(started);
+  }
+  ~ServedSite() { server->stop(); }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", server->port());
+    c.set_read_timeout(5, 0);
+    c.set_connection_timeout(5, 0);
+    return c;
+  }
+};
+
+const std::string kLibrary2023 = "content/city-library/2023/budget";
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Units
+
+TEST_CASE("dependency keys match exactly, by folder prefix, or everything", "[serve]") {
+  CHECK(dependency_matches("site.toml", "site.toml"));
+  CHECK_FALSE(dependency_matches("site.toml", "assets/style.css"));
+  CHECK(dependency_matches("i18n/", "i18n/en.toml"));
+  CHECK(dependency_matches("content/a/2023/budget", "content/a/"));
+  CHECK_FALSE(dependency_matches("content/ab/department.toml", "content/a/"));
+  CHECK(dependency_matches("*", "assets/x.css"));
+  CHECK(dependency_matches("assets/x.css", "*"));
+}
+
+TEST_CASE("file events map to source keys", "[serve]") {
+  CHECK(source_key_of("site.toml", false) == "site.toml");
+  CHECK(source_key_of("content/a/2023/budget.md", false) == "content/a/2023/budget");
+  CHECK(source_key_of("content/a/2023/final-accounts.json", false) == "content/a/2023/final-accounts");
+  CHECK(source_key_of("content/a/department.toml", false) == "content/a/department.toml");
+  CHECK(source_key_of("content/a/2023", true) == "content/a/2023/");
+  CHECK(source_key_of("templates/layout.mustache", false) == "templates/layout.mustache");
+  CHECK(source_key_of("content/a/2023/notes.txt", false) == "content/a/2023/notes.txt");
+  CHECK_FALSE(source_key_of("content/a/2023/.budget.md.swp", false));
+  CHECK_FALSE(source_key_of("public/index.html", false));
+  CHECK_FALSE(source_key_of("other.toml", false));
+}
+
+TEST_CASE("request targets resolve to output paths; escapes from the site are refused", "[serve]") {
+  CHECK(resolve_request_target("/").key == "index.html");
+  CHECK(resolve_request_target("/a/b/").key == "a/b/index.html");
+  CHECK(resolve_request_target("/a/b.css?v=1").key == "a/b.css");
+  CHECK(resolve_request_target("/a%20b/").key == "a b/index.html");
+  for (const char* bad : {"/../site.toml", "/a/../../x", "/%2e%2e/x", "/%2E%2e/x", "/.%2E/x",
+                          "/a/%2e/b", "/a%2fb", "/a%2Fb", "/a\\b", "/a%5cb", "/a%00b",
+                          "/a%0ab", "/a%zz", "/a%2", "relative", "http://host/x", ""}) {
+    INFO(bad);
+    CHECK(resolve_request_target(bad).status == 400);
+  }
+  for (const char* missing : {"//x", "/a//b", "/.git/config", "/a/.hidden"}) {
+    INFO(missing);
+    CHECK(resolve_request_target(missing).status == 404);
+  }
+}
+
+TEST_CASE("content types carry charset=utf-8 for text", "[serve]") {
+  CHECK(content_type_for("a/index.html") == "text/html; charset=utf-8");
+  CHECK(content_type_for("assets/style.css") == "text/css; charset=utf-8");
+  CHECK(content_type_for("search-index.js") == "text/javascript; charset=utf-8");
+  CHECK(content_type_for("assets/favicon.svg") == "image/svg+xml; charset=utf-8");
+  CHECK(content_type_for("a/report.json") == "application/json; charset=utf-8");
+  CHECK(content_type_for("a/summary.csv") == "text/csv; charset=utf-8");
+  CHECK(content_type_for("feed.xml") == "application/xml; charset=utf-8");
+  CHECK(content_type_for("robots.txt") == "text/plain; charset=utf-8");
+  CHECK(content_type_for("assets/logo.PNG") == "image/png");
+  CHECK(content_type_for("assets/blob") == "application/octet-stream");
+}
+
+TEST_CASE("the live-reload script and the overlay go before the last </body>", "[serve]") {
+  SiteSnapshot snapshot;
+  snapshot.generation = 7;
+  std::string page = inject_preview("<html><body><p>x</p></BODY></html>", snapshot, "0badcafe");
+  CHECK(page.find("gongkai serve: live reload") < page.find("</BODY>"));
+  CHECK(page.find(")(\"0badcafe\", 7, false);\n</script>\n</BODY></html>") != std::string::npos);
+  CHECK(page.find("gongkai-overlay") == std::string::npos);
+
+  snapshot.errors.push_back({Severity::error, {"content/a/2023/budget.json", 3, 5}, "expected ',' <here>", ""});
+  page = inject_preview("<p>no body tag</p>", snapshot, "0badcafe");
+  CHECK(page.rfind("<p>no body tag</p>", 0) == 0);
+  CHECK(page.find("id=\"gongkai-overlay\"") != std::string::npos);
+  CHECK(page.find("role=\"alert\"") != std::string::npos);
+  CHECK(page.find("<code>content/a/2023/budget.json:3:5</code>: expected &#39;,&#39; &lt;here&gt;") != std::string::npos);
+  CHECK(page.find("7, true);") != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental rebuilds equal fresh builds
+
+TEST_CASE("incremental rebuilds equal fresh builds after every kind of edit", "[serve]") {
+  TempDir tmp;
+  fs::path original = tmp / "original";
+  copy_example_site(original);
+  for (bool use_hints : {true, false}) {
+    INFO("with file-event hints: " << use_hints);
+    fs::path site = tmp / (use_hints ? "hinted" : "unhinted");
+    copy_example_site(site);
+    check_edits(site, example_site_edits(original), use_hints);
+  }
+}
+
+TEST_CASE("changed figures reach totals, charts and comparisons incrementally", "[serve]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_tree(fixture("minimal"), site);
+  Edit figures{"consistent new totals",
+               [](const fs::path& s) {
+                 fs::path file = s / (kLibrary2023 + ".json");
+                 replace_all(file, "\"income\": 1200", "\"income\": 1300");
+                 replace_all(file, "\"spending\": 1200", "\"spending\": 1300");
+                 replace_all(file, "\"total\": 1200, \"basic\": 800", "\"total\": 1300, \"basic\": 900");
+                 replace_all(file, "\"total\": 1100, \"basic\": 700", "\"total\": 1200, \"basic\": 800");
+               },
+               {kLibrary2023 + ".json"}};
+  Edit previous_year{"the previous year's figures (the changes column)",
+                     [](const fs::path& s) {
+                       replace_all(s / "content/city-library/2022/budget.json", "\"notes\": [\"本表为测试数据。\"]",
+                                   "\"notes\": [\"本表为测试数据（修订）。\"]");
+                     },
+                     {"content/city-library/2022/budget.json"}};
+  check_edits(site, {figures, previous_year}, false);
+}
+
+TEST_CASE("drafts appear and disappear incrementally when left out", "[serve]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_tree(fixture("minimal"), site);
+  Edit draft{"mark a draft",
+             [](const fs::path& s) { replace_first(s / (kLibrary2023 + ".md"), "+++\n", "+++\ndraft = true\n"); },
+             {kLibrary2023 + ".md"}};
+  Edit publish{"publish it",
+               [](const fs::path& s) { replace_first(s / (kLibrary2023 + ".md"), "draft = true\n", ""); },
+               {kLibrary2023 + ".md"}};
+  check_edits(site, {draft, publish}, true, false);
+}
+
+TEST_CASE("a one-report edit re-renders only what depends on it", "[serve]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_example_site(site);
+  Rebuilder rebuilder({site, true, 0, {}});
+  Diagnostics first;
+  REQUIRE(rebuilder.rebuild({}, first).ok);
+  std::size_t total = rebuilder.snapshot()->files.size();
+  append(site / (kCredit + "2023/budget.md"), "\n新增的一段说明。\n");
+  Diagnostics diagnostics;
+  RebuildResult result = rebuilder.rebuild({kCredit + "2023/budget"}, diagnostics);
+  REQUIRE(result.ok);
+  CHECK(result.changed_sources == std::set<std::string>{kCredit + "2023/budget"});
+  CHECK(result.rendered < total / 2);
+  CHECK(result.changed_outputs == std::vector<std::string>{"shenzhen-public-credit-center/2023/budget/index.html"});
+}
+
+TEST_CASE("a broken edit keeps the last good files and reports its errors", "[serve]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_tree(fixture("minimal"), site);
+  Rebuilder rebuilder({site, true, 0, {}});
+  Diagnostics first;
+  REQUIRE(rebuilder.rebuild({}, first).ok);
+  Files good = served_files(*rebuilder.snapshot());
+  std::string json = read_file(site / (kLibrary2023 + ".json"));
+  write_file(site / (kLibrary2023 + ".json"), "{\n  \"schema\": 1,,\n}\n");
+  Diagnostics broken;
+  CHECK_FALSE(rebuilder.rebuild({kLibrary2023}, broken).ok);
+  std::shared_ptr<const SiteSnapshot> snapshot = rebuilder.snapshot();
+  CHECK(served_files(*snapshot) == good);
+  REQUIRE_FALSE(snapshot->errors.empty());
+  CHECK(snapshot->errors.front().where.path == kLibrary2023 + ".json");
+  CHECK(snapshot->errors.front().where.line == 2);
+
+  write_file(site / (kLibrary2023 + ".json"), json);
+  append(site / (kLibrary2023 + ".md"), "\n修好以后的段落。\n");
+  Diagnostics fixed;
+  CHECK(rebuilder.rebuild({kLibrary2023}, fixed).ok);
+  CHECK(rebuilder.snapshot()->errors.empty());
+  require_same_files(served_files(*rebuilder.snapshot()), fresh_build(site, true));
+}
+
+TEST_CASE("a site broken from the start is built once fixed", "[serve]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_tree(fixture("minimal"), site);
+  std::string toml = read_file(site / "site.toml");
+  write_file(site / "site.toml", "title = \n");
+  Rebuilder rebuilder({site, true, 0, {}});
+  Diagnostics broken;
+  CHECK_FALSE(rebuilder.rebuild({}, broken).ok);
+  CHECK_FALSE(rebuilder.snapshot()->has_site());
+  CHECK_FALSE(rebuilder.snapshot()->errors.empty());
+  write_file(site / "site.toml", toml);
+  Diagnostics fixed;
+  RebuildResult result = rebuilder.rebuild({"site.toml"}, fixed);
+  CHECK(result.ok);
+  CHECK(result.full);
+  require_same_files(served_files(*rebuilder.snapshot()), fresh_build(site, true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+TEST_CASE("the server serves pages with the live-reload script, GET and HEAD only", "[serve]") {
+  ServedSite served;
+  httplib::Client client = served.client();
+  CHECK(served.server->url().rfind("http://127.0.0.1:", 0) == 0);
+
+  auto home = client.Get("/");
+  REQUIRE(home);
+  CHECK(home->status == 200);
+  CHECK(home->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(home->body.find("gongkai serve: live reload") != std::string::npos);
+  CHECK(home->body.find("gongkai serve: live reload") < home->body.rfind("</body>"));
+  CHECK(home->body.find("<script>/* gongkai serve") == home->body.rfind("<script>/* gongkai serve"));
+  CHECK(served_files(*served.server->snapshot())["index.html"].find("gongkai serve") == std::string::npos);
+
+  auto head = client.Head("/");
+  REQUIRE(head);
+  CHECK(head->status == 200);
+  CHECK(head->body.empty());
+  CHECK(head->get_header_value("Content-Type") == "text/html; charset=utf-8");
+
+  for (const char* method : {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+    INFO(method);
+    int status = raw_status(served.server->port(), std::string(method) +
+                                                       " / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    CHECK(status == 405);
+  }
+  auto post = client.Post("/", "x", "text/plain");
+  REQUIRE(post);
+  CHECK(post->status == 405);
+  CHECK(post->get_header_value("Allow") == "GET, HEAD");
+
+  auto folder = client.Get("/city-library/");
+  REQUIRE(folder);
+  CHECK(folder->status == 200);
+  auto index = client.Get("/city-library/index.html");
+  REQUIRE(index);
+  CHECK(index->body == folder->body);
+  auto redirect = client.Get("/city-library?x=1");
+  REQUIRE(redirect);
+  CHECK(redirect->status == 301);
+  CHECK(redirect->get_header_value("Location") == "/city-library/?x=1");
+
+  auto missing = client.Get("/no/such/page/");
+  REQUIRE(missing);
+  CHECK(missing->status == 404);
+  CHECK(missing->body.find("data-page-kind=\"not_found\"") != std::string::npos);
+  CHECK(missing->body.find("gongkai serve: live reload") != std::string::npos);
+}
+
+TEST_CASE("the server sends each kind of file with its content type", "[serve]") {
+  ServedSite served;
+  httplib::Client client = served.client();
+  std::map<std::string, std::string> expected = {
+      {"/assets/style.css", "text/css; charset=utf-8"},
+      {"/assets/search.js", "text/javascript; charset=utf-8"},
+      {"/assets/favicon.svg", "image/svg+xml; charset=utf-8"},
+      {"/city-library/2023/budget/report.json", "application/json; charset=utf-8"},
+      {"/sitemap.xml", "application/xml; charset=utf-8"},
+      {"/robots.txt", "text/plain; charset=utf-8"},
+      {"/search-index.js", "text/javascript; charset=utf-8"}};
+  for (const auto& [path, bytes] : served.server->snapshot()->files) {
+    if (path.ends_with(".csv")) expected["/" + path] = "text/csv; charset=utf-8";
+  }
+  for (const auto& [target, type] : expected) {
+    INFO(target);
+    auto response = client.Get(target.c_str());
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->get_header_value("Content-Type") == type);
+    CHECK(response->body == *served.server->snapshot()->files.at(target.substr(1)));
+  }
+}
+
+TEST_CASE("the server refuses path traversal and reaches nothing outside the site", "[serve]") {
+  ServedSite served;
+  write_file(served.tmp / "secret.txt", "secret");
+  int port = served.server->port();
+  for (const std::string target :
+       {"/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2E/secret.txt",
+        "/assets/..%2f..%2fsite.toml", "/assets%2fstyle.css", "/assets%2Fstyle.css",
+        "/assets\\style.css", "/assets%5cstyle.css", "/%00", "/index.html%00.css",
+        "/./index.html", "/assets/./style.css", "/.git/config", "//etc/passwd", "/..",
+        "/%2e", "/site.toml", "/content/city-library/department.toml"}) {
+    INFO(target);
+    int status = raw_get_status(port, target);
+    CHECK((status == 400 || status == 404));
+  }
+  std::string with_nul = std::string("GET /a") + '\0' + "b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  int nul_status = raw_status(port, with_nul);
+  CHECK((nul_status == 0 || nul_status >= 400));
+  CHECK(raw_get_status(port, "/assets/style.css") == 200);
+}
+
+TEST_CASE("the server listens on loopback only by default", "[serve]") {
+  ServedSite served;
+  ifaddrs* interfaces = nullptr;
+  REQUIRE(::getifaddrs(&interfaces) == 0);
+  std::optional<in_addr> other;
+  for (ifaddrs* i = interfaces; i; i = i->ifa_next) {
+    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+    in_addr address = reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr;
+    if ((ntohl(address.s_addr) >> 24) != 127) other = address;
+  }
+  ::freeifaddrs(interfaces);
+  if (!other) {
+    WARN("skipped: this machine has no non-loopback IPv4 address to try");
+    return;
+  }
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(served.server->port()));
+  address.sin_addr = *other;
+  CHECK(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0);
+  ::close(fd);
+}
+
+TEST_CASE("an edit reaches open pages as an event naming the changed paths", "[serve]") {
+  ServedSite served;
+  httplib::Client client = served.client();
+  auto page = client.Get("/city-library/2023/budget/");
+  REQUIRE(page);
+  auto [run, generation] = page_run(page->body);
+  EventStream stream(served.server->port(), "run=" + run + "&since=" + generation);
+  REQUIRE(eventually([&] { return stream.text().find("retry:") != std::string::npos; }));
+
+  append(served.site / (kLibrary2023 + ".md"), "\n编辑后新增的段落。\n");
+  auto event = stream.wait_for([](const nlohmann::json& e) {
+    return e["ok"] == true && lists_path(e, "city-library/2023/budget/index.html");
+  });
+  INFO(stream.text() << served.errors.str());
+  REQUIRE(event);
+  CHECK((*event)["run"] == run);
+  CHECK((*event)["full"] == false);
+  CHECK_FALSE(lists_path(*event, "index.html"));
+  auto updated = client.Get("/city-library/2023/budget/");
+  REQUIRE(updated);
+  CHECK(updated->body.find("编辑后新增的段落。") != std::string::npos);
+  CHECK(served.log.str().find("ms from edit to page") != std::string::npos);
+}
+
+TEST_CASE("a page of another server run, or one that missed events, is told to reload", "[serve]") {
+  ServedSite served;
+  auto page = served.client().Get("/");
+  REQUIRE(page);
+  auto [run, generation] = page_run(page->body);
+  EventStream stale_run(served.server->port(), "run=00000000&since=" + generation);
+  auto event = stale_run.wait_for([](const nlohmann::json& e) { return e["full"] == true; });
+  CHECK(event);
+
+  append(served.site / (kLibrary2023 + ".md"), "\n另一段。\n");
+  REQUIRE(eventually([&] { return served.server->snapshot()->generation > std::stoull(generation); }));
+  EventStream late(served.server->port(), "run=" + run + "&since=" + generation);
+  auto replayed = late.wait_for([](const nlohmann::json& e) { return lists_path(e, "city-library/2023/budget/index.html"); });
+  CHECK(replayed);
+}
+
+TEST_CASE("a broken edit keeps pages served with an error overlay until fixed", "[serve]") {
+  ServedSite served;
+  httplib::Client client = served.client();
+  auto before = client.Get("/city-library/2023/budget/");
+  REQUIRE(before);
+  auto [run, generation] = page_run(before->body);
+  EventStream stream(served.server->port(), "run=" + run + "&since=" + generation);
+
+  fs::path json = served.site / (kLibrary2023 + ".json");
+  std::string good = read_file(json);
+  write_file(json, "{\n  \"schema\": 1,,\n}\n");
+  auto failed = stream.wait_for([](const nlohmann::json& e) { return e["ok"] == false; });
+  INFO(stream.text() << served.errors.str());
+  REQUIRE(failed);
+  CHECK((*failed)["errors"].get<int>() >= 1);
+  auto broken = client.Get("/city-library/2023/budget/");
+  REQUIRE(broken);
+  CHECK(broken->status == 200);
+  CHECK(broken->body.find("id=\"gongkai-overlay\"") != std::string::npos);
+  CHECK(broken->body.find("<code>" + kLibrary2023 + ".json:2:") != std::string::npos);
+  std::string without_additions = before->body.substr(0, before->body.find("<script>/* gongkai serve"));
+  CHECK(broken->body.rfind(without_additions, 0) == 0);
+  CHECK(served.errors.str().find(kLibrary2023 + ".json:2:") != std::string::npos);
+
+  write_file(json, good);
+  auto fixed = stream.wait_for([](const nlohmann::json& e) { return e["ok"] == true; });
+  REQUIRE(fixed);
+  auto after = client.Get("/city-library/2023/budget/");
+  REQUIRE(after);
+  CHECK(after->body.find("gongkai-overlay") == std::string::npos);
+}
+
+TEST_CASE("stopping the server ends open event streams", "[serve]") {
+  ServedSite served;
+  EventStream stream(served.server->port(), "run=x&since=0");
+  REQUIRE(eventually([&] { return stream.text().find("retry:") != std::string::npos; }));
+  auto start = std::chrono::steady_clock::now();
+  served.server->stop();
+  CHECK(std::chrono::steady_clock::now() - start < 5s);
+  CHECK(eventually([&] { return stream.ended(); }, 5s));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command
+
+namespace {
+
+/// `gongkai serve` running as a child process with its standard output in a pipe.
+class ServeProcess {
+ public:
+  explicit ServeProcess(const std::vector<std::string>& args) {
+    int out[2];
+    REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    std::vector<std::string> all{GONGKAI_BINARY, "serve"};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int spawned = posix_spawn(&pid_, GONGKAI_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    out_ = out[0];
+    REQUIRE(spawned == 0);
+  }
+  ~ServeProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    ::close(out_);
+  }
+
+  /// Reads standard output until it holds `text` (or 10 seconds pass).
+  bool read_until(const std::string& text) {
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (output_.find(text) == std::string::npos) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      pollfd fd{out_, POLLIN, 0};
+      if (::poll(&fd, 1, 100) <= 0) continue;
+      char buffer[4096];
+      ssize_t n = ::read(out_, buffer, sizeof buffer);
+      if (n <= 0) return false;
+      output_.append(buffer, static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
+  /// Sends `signal` and waits (up to 10 seconds) for the exit status.
+  std::optional<int> stop_with(int signal) {
+    ::kill(pid_, signal);
+    for (int i = 0; i < 1000; ++i) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    return std::nullopt;
+  }
+
+  const std::string& output() const { return output_; }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  std::string output_;
+};
+
+}  // namespace
+
+TEST_CASE("gongkai serve prints its URL, serves, and stops on SIGINT and SIGTERM", "[serve]") {
+  for (int signal : {SIGTERM, SIGINT}) {
+    INFO("signal " << signal);
+    TempDir tmp;
+    copy_tree(fixture("minimal"), tmp / "site");
+    ServeProcess process({"--source", (tmp / "site").string(), "--port", "0", "--verbose"});
+    REQUIRE(process.read_until("; press Ctrl+C to stop\n"));
+    std::string output = process.output();
+    std::size_t at = output.find("serving http://127.0.0.1:");
+    REQUIRE(at != std::string::npos);
+    int port = std::stoi(output.substr(at + 25));
+    CHECK(raw_get_status(port, "/") == 200);
+    std::optional<int> status = process.stop_with(signal);
+    REQUIRE(status);
+    CHECK(*status == 0);
+  }
+}
+
+TEST_CASE("gongkai serve --help explains drafts and the address", "[serve]") {
+  CommandResult result = run_gongkai({"serve", "--help"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("--no-drafts") != std::string::npos);
+  CHECK(result.out.find("--bind") != std::string::npos);
+  CHECK(result.out.find("--port") != std::string::npos);
+}
+
+TEST_CASE("gongkai serve reports a port in use", "[serve]") {
+  ServedSite served;
+  CommandResult result = run_gongkai({"serve", "--source", served.site.string(), "--port",
+                                      std::to_string(served.server->port())});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("cannot listen") != std::string::npos);
+}
