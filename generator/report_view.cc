@@ -195,6 +195,21 @@ std::string row_header_text(const Table& table, const Side& side, const Row& row
   return c < 0 ? std::string() : cell_display(table.columns[c], row.cells[c]);
 }
 
+namespace {
+
+/// A part of a form, captioned with the form's name so that every table of a page has a
+/// caption (and a scrolling region name) of its own: "<form> — <part>", or the form's name
+/// alone for an untitled part.
+json form_part_view(const SiteModel& model, const Table& part, const ReportData* previous,
+                    const std::string& form_name) {
+  json view = table_view(model, part, previous);
+  std::string own = view["caption"];
+  view["caption"] = own.empty() ? form_name : form_name + " — " + own;
+  return view;
+}
+
+}  // namespace
+
 json table_view(const SiteModel& model, const Table& table, const ReportData* previous) {
   const Table* before = previous ? previous->find_table(table.id) : nullptr;
   std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;
@@ -217,7 +232,7 @@ json table_view(const SiteModel& model, const Table& table, const ReportData* pr
                {"chart", nullptr}};
   if (table.is_form()) {
     json parts = json::array();
-    for (const Table& part : table.parts) parts.push_back(table_view(model, part, previous));
+    for (const Table& part : table.parts) parts.push_back(form_part_view(model, part, previous, caption));
     view["parts"] = std::move(parts);
     return view;
   }
@@ -527,7 +542,7 @@ std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const Repor
 
 json project_view(const SiteModel& model, const Table& form, const ReportData* previous) {
   json tables = json::array();
-  for (const Table& part : form.parts) tables.push_back(table_view(model, part, previous));
+  for (const Table& part : form.parts) tables.push_back(form_part_view(model, part, previous, form_title(form)));
   const Cell* score = form_cell(form, "indicators", "total", "score");
   json view = {{"title", form_title(form)},
                {"anchor", anchor_of(form.id)},
@@ -538,7 +553,7 @@ json project_view(const SiteModel& model, const Table& form, const ReportData* p
                {"score_text", score && score->has_figure() ? score->figure.format() : ""},
                {"chart", nullptr}};
   if (const Table* indicators = form.part("indicators")) {
-    if (auto spec = score_chart(*indicators, "chart-" + anchor_of(form.id).substr(6), model.text("chart_scores_title"))) {
+    if (auto spec = score_chart(*indicators, "chart-" + anchor_of(form.id).substr(6), form_title(form) + " — " + model.text("chart_scores_title"))) {
       view["chart"] = chart_view(model, *spec);
     }
   }

@@ -44,8 +44,10 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 }
 
 std::string skeleton(const std::string& name) {
-  const ThemeFile* file = Theme::builtin().find("skeletons/" + name);
-  return file ? file->contents : std::string();
+  for (const EmbeddedFile& file : embedded_theme()) {
+    if (file.path == "skeletons/" + name) return std::string(file.contents);
+  }
+  return std::string();
 }
 
 /// The department's name from its department.toml, or nullopt after reporting.

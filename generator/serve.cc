@@ -546,9 +546,10 @@ class SourceWatcher {
     std::vector<std::string> problems;
     watch_folder("", problems);
     for (std::string_view folder : kSourceFolders) watch_tree(std::string(folder), problems);
+    bool root_watched = std::any_of(folders_.begin(), folders_.end(),
+                                    [](const auto& folder) { return folder.second.empty(); });
     if (!problems.empty()) problem = problems.front();
-    return std::any_of(folders_.begin(), folders_.end(),
-                       [](const auto& folder) { return folder.second.empty(); });
+    return root_watched;
   }
 
   /// Waits for changes and returns them once `quiet` passed without another (or a second after
@@ -589,11 +590,16 @@ class SourceWatcher {
   static constexpr std::uint32_t kEvents = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE |
                                            IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB;
 
+  /// Watches one folder. Links inside the site are not followed, but the site folder itself may
+  /// be a link (as `--source` names it, and as the loaders read it).
   void watch_folder(const std::string& relative, std::vector<std::string>& problems) {
     fs::path dir = relative.empty() ? root_ : root_ / relative;
-    int wd = ::inotify_add_watch(inotify_, dir.c_str(), kEvents | IN_ONLYDIR | IN_DONT_FOLLOW);
+    std::uint32_t follow = relative.empty() ? 0 : IN_DONT_FOLLOW;
+    int wd = ::inotify_add_watch(inotify_, dir.c_str(), kEvents | IN_ONLYDIR | follow);
     if (wd < 0) {
-      if (errno != ENOENT && errno != ENOTDIR) {
+      // A source folder may vanish between listing and watching; the site folder may not.
+      bool vanished = !relative.empty() && (errno == ENOENT || errno == ENOTDIR);
+      if (!vanished) {
         problems.push_back("cannot watch " + (relative.empty() ? "." : relative) + ": " +
                            std::strerror(errno) + "; changes there are not seen");
       }
@@ -732,6 +738,7 @@ struct PreviewServer::Impl {
                   int status, httplib::Response& response) const;
   void serve_missing(const RequestPath& path, const httplib::Request& request,
                      const SiteSnapshot& snapshot, httplib::Response& response) const;
+  void serve_not_found(const SiteSnapshot& snapshot, httplib::Response& response) const;
   void open_event_stream(const httplib::Request& request, httplib::Response& response);
   bool stream_step(StreamState& state, httplib::DataSink& sink);
   void watch_loop();
@@ -773,6 +780,12 @@ bool PreviewServer::Impl::start(Diagnostics& diagnostics) {
 }
 
 bool PreviewServer::Impl::bind(Diagnostics& diagnostics) {
+  if (options.bind.empty()) {
+    // The socket layer would take "" for every address of the machine.
+    diagnostics.error({"--bind", 0, 0}, "needs an address, such as 127.0.0.1 (loopback, the "
+                                        "default) or 0.0.0.0 (every address)");
+    return false;
+  }
   http.new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
   // Only SO_REUSEADDR: httplib's default adds SO_REUSEPORT, which would let a second server
   // share the port silently instead of reporting it in use.
@@ -817,13 +830,14 @@ void PreviewServer::Impl::handle(const httplib::Request& request, httplib::Respo
   std::string_view target = request.target;
   if (target.substr(0, target.find('?')) == kEventsPath) return open_event_stream(request, response);
   RequestPath path = resolve_request_target(target);
-  if (path.status != 200) {
-    response.status = path.status;
-    response.set_content(std::to_string(path.status) + (path.status == 400 ? " bad request\n" : " not found\n"),
-                         "text/plain; charset=utf-8");
+  if (path.status == 400) {
+    response.status = 400;
+    response.set_content("400 bad request\n", "text/plain; charset=utf-8");
     return;
   }
   std::shared_ptr<const SiteSnapshot> snapshot = rebuilder.snapshot();
+  // Names no output can have get the theme's 404 page, like any other missing page.
+  if (path.status == 404) return serve_not_found(*snapshot, response);
   auto file = snapshot->files.find(path.key);
   if (file == snapshot->files.end()) return serve_missing(path, request, *snapshot, response);
   serve_file(path.key, *file->second, *snapshot, 200, response);
@@ -841,9 +855,25 @@ void PreviewServer::Impl::serve_file(const std::string& key, const std::string& 
   }
 }
 
+/// A missing output: a folder named without its trailing '/' is redirected to it; anything else
+/// is answered by serve_not_found().
 void PreviewServer::Impl::serve_missing(const RequestPath& path, const httplib::Request& request,
                                         const SiteSnapshot& snapshot,
                                         httplib::Response& response) const {
+  std::string_view target = request.target;
+  std::string folder_index = path.key + "/index.html";
+  if (snapshot.has_site() && !path.key.ends_with("index.html") && snapshot.files.count(folder_index)) {
+    std::size_t query = target.find('?');
+    response.set_redirect("/" + path.key + "/" + std::string(query == std::string_view::npos ? "" : target.substr(query)), 301);
+    return;
+  }
+  serve_not_found(snapshot, response);
+}
+
+/// The theme's 404 page (with the preview's additions), or a page saying that there is no good
+/// build yet.
+void PreviewServer::Impl::serve_not_found(const SiteSnapshot& snapshot,
+                                          httplib::Response& response) const {
   if (!snapshot.has_site()) {
     const std::string page =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta "
@@ -851,13 +881,6 @@ void PreviewServer::Impl::serve_missing(const RequestPath& path, const httplib::
         "serve: the site has errors</title>\n</head>\n<body>\n<main>\n<h1>The site could not "
         "be built</h1>\n</main>\n</body>\n</html>\n";
     return serve_file("error.html", page, snapshot, 503, response);
-  }
-  std::string_view target = request.target;
-  std::string folder_index = path.key + "/index.html";
-  if (!path.key.ends_with("index.html") && snapshot.files.count(folder_index)) {
-    std::size_t query = target.find('?');
-    response.set_redirect("/" + path.key + "/" + std::string(query == std::string_view::npos ? "" : target.substr(query)), 301);
-    return;
   }
   auto not_found = snapshot.files.find("404.html");
   if (not_found != snapshot.files.end()) return serve_file("404.html", *not_found->second, snapshot, 404, response);

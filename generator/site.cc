@@ -390,11 +390,13 @@ class DependencyMapper {
     return with(with(global_keys(), {kYearsKey}), templates_.at(template_name));
   }
 
+  const Department* parent_of(const Department& d) const {
+    return d.parent.empty() ? nullptr : model_.content.find(d.parent);
+  }
+
   KeySet department(const Department& d) const {
     KeySet keys = with(page("department"), {department_key(d)});
-    if (const Department* parent = d.parent.empty() ? nullptr : model_.content.find(d.parent)) {
-      keys.insert(department_key(*parent));
-    }
+    if (const Department* parent = parent_of(d)) keys.insert(department_key(*parent));
     for (const Department& child : model_.content.departments) {
       if (child.parent == d.slug) keys.insert(department_key(child));
     }
@@ -413,7 +415,8 @@ class DependencyMapper {
 
   /// A report page shows its department and links to (and compares with) its other reports.
   KeySet report(const LoadedReport& r) const {
-    KeySet keys = page("report");  // MUTATION
+    KeySet keys = with(page("report"), {department_key(*r.department)});
+    if (const Department* parent = parent_of(*r.department)) keys.insert(department_key(*parent));
     for (const LoadedReport* other : model_.reports_of(*r.department)) {
       keys.insert(report_key(*other->source));
     }

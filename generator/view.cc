@@ -271,8 +271,10 @@ json other_years(const SiteModel& model, const LoadedReport& report, const Linke
 json other_kinds(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
   json out = json::array();
   for (const LoadedReport* r : model.reports_of(*report.department)) {
-    if (r == &report || r->source->year != report.source->year) continue;
-    out.push_back({{"kind_label", model.kind_label(r->source->kind)}, {"url", linker.to(report_path(*r))}});
+    if (r->source->kind == report.source->kind) continue;
+    out.push_back({{"kind_label", model.kind_label(r->source->kind)},
+                   {"year", r->source->year},
+                   {"url", linker.to(report_path(*r))}});
   }
   return out;
 }
@@ -306,6 +308,8 @@ json report_page_view(const SiteModel& model, const LoadedReport& report) {
             {"narrative_html", report.narrative.html},
             {"other_years", other_years(model, report, linker)},
             {"other_kinds", other_kinds(model, report, linker)}};
+  r["has_other_years"] = r["other_years"].size() > 1;
+  r["has_other_kinds"] = !r["other_kinds"].empty();
   add_report_data_view(model, report, r);
   view["report"] = std::move(r);
   return view;

@@ -312,10 +312,12 @@ struct ServedSite {
   std::ostringstream log, errors;
   std::unique_ptr<PreviewServer> server;
 
-  ServedSite() {
+  /// Serves the copy through `through` (a symbolic link to it) when given.
+  explicit ServedSite(const fs::path& through = {}) {
     copy_tree(fixture("minimal"), site);
+    if (!through.empty()) fs::create_directory_symlink(site, through);
     ServeOptions options;
-    options.source_dir = site;
+    options.source_dir = through.empty() ? site : through;
     options.port = 0;
     options.verbose = true;
     options.debounce = 20ms;
@@ -621,6 +623,30 @@ TEST_CASE("the server refuses path traversal and reaches nothing outside the sit
   CHECK(raw_get_status(port, "/assets/style.css") == 200);
 }
 
+TEST_CASE("names no output can have get the theme's 404 page", "[serve]") {
+  ServedSite served;
+  httplib::Client client = served.client();
+  for (const char* target : {"/.git/config", "/a//b", "/city-library/.hidden"}) {
+    INFO(target);
+    auto response = client.Get(target);
+    REQUIRE(response);
+    CHECK(response->status == 404);
+    CHECK(response->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(response->body.find("data-page-kind=\"not_found\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("a site folder named through a symbolic link is served and watched", "[serve]") {
+  TempDir links;
+  ServedSite served(links / "link-to-site");
+  append(served.site / (kLibrary2023 + ".md"), "\n经由链接编辑的段落。\n");
+  httplib::Client client = served.client();
+  CHECK(eventually([&] {
+    auto page = client.Get("/city-library/2023/budget/");
+    return page && page->body.find("经由链接编辑的段落。") != std::string::npos;
+  }));
+}
+
 TEST_CASE("the server listens on loopback only by default", "[serve]") {
   ServedSite served;
   ifaddrs* interfaces = nullptr;
@@ -823,6 +849,15 @@ TEST_CASE("gongkai serve --help explains drafts and the address", "[serve]") {
   CHECK(result.out.find("--no-drafts") != std::string::npos);
   CHECK(result.out.find("--bind") != std::string::npos);
   CHECK(result.out.find("--port") != std::string::npos);
+}
+
+TEST_CASE("gongkai serve refuses an empty --bind instead of listening everywhere", "[serve]") {
+  TempDir tmp;
+  copy_tree(fixture("minimal"), tmp / "site");
+  CommandResult result = run_gongkai({"serve", "--source", (tmp / "site").string(), "--port", "0", "--bind", ""});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("--bind: error: needs an address") != std::string::npos);
+  CHECK(result.out.find("serving") == std::string::npos);
 }
 
 TEST_CASE("gongkai serve reports a port in use", "[serve]") {
