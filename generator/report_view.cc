@@ -210,10 +210,22 @@ json form_part_view(const SiteModel& model, const Table& part, const ReportData*
 
 }  // namespace
 
+namespace {
+
+/// A grid's unit is worth printing only over amounts: a form's goals or indicators part
+/// inherits the form's unit but holds text and scores.
+bool has_amount_column(const Table& table) {
+  return table.is_form() || std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) {
+           return c.type == ColumnType::amount;
+         });
+}
+
+}  // namespace
+
 json table_view(const SiteModel& model, const Table& table, const ReportData* previous) {
   const Table* before = previous ? previous->find_table(table.id) : nullptr;
   std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;
-  std::string unit(unit_label(table.unit));
+  std::string unit(has_amount_column(table) ? unit_label(table.unit) : "");
   json view = {{"id", table.id},
                {"anchor", anchor_of(table.id)},
                {"number", table.number},
@@ -560,17 +572,40 @@ json project_view(const SiteModel& model, const Table& form, const ReportData* p
   return view;
 }
 
+/// True when one of the row's text cells contains `label` ("综合评分" may sit in any of a
+/// score table's name columns, merged across the levels of the indicator tree).
+bool row_mentions(const Row& row, std::string_view label) {
+  return std::any_of(row.cells.begin(), row.cells.end(), [&](const Cell& cell) {
+    return cell.kind == CellKind::text && cell.text.find(label) != std::string::npos;
+  });
+}
+
+/// The last figure of a row (the score column comes last in score tables), or the last text
+/// cell that is not the label itself when `text` is set (the grade).
+const Cell* last_cell(const Row& row, const Side& side, bool text, std::string_view label) {
+  for (auto c = side.columns.rbegin(); c != side.columns.rend(); ++c) {
+    const Cell& cell = row.cells[*c];
+    if (!text && cell.has_figure()) return &cell;
+    if (text && cell.kind == CellKind::text && !cell.text.empty() &&
+        cell.text.find(label) == std::string::npos) {
+      return &cell;
+    }
+  }
+  return nullptr;
+}
+
 json overall_score(const ReportData& data) {
   for (const Table& table : data.tables) {
     if (table.is_form() || table.group == "projects") continue;
     json score = nullptr;
     for (const Side& side : table.sides) {
       for (const Row& row : side.rows) {
-        std::string label = row_label(table, side, row);
-        for (int c : side.columns) {
-          const Cell& cell = row.cells[c];
-          if (label.find("综合评分") != std::string::npos && cell.has_figure()) score = {{"total_text", cell.figure.format()}, {"grade", ""}};
-          if (label.find("评分等级") != std::string::npos && !score.is_null() && cell.kind == CellKind::text && c != header_column(table, side, row)) score["grade"] = cell.text;
+        if (row_mentions(row, "综合评分")) {
+          if (const Cell* total = last_cell(row, side, false, "综合评分")) {
+            score = {{"total_text", total->figure.format()}, {"grade", ""}};
+          }
+        } else if (row_mentions(row, "评分等级") && !score.is_null()) {
+          if (const Cell* grade = last_cell(row, side, true, "评分等级")) score["grade"] = grade->text;
         }
       }
     }
@@ -581,12 +616,14 @@ json overall_score(const ReportData& data) {
 
 json findings_view(const ReportData& data) {
   json out = json::array();
-  auto add = [&](const Table& t) {
-    for (const json& a : acknowledged_view(t)) out.push_back({{"table", t.title}, {"text", a["text"]}});
+  auto add = [&](const Table& t, const std::string& name) {
+    for (const json& a : acknowledged_view(t)) out.push_back({{"table", name}, {"text", a["text"]}});
   };
   for (const Table& t : data.tables) {
-    add(t);
-    for (const Table& p : t.parts) add(p);
+    // A project's form is named by its project: every project form has the same title.
+    std::string name = t.is_form() ? form_title(t) : t.title;
+    add(t, name);
+    for (const Table& p : t.parts) add(p, p.title.empty() ? name : name + " — " + p.title);
   }
   for (const DeclaredCheck& c : data.checks) {
     if (!c.acknowledged.empty()) out.push_back({{"table", ""}, {"text", c.acknowledged}});
@@ -747,17 +784,42 @@ json year_comparison_chart(const SiteModel& model, int year, const std::string& 
   return chart_view(model, spec);
 }
 
+namespace {
+
+/// The sum of headline totals, exact: in their own unit and scale when they all share one
+/// unit (so a sum of budgets published in 万元 reads as they do), else converted to 万元 and
+/// rounded to two decimals. "" when there is nothing to add or the sum overflows.
+std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
+  if (totals.empty()) return "";
+  bool same_unit = std::all_of(totals.begin(), totals.end(),
+                               [&](const HeadlineTotal& t) { return t.unit == totals[0].unit; });
+  std::optional<Decimal> sum = Decimal();
+  for (const HeadlineTotal& t : totals) {
+    std::optional<Decimal> value = t.value;
+    if (!same_unit && t.unit == AmountUnit::yuan) value = divide(t.value, Decimal(10000, 0), t.value.scale() + 4);
+    if (value && sum) sum = add(*sum, *value);
+    if (!value || !sum) return "";
+  }
+  if (same_unit) return sum->format() + unit_text(totals[0].unit);
+  return sum->format_fixed(2) + unit_text(AmountUnit::wan_yuan);
+}
+
+}  // namespace
+
 json year_totals(const SiteModel& model, int year) {
   json out = json::array();
   for (DocumentKind kind : kAllKinds) {
-    double sum = 0;
+    std::vector<HeadlineTotal> totals;
     int count = 0;
     for (const LoadedReport* r : model.reports_in(year)) {
       if (r->source->kind != kind) continue;
       ++count;
-      sum += total_in_wan(*r).value_or(0);
+      if (auto total = r->data ? headline_total(*r->data) : std::nullopt) totals.push_back(*total);
     }
-    if (count > 0) out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count}, {"total_text", format_wan(sum)}});
+    if (count > 0) {
+      out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count},
+                     {"total_text", sum_of_totals(totals)}});
+    }
   }
   return out;
 }

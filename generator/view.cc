@@ -112,11 +112,16 @@ json department_entry(const SiteModel& model, const Department& d, const Linker&
           {"report_count", model.reports_of(d).size()}};
 }
 
-/// Departments grouped under their parents: a group per top-level department that has reports
-/// or children, holding itself (when it has reports) and its descendants.
+/// Departments grouped under their parents: a group per top-level department that has
+/// children, holding itself (when it has reports) and its descendants; then one group without
+/// a parent (null) for the top-level departments that stand alone and have reports.
 json department_groups(const SiteModel& model, const Linker& linker) {
-  json groups = json::array();
+  json groups = json::array(), alone = json::array();
   for (const Department* top : children_of(model, "")) {
+    if (children_of(model, top->slug).empty()) {
+      if (!model.reports_of(*top).empty()) alone.push_back(department_entry(model, *top, linker));
+      continue;
+    }
     json members = json::array();
     if (!model.reports_of(*top).empty()) members.push_back(department_entry(model, *top, linker));
     std::vector<const Department*> queue = children_of(model, top->slug);
@@ -127,6 +132,7 @@ json department_groups(const SiteModel& model, const Linker& linker) {
     groups.push_back({{"parent", link(top->name, linker.to(department_path(*top)))},
                       {"departments", members}});
   }
+  if (!alone.empty()) groups.push_back({{"parent", nullptr}, {"departments", alone}});
   return groups;
 }
 
