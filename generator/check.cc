@@ -90,7 +90,7 @@ void compare(const Named& named, const Side& side, const Row& row, int column,
   if (!cell.has_figure() || parts.figures == 0 || parts.overflow) return;
   auto difference = subtract(cell.figure, parts.sum);
   if (!difference || difference->abs() <= parts.tolerance) return;
-  out.push_back({cell.where,
+  out.push_back({{named.table.where.path, cell.where.line, cell.where.column},
                  named.name + ": " + row_label(named.table, side, row) + " " +
                      column_label(named.table, column) + " is " + cell.figure.format() + " but " +
                      what + " sum to " + parts.sum.format() + " (difference " +
@@ -147,7 +147,7 @@ void check_empty(const Named& named, const Side& side, std::vector<Finding>& out
       const Cell& cell = row.cells[static_cast<std::size_t>(c)];
       if (named.table.columns[static_cast<std::size_t>(c)].type != ColumnType::amount) continue;
       if (!cell.has_figure() || cell.figure.is_zero()) continue;
-      out.push_back({cell.where,
+      out.push_back({{named.table.where.path, cell.where.line, cell.where.column},
                      named.name + ": " + row_label(named.table, side, row) + " " +
                          column_label(named.table, c) + " is " + cell.figure.format() +
                          " but the table is marked empty [" + cell_reference(named.table, row, c) +

@@ -53,9 +53,11 @@ std::string join(std::initializer_list<std::string_view> items) {
   return out;
 }
 
-std::string at_text(const SourceLocation& where) {
+std::string at_text(TextPosition where) {
   return "line " + std::to_string(where.line) + ", column " + std::to_string(where.column);
 }
+
+std::string at_text(const SourceLocation& where) { return at_text(TextPosition{where.line, where.column}); }
 
 /// A parsed integer literal such as "2023", or nullopt for anything with a sign, point or
 /// exponent.
@@ -727,7 +729,7 @@ class Loader {
       return;
     }
     Cell& cell = row.cells[static_cast<std::size_t>(c)];
-    cell.where = at(m.value.position);
+    cell.where = {m.value.position.line, m.value.position.column};
     if (m.value.is(Type::null)) return;
     if (column.holds_figures()) {
       read_figure_cell(m.value, column, row, cell);

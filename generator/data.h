@@ -118,11 +118,19 @@ enum class CellKind {
   text,
 };
 
+/// A 1-based line and column in a data file.
+struct TextPosition {
+  int line = 0;
+  int column = 0;
+};
+
 struct Cell {
   CellKind kind = CellKind::empty;
   std::string text;
   Decimal figure;
-  SourceLocation where;
+  /// Line and column in the table's file (Table::where.path): a report holds thousands of
+  /// cells, and a path per cell would be most of its memory.
+  TextPosition where;
 
   bool has_figure() const { return kind == CellKind::figure; }
 };

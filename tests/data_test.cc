@@ -155,7 +155,7 @@ TEST_CASE("data loads a coded table with grouped headers and a unit block", "[da
   CHECK(procurement.kind == CellKind::figure);
   CHECK(procurement.text == "0.00");
   CHECK(procurement.figure.format() == "0.00");
-  CHECK(procurement.where.path == "r.json");
+  CHECK(t.where.path == "r.json");
   CHECK(std::to_string(procurement.where.line) + ":" + std::to_string(procurement.where.column) ==
         at(text, "0.00}"));
   CHECK(side.rows[0].cells[6].text == "1775.0");
