@@ -237,6 +237,7 @@ json table_view(const SiteModel& model, const Table& table, const ReportData* pr
                {"is_form", table.is_form()},
                {"fields", fields_view(table)},
                {"notes", table.notes},
+               {"has_notes", !table.notes.empty()},
                {"acknowledged", acknowledged_view(table)},
                {"is_empty", table.published_empty},
                {"csv_url", table.is_form() ? "" : table.id + ".csv"},
@@ -633,6 +634,18 @@ json findings_view(const ReportData& data) {
 
 }  // namespace
 
+namespace {
+
+/// has_findings, has_projects and has_charts: a logic-less template cannot test a list for
+/// emptiness without repeating its section once per item.
+void add_presence_flags(json& view) {
+  view["has_findings"] = !view["findings"].empty();
+  view["has_projects"] = !view["projects"].empty();
+  view["has_charts"] = !view["charts"].empty();
+}
+
+}  // namespace
+
 void add_report_data_view(const SiteModel& model, const LoadedReport& report, json& view) {
   json tables = json::array(), projects = json::array(), toc = json::array(), charts = json::array(), csv = json::array();
   view["tables"] = tables;
@@ -642,7 +655,7 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, js
   view["score"] = nullptr;
   view["findings"] = json::array();
   view["downloads"] = {{"json_url", "report.json"}, {"tables", csv}};
-  if (!report.data) return;
+  if (!report.data) return add_presence_flags(view);
   const LoadedReport* before = model.previous_of(report);
   const ReportData* previous = before && before->data ? &*before->data : nullptr;
   for (const Table& table : report.data->tables) {
@@ -667,6 +680,7 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, js
   view["score"] = overall_score(*report.data);
   view["findings"] = findings_view(*report.data);
   view["downloads"]["tables"] = std::move(csv);
+  add_presence_flags(view);
 }
 
 // ---------------------------------------------------------------------------------------------
