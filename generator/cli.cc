@@ -178,9 +178,11 @@ struct NewCommandOptions {
   std::string spec;
 };
 
+/// Prints what `new` did: the problems, else each file written (relative to the site folder,
+/// like every path `check` prints).
 int report_written(const std::vector<fs::path>& files, const Diagnostics& diagnostics) {
   print_diagnostics(diagnostics);
-  for (const fs::path& file : files) std::cout << "created " << file.string() << "\n";
+  for (const fs::path& file : files) std::cout << "created " << file.generic_string() << "\n";
   return diagnostics.has_errors() ? kExitContentError : kExitOk;
 }
 
@@ -195,9 +197,53 @@ int run_new_department(const NewCommandOptions& options) {
 int run_new_report(const NewCommandOptions& options) {
   Diagnostics diagnostics;
   std::optional<fs::path> source = site_folder(options.source, diagnostics);
+  std::string problem;
+  std::optional<ReportSpec> spec = parse_report_spec(options.spec, problem);  // checked by CLI11
   std::vector<fs::path> files;
-  if (source) files = new_report(*source, options.spec, diagnostics);
+  if (source && spec) files = new_report(*source, *spec, diagnostics);
   return report_written(files, diagnostics);
+}
+
+/// A CLI11 validator from a function giving the problem with an argument ("" when none), so a
+/// bad argument to `new` is a usage error (status 2) reported before the site is touched.
+CLI::Validator argument_check(std::string (*problem)(std::string_view)) {
+  return CLI::Validator([problem](std::string& value) { return problem(value); }, "");
+}
+
+std::string report_spec_problem(std::string_view spec) {
+  std::string problem;
+  parse_report_spec(spec, problem);
+  return problem;
+}
+
+/// `gongkai new department` and `gongkai new report`.
+void add_new_commands(CLI::App& app, NewCommandOptions& fresh, CLI::App*& department,
+                      CLI::App*& report) {
+  CLI::App* new_cmd =
+      app.add_subcommand("new", "Write skeleton files for a new department or report");
+  new_cmd->require_subcommand(1);
+  department = new_cmd->add_subcommand(
+      "department", "Write content/SLUG/department.toml with the department's name");
+  department
+      ->add_option("slug", fresh.slug, "Folder name: lowercase letters, digits, single hyphens")
+      ->required()
+      ->check(argument_check(department_slug_problem));
+  department->add_option("--name", fresh.name, "The department's name (default: the slug)")
+      ->check(argument_check(department_name_problem));
+  department->add_option("-s,--source", fresh.source, "Site folder, the one holding site.toml")
+      ->capture_default_str();
+  report = new_cmd->add_subcommand(
+      "report",
+      "Write content/DEPT/YEAR/KIND.md and .json: the narrative's parts and every table of "
+      "that kind, without figures");
+  report
+      ->add_option("spec", fresh.spec,
+                   "DEPT/YEAR/KIND, KIND being budget, final-accounts or evaluation; "
+                   "e.g. city-library/2024/budget")
+      ->required()
+      ->check(argument_check(report_spec_problem));
+  report->add_option("-s,--source", fresh.source, "Site folder, the one holding site.toml")
+      ->capture_default_str();
 }
 
 struct ServeCommandOptions {
@@ -268,16 +314,9 @@ int run_cli(int argc, char** argv) {
                            "Folder where partial NAME is read from NAME.mustache");
 
   NewCommandOptions fresh;
-  CLI::App* new_cmd = app.add_subcommand("new", "Write skeleton files for a new department or report");
-  new_cmd->require_subcommand(1);
-  CLI::App* new_department_cmd = new_cmd->add_subcommand("department", "Write content/SLUG/department.toml");
-  new_department_cmd->add_option("slug", fresh.slug, "Folder name: lowercase letters, digits, hyphens")->required();
-  new_department_cmd->add_option("--name", fresh.name, "The department's name, e.g. 深圳市公共信用中心");
-  new_department_cmd->add_option("-s,--source", fresh.source, "Site folder")->capture_default_str();
-  CLI::App* new_report_cmd = new_cmd->add_subcommand(
-      "report", "Write DEPT/YEAR/KIND.md and .json with every table of that kind, empty");
-  new_report_cmd->add_option("spec", fresh.spec, "DEPT/YEAR/KIND, e.g. city-library/2024/budget")->required();
-  new_report_cmd->add_option("-s,--source", fresh.source, "Site folder")->capture_default_str();
+  CLI::App* new_department_cmd = nullptr;
+  CLI::App* new_report_cmd = nullptr;
+  add_new_commands(app, fresh, new_department_cmd, new_report_cmd);
 
   ServeCommandOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(

@@ -1,9 +1,12 @@
 #include "scaffold.h"
 
-#include <fstream>
-#include <nlohmann/json.hpp>
+#include <utf8proc.h>
 
-#include "content.h"
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+
 #include "file_reader.h"
 #include "theme.h"
 #include "toml_file.h"
@@ -14,106 +17,266 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Writes a new file; refuses to replace an existing one.
-bool create_file(const fs::path& file, const std::string& text, Diagnostics& diagnostics) {
+/// The year range the content loader accepts for year folders (content.cc), so that a report
+/// `new` writes is never refused by `check` for its folder name.
+constexpr int kFirstYear = 1949;
+constexpr int kLastYear = 2200;
+
+/// Placeholder name → value, for the {{name}} marks in skeletons.
+using Values = std::map<std::string, std::string, std::less<>>;
+
+/// A skeleton compiled into the binary, by file name ("budget.json"). Read from the embedded
+/// table directly: the skeletons are not part of the theme a site may override. A missing one
+/// means a broken build, reported rather than written as an empty file.
+std::optional<std::string> skeleton(std::string_view name, Diagnostics& diagnostics) {
+  for (const EmbeddedFile& file : embedded_theme()) {
+    if (file.path.substr(0, 10) == "skeletons/" && file.path.substr(10) == name) {
+      return std::string(file.contents);
+    }
+  }
+  diagnostics.error({"skeletons/" + std::string(name), 0, 0},
+                    "this gongkai was built without its skeleton files");
+  return std::nullopt;
+}
+
+/// Replaces every {{name}} in `text` whose name is in `values`, in one pass, so a value that
+/// itself holds braces is never expanded again. Unknown marks are left as they are.
+std::string fill(std::string_view text, const Values& values) {
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t open = text.find("{{"); open != std::string_view::npos;
+       open = text.find("{{", at)) {
+    std::size_t close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) break;
+    auto it = values.find(text.substr(open + 2, close - open - 2));
+    out.append(text.substr(at, (it == values.end() ? close + 2 : open) - at));
+    if (it != values.end()) out += it->second;
+    at = close + 2;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+/// `text` escaped for the inside of a JSON or TOML basic string (the two agree on \" \\ \n \t
+/// and \uXXXX, which is all this writes).
+std::string escape_string(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x",
+                    static_cast<unsigned>(static_cast<unsigned char>(c)));
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// Creates `file` (relative to `source_dir`) holding `text`, with its folders. Opens with
+/// "x" (O_EXCL), so an existing file, or a symbolic link of that name, is never replaced even
+/// if it appeared since it was looked for.
+bool create_file(const fs::path& source_dir, const fs::path& file, const std::string& text,
+                 Diagnostics& diagnostics) {
+  SourceLocation where{file.generic_string(), 0, 0};
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(file, ec))) {
-    diagnostics.error({file.string(), 0, 0}, "already exists; gongkai new never overwrites a file");
+  fs::create_directories((source_dir / file).parent_path(), ec);
+  std::FILE* out = std::fopen((source_dir / file).c_str(), "wbx");
+  if (!out) {
+    bool exists = errno == EEXIST;
+    diagnostics.error(where, exists ? "already exists; gongkai new never overwrites a file"
+                                    : std::string("cannot write file: ") + std::strerror(errno));
     return false;
   }
-  fs::create_directories(file.parent_path(), ec);
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  if (!out) diagnostics.error({file.string(), 0, 0}, "cannot write file");
-  return static_cast<bool>(out);
-}
-
-std::string toml_string(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  written = std::fclose(out) == 0 && written;
+  if (!written) {
+    diagnostics.error(where, "cannot write file");
+    fs::remove(source_dir / file, ec);
   }
-  return out + "\"";
+  return written;
 }
 
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
+/// Reports each of `files` that already exists (or is a dangling link); true when none does.
+bool none_exists(const fs::path& source_dir, const std::vector<fs::path>& files,
+                 Diagnostics& diagnostics) {
+  bool none = true;
+  for (const fs::path& file : files) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(source_dir / file, ec))) {
+      diagnostics.error({file.generic_string(), 0, 0},
+                        "already exists; gongkai new never overwrites a file");
+      none = false;
+    }
   }
+  return none;
 }
 
-std::string skeleton(const std::string& name) {
-  for (const EmbeddedFile& file : embedded_theme()) {
-    if (file.path == "skeletons/" + name) return std::string(file.contents);
+/// The name and parent slug a department.toml gives.
+struct DepartmentInfo {
+  std::string name;
+  std::string parent;
+};
+
+/// Reads content/SLUG/department.toml. Reports into `diagnostics` and returns nullopt when the
+/// file is missing or broken.
+std::optional<DepartmentInfo> read_department(const fs::path& source_dir, const std::string& slug,
+                                              Diagnostics& diagnostics) {
+  fs::path file = fs::path("content") / slug / "department.toml";
+  std::string display = file.generic_string();
+  std::error_code ec;
+  if (!fs::is_regular_file(source_dir / file, ec)) {
+    diagnostics.error({display, 0, 0}, "no department '" + slug + "' in this site; create it " +
+                                           "first with `gongkai new department " + slug + "`");
+    return std::nullopt;
   }
-  return std::string();
-}
-
-/// The department's name from its department.toml, or nullopt after reporting.
-std::optional<std::string> department_name(const fs::path& source_dir, const std::string& slug,
-                                           Diagnostics& diagnostics) {
-  fs::path file = source_dir / "content" / slug / "department.toml";
-  std::string display = display_path(source_dir, file);
-  std::optional<std::string> text = read_source_file(file, display, diagnostics);
-  if (!text) return std::nullopt;
-  std::optional<toml::table> table = parse_toml(*text, display, diagnostics);
+  std::optional<std::string> text = read_source_file(source_dir / file, display, diagnostics);
+  std::optional<toml::table> table = text ? parse_toml(*text, display, diagnostics) : std::nullopt;
   if (!table) return std::nullopt;
   TomlReader reader(*table, display, diagnostics);
-  return reader.string("name", true);
+  std::optional<std::string> name = reader.string("name", true);
+  if (!name) return std::nullopt;
+  return DepartmentInfo{*name, reader.string("parent").value_or("")};
+}
+
+/// The name printed as 主管部门 / 一级预算单位: the parent department's, or the department's own
+/// when it has no parent (or the parent cannot be read; `check` reports that on its own).
+std::string supervisor_name(const fs::path& source_dir, const DepartmentInfo& department) {
+  if (department.parent.empty() || !department_slug_problem(department.parent).empty()) {
+    return department.name;
+  }
+  Diagnostics ignored;
+  std::optional<DepartmentInfo> parent = read_department(source_dir, department.parent, ignored);
+  return parent ? parent->name : department.name;
+}
+
+/// True when `text` is valid UTF-8.
+bool is_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n =
+        utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0) return false;
+    i += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+/// The year part of a spec as a number, or nullopt unless it is four digits in range.
+std::optional<int> parse_year(std::string_view text) {
+  if (text.size() != 4) return std::nullopt;
+  int year = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    year = year * 10 + (c - '0');
+  }
+  if (year < kFirstYear || year > kLastYear) return std::nullopt;
+  return year;
+}
+
+/// Splits on '/', keeping empty parts, so "a//b" has three parts and is refused by its middle.
+std::vector<std::string_view> split_slashes(std::string_view text) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t slash = text.find('/'); slash != std::string_view::npos;
+       slash = text.find('/', start)) {
+    parts.push_back(text.substr(start, slash - start));
+    start = slash + 1;
+  }
+  parts.push_back(text.substr(start));
+  return parts;
 }
 
 }  // namespace
 
+std::string department_slug_problem(std::string_view slug) {
+  if (is_valid_slug(slug)) return {};
+  return "'" + std::string(slug) +
+         "' is not a valid department slug: use lowercase ASCII letters, digits and single "
+         "hyphens, such as city-library";
+}
+
+std::string department_name_problem(std::string_view name) {
+  bool control = false;
+  for (char c : name) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  if (is_utf8(name) && !control) return {};
+  return "the department name must be UTF-8 text without control characters";
+}
+
+std::optional<ReportSpec> parse_report_spec(std::string_view spec, std::string& problem) {
+  std::vector<std::string_view> parts = split_slashes(spec);
+  if (parts.size() != 3) {
+    problem =
+        "'" + std::string(spec) + "' is not DEPARTMENT/YEAR/KIND, such as city-library/2024/budget";
+    return std::nullopt;
+  }
+  problem = department_slug_problem(parts[0]);
+  if (!problem.empty()) return std::nullopt;
+  std::optional<int> year = parse_year(parts[1]);
+  if (!year) {
+    problem = "YEAR must be a four-digit year from " + std::to_string(kFirstYear) + " to " +
+              std::to_string(kLastYear) + ", not '" + std::string(parts[1]) + "'";
+    return std::nullopt;
+  }
+  std::optional<DocumentKind> kind = kind_from_slug(parts[2]);
+  if (!kind) {
+    problem =
+        "KIND must be budget, final-accounts or evaluation, not '" + std::string(parts[2]) + "'";
+    return std::nullopt;
+  }
+  return ReportSpec{std::string(parts[0]), *year, *kind};
+}
+
 std::vector<fs::path> new_department(const fs::path& source_dir, const std::string& slug,
                                      const std::string& name, Diagnostics& diagnostics) {
-  if (!is_valid_slug(slug)) {
-    diagnostics.error({slug, 0, 0}, "invalid department slug: use lowercase ASCII letters, digits and hyphens");
+  std::string problem = department_slug_problem(slug);
+  if (problem.empty()) problem = department_name_problem(name);
+  if (!problem.empty()) {
+    diagnostics.error({"gongkai new department", 0, 0}, problem);
     return {};
   }
-  fs::path file = source_dir / "content" / slug / "department.toml";
-  std::string text = "# The department's metadata: see docs/content.md.\nname = " +
-                     toml_string(name.empty() ? slug : name) +
-                     "\n# short_name = \"\"\n# parent = \"\"          # slug of the parent department\n"
-                     "description = \"\"\n# duties = \"\"\"\n# \"\"\"\n# website = \"\"\n";
-  if (!create_file(file, text, diagnostics)) return {};
+  fs::path file = fs::path("content") / slug / "department.toml";
+  std::optional<std::string> text = skeleton("department.toml", diagnostics);
+  if (!text || !none_exists(source_dir, {file}, diagnostics)) return {};
+  Values values{{"name", escape_string(name.empty() ? slug : name)}};
+  if (!create_file(source_dir, file, fill(*text, values), diagnostics)) return {};
   return {file};
 }
 
-std::vector<fs::path> new_report(const fs::path& source_dir, const std::string& spec,
+std::vector<fs::path> new_report(const fs::path& source_dir, const ReportSpec& spec,
                                  Diagnostics& diagnostics) {
-  fs::path parts(spec);
-  std::vector<std::string> pieces;
-  for (const fs::path& p : parts) pieces.push_back(p.string());
-  std::optional<DocumentKind> kind = pieces.size() == 3 ? kind_from_slug(pieces[2]) : std::nullopt;
-  bool year_ok = pieces.size() == 3 && pieces[1].size() == 4 &&
-                 std::all_of(pieces[1].begin(), pieces[1].end(), ::isdigit);
-  if (!kind || !year_ok || !is_valid_slug(pieces[0])) {
-    diagnostics.error({spec, 0, 0}, "expected DEPARTMENT/YEAR/KIND, such as city-library/2024/budget "
-                                    "(KIND: budget, final-accounts or evaluation)");
+  std::optional<DepartmentInfo> department =
+      read_department(source_dir, spec.department, diagnostics);
+  if (!department) return {};
+  std::string kind(kind_slug(spec.kind));
+  std::optional<std::string> json_text = skeleton(kind + ".json", diagnostics);
+  std::optional<std::string> markdown_text = skeleton(kind + ".md", diagnostics);
+  fs::path dir = fs::path("content") / spec.department / std::to_string(spec.year);
+  fs::path json = dir / (kind + ".json"), markdown = dir / (kind + ".md");
+  if (!json_text || !markdown_text || !none_exists(source_dir, {json, markdown}, diagnostics)) {
     return {};
   }
-  std::optional<std::string> name = department_name(source_dir, pieces[0], diagnostics);
-  if (!name) return {};
-  int year = std::stoi(pieces[1]);
-  std::string slug(kind_slug(*kind));
-  nlohmann::ordered_json data = nlohmann::ordered_json::parse(skeleton(slug + ".json"));
-  data["department"] = *name;
-  data["year"] = year;
-  static const char* kTitles[] = {"部门预算", "部门决算", "部门整体支出绩效评价报告"};
-  data["title"] = pieces[1] + "年" + *name + kTitles[static_cast<int>(*kind)];
-  std::string markdown = skeleton(slug + ".md");
-  replace_all(markdown, "{{year}}", pieces[1]);
-  replace_all(markdown, "{{department}}", *name);
-  markdown = "+++\nsummary = \"\"\n# published = " + pieces[1] + "-01-01\n# draft = true\n+++\n\n" + markdown;
-  fs::path dir = source_dir / "content" / pieces[0] / pieces[1];
-  fs::path md = dir / (slug + ".md"), json = dir / (slug + ".json");
-  if (fs::exists(md) || fs::exists(json)) {
-    diagnostics.error({(fs::exists(md) ? md : json).string(), 0, 0}, "already exists; gongkai new never overwrites a file");
+  Values years{{"year", std::to_string(spec.year)}, {"prior_year", std::to_string(spec.year - 1)}};
+  Values in_json = years, in_markdown = years;
+  in_json["department"] = escape_string(department->name);
+  in_json["supervisor"] = escape_string(supervisor_name(source_dir, *department));
+  in_markdown["department"] = department->name;
+  if (!create_file(source_dir, json, fill(*json_text, in_json), diagnostics)) return {};
+  if (!create_file(source_dir, markdown, fill(*markdown_text, in_markdown), diagnostics)) {
+    std::error_code ec;
+    fs::remove(source_dir / json, ec);  // a report is its two files or nothing
     return {};
   }
-  if (!create_file(json, data.dump(1) + "\n", diagnostics) || !create_file(md, markdown, diagnostics)) return {};
-  return {md, json};
+  return {json, markdown};
 }
 
 }  // namespace gongkai

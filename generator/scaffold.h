@@ -1,26 +1,73 @@
 // `gongkai new`: skeleton files for editors. A new department gets its department.toml; a new
 // report gets its Markdown (front matter and the usual parts of that kind of document) and its
-// JSON (every table that kind of document publishes, with columns and standard row labels but
-// no figures), ready to fill in. Existing files are never overwritten.
+// JSON (every table that kind of document publishes, with its printed headers and standard row
+// labels but no figures), ready to fill in. The skeletons live in skeletons/ and are compiled
+// into the binary (cmake/embed_theme.cmake); a freshly written skeleton passes `gongkai check`
+// (tests/scaffold_test.cc). Marks the skeletons may hold, filled in when a file is written:
+//   {{name}}                   department.toml: the department's name
+//   {{department}} {{supervisor}} {{year}} {{prior_year}}
+//                              reports: the department's name, its parent's (主管部门; its own
+//                              when it has none), the report's year and the year before
+// In JSON the names are escaped for a string, so `"year": {{year}}` is the only mark outside one.
+//
+// Argument checks (usage errors; the CLI runs them before touching the site):
+//   'X' is not a valid department slug: use lowercase ASCII letters, digits and single
+//     hyphens, such as city-library
+//   'X' is not DEPARTMENT/YEAR/KIND, such as city-library/2024/budget
+//   YEAR must be a four-digit year from 1949 to 2200, not 'X'
+//   KIND must be budget, final-accounts or evaluation, not 'X'
+//   the department name must be UTF-8 text without control characters
+// Site errors (reported at the file concerned, relative to the site folder):
+//   PATH: error: already exists; gongkai new never overwrites a file
+//   content/D/department.toml: error: no department 'D' in this site; create it first with
+//     `gongkai new department D`
+//   PATH: error: cannot write file: REASON
+//   skeletons/NAME: error: this gongkai was built without its skeleton files
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "content.h"
 #include "diagnostic.h"
 
 namespace gongkai {
 
-/// Writes content/SLUG/department.toml. Returns the files written (empty after an error).
+/// What `new report` is asked for: DEPARTMENT/YEAR/KIND split and validated.
+struct ReportSpec {
+  std::string department;
+  int year = 0;
+  DocumentKind kind = DocumentKind::budget;
+};
+
+/// Empty when `slug` can name a department folder, else the usage message saying why not. Kept
+/// apart from new_department so the CLI can refuse bad arguments as usage errors (status 2).
+std::string department_slug_problem(std::string_view slug);
+
+/// Empty when `name` can be written into department.toml (valid UTF-8, no control characters),
+/// else the usage message.
+std::string department_name_problem(std::string_view name);
+
+/// Parses "city-library/2024/budget". On failure returns nullopt and sets `problem` to the usage
+/// message naming the part at fault.
+std::optional<ReportSpec> parse_report_spec(std::string_view spec, std::string& problem);
+
+/// Writes SOURCE/content/SLUG/department.toml with `name` (the slug when empty) and the optional
+/// keys commented out. Returns the file written, relative to `source_dir`; empty after an
+/// error, which is reported: a bad slug or name, or an existing department.toml (never
+/// replaced).
 std::vector<std::filesystem::path> new_department(const std::filesystem::path& source_dir,
-                                                  const std::string& slug,
-                                                  const std::string& name,
+                                                  const std::string& slug, const std::string& name,
                                                   Diagnostics& diagnostics);
 
-/// `spec` is DEPT/YEAR/KIND (e.g. "city-library/2024/budget"). The department must exist; its
-/// name and the year are filled into the skeleton. Returns the files written.
+/// Writes SOURCE/content/DEPT/YEAR/KIND.json and KIND.md from the skeletons, with the
+/// department's name, its parent's name (主管部门) and the year filled in. The department
+/// must exist. Neither file is written when either exists, so a report is never half replaced.
+/// Returns the files written, relative to `source_dir`; empty after a reported error.
 std::vector<std::filesystem::path> new_report(const std::filesystem::path& source_dir,
-                                              const std::string& spec, Diagnostics& diagnostics);
+                                              const ReportSpec& spec, Diagnostics& diagnostics);
 
 }  // namespace gongkai
