@@ -3,7 +3,7 @@
 
 # Debian packages gongkai needs to build, and the extra ones its tests need.
 CORE_PACKAGES=(g++ cmake make pkg-config libcmark-dev nlohmann-json3-dev libcli11-dev catch2
-               libtomlplusplus-dev libcpp-httplib-dev libutf8proc-dev)
+               libtomlplusplus-dev libcpp-httplib-dev libutf8proc-dev libjemalloc-dev)
 # Node.js and npm come from Debian unless the machine already has them (e.g. from NodeSource,
 # whose nodejs package bundles npm and conflicts with Debian's npm).
 TEST_PACKAGES=(chromium fonts-noto-cjk)
