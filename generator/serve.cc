@@ -733,6 +733,7 @@ struct PreviewServer::Impl {
   void stop();
   bool bind(Diagnostics& diagnostics);
   void install_handlers();
+  void start_http_thread();
   void handle(const httplib::Request& request, httplib::Response& response);
   void serve_file(const std::string& key, const std::string& bytes, const SiteSnapshot& snapshot,
                   int status, httplib::Response& response) const;
@@ -745,6 +746,7 @@ struct PreviewServer::Impl {
   void rebuild(const KeySet& hints, Clock::time_point edited);
   void report(const RebuildResult& result, const Diagnostics& diagnostics,
               Clock::duration edit_to_page);
+  void announce_raw_html(const RebuildResult& result);
 
   ServeOptions options;
   std::ostream& log;
@@ -755,6 +757,7 @@ struct PreviewServer::Impl {
   SourceWatcher watcher;
   httplib::Server http;
   std::thread http_thread;
+  std::atomic<bool> http_ended{false};
   std::thread watch_thread;
   int port = -1;
   std::atomic<int> streams{0};
@@ -774,7 +777,7 @@ bool PreviewServer::Impl::start(Diagnostics& diagnostics) {
   rebuild({}, Clock::now());
   install_handlers();
   running = true;
-  http_thread = std::thread([this] { http.listen_after_bind(); });
+  start_http_thread();
   watch_thread = std::thread([this] { watch_loop(); });
   return true;
 }
@@ -802,6 +805,17 @@ bool PreviewServer::Impl::bind(Diagnostics& diagnostics) {
                       "of this machine (choose another with --bind or --port)");
   }
   return port >= 0;
+}
+
+/// Starts serving on its own thread and returns once the server accepts connections: before
+/// that, httplib's stop() does nothing, and a stop() coming that early (a test, a quick Ctrl+C)
+/// would leave the thread blocked in accept() and stop() waiting for it forever.
+void PreviewServer::Impl::start_http_thread() {
+  http_thread = std::thread([this] {
+    http.listen_after_bind();
+    http_ended = true;
+  });
+  while (!http.is_running() && !http_ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void PreviewServer::Impl::install_handlers() {
@@ -954,10 +968,13 @@ void PreviewServer::Impl::report(const RebuildResult& result, const Diagnostics&
   std::lock_guard lock(log_mutex);
   errors << diagnostics.format_all() << std::flush;
   if (!result.ok) {
-    errors << "rebuild failed: " << diagnostics.error_count()
-           << " error(s); still serving the last good version of the site\n" << std::flush;
+    errors << "rebuild failed: " << diagnostics.error_count() << " error(s); "
+           << (rebuilder.site() ? "still serving the last good version of the site"
+                                : "pages show the errors until they are fixed")
+           << "\n" << std::flush;
     return;
   }
+  announce_raw_html(result);
   const Site* site = rebuilder.site();
   if (result.full) {
     log << "built " << site->report_count() << " reports of " << site->department_count()
@@ -969,6 +986,20 @@ void PreviewServer::Impl::report(const RebuildResult& result, const Diagnostics&
         << milliseconds(edit_to_page) << " ms from edit to page (rebuild "
         << milliseconds(result.duration) << " ms)\n" << std::flush;
   }
+}
+
+/// Opting out of the Markdown sanitiser is a security decision, so the preview says so as
+/// `gongkai build` does: on the first build, and again whenever site.toml changed with it on.
+/// Called with log_mutex held.
+void PreviewServer::Impl::announce_raw_html(const RebuildResult& result) {
+  const Site* site = rebuilder.site();
+  bool settings_changed = result.full || result.changed_sources.count("site.toml") ||
+                          result.changed_sources.count("*");
+  if (!site || !site->config().raw_html || !settings_changed) return;
+  errors << format_diagnostic({Severity::note, {"site.toml", 0, 0},
+                               "[markdown] raw_html = true: raw HTML and javascript: links in "
+                               "the narratives are published as written", ""})
+         << "\n" << std::flush;
 }
 
 void PreviewServer::Impl::stop() {
