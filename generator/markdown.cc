@@ -3,6 +3,8 @@
 #include <cmark.h>
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <set>
 
@@ -122,6 +124,7 @@ class Renderer {
   std::string render_node(cmark_node* node) const {
     return take_string(cmark_render_html(node, cmark_options()));
   }
+  void drop_dangerous_urls(cmark_node* document);
   std::string render_heading(cmark_node* node);
   std::string render_block(cmark_node* node);
   std::string unique_id(std::string id);
@@ -131,6 +134,7 @@ class Renderer {
   const MarkdownOptions& options_;
   Diagnostics& diagnostics_;
   std::set<std::string> used_ids_;
+  std::string_view text_;
   RenderedMarkdown result_;
 };
 
@@ -166,8 +170,69 @@ std::string Renderer::render_block(cmark_node* node) {
   return render_node(node);
 }
 
+/// The scheme of a URL in lower case ("javascript"), or "" when it has none. Leading spaces
+/// and control characters are skipped, as browsers do.
+std::string url_scheme(std::string_view url) {
+  std::size_t start = 0;
+  while (start < url.size() && static_cast<unsigned char>(url[start]) <= 0x20) ++start;
+  std::string scheme;
+  for (std::size_t i = start; i < url.size(); ++i) {
+    char c = url[i];
+    if (c == ':') return scheme;
+    if (static_cast<unsigned char>(c) < 0x20) continue;  // browsers drop tabs and newlines
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return "";
+    scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return "";
+}
+
+/// cmark counts columns in bytes; diagnostics count code points.
+int code_point_column(std::string_view text, int line, int byte_column) {
+  std::size_t start = 0;
+  for (int l = 1; l < line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return std::max(1, byte_column);
+  int column = 1;
+  std::size_t end = std::min(text.size(), start + static_cast<std::size_t>(std::max(0, byte_column - 1)));
+  for (std::size_t i = start; i < end; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+bool is_dangerous_scheme(const std::string& scheme) {
+  return scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file";
+}
+
+/// Empties the URL of every link and image whose scheme can run script or smuggle content
+/// (javascript:, vbscript:, data:, file:), whatever the raw-HTML setting: cmark's safe mode
+/// lets data: images through, and its unsafe mode lets everything through. Each is a warning
+/// at the link's line, so that the editor learns why the link went.
+void Renderer::drop_dangerous_urls(cmark_node* document) {
+  cmark_iter* iter = cmark_iter_new(document);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    cmark_node_type type = cmark_node_get_type(node);
+    if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) continue;
+    const char* url = cmark_node_get_url(node);
+    std::string scheme = url_scheme(url ? url : "");
+    if (!is_dangerous_scheme(scheme)) continue;
+    cmark_node_set_url(node, "");
+    int line = cmark_node_get_start_line(node);
+    diagnostics_.warning({path_, line + first_line_ - 1,
+                          code_point_column(text_, line, cmark_node_get_start_column(node))},
+                         std::string(type == CMARK_NODE_LINK ? "link" : "image") + " to a " +
+                             scheme + ": URL dropped: such URLs can run scripts or hide content");
+  }
+  cmark_iter_free(iter);
+}
+
 RenderedMarkdown Renderer::render(std::string_view text) {
+  text_ = text;
   NodePtr document(cmark_parse_document(text.data(), text.size(), cmark_options()));
+  drop_dangerous_urls(document.get());
   for (cmark_node* child = cmark_node_first_child(document.get()); child;
        child = cmark_node_next(child)) {
     result_.html += render_block(child);

@@ -44,6 +44,28 @@ TEST_CASE("markdown: raw HTML and javascript: links are dropped by default", "[m
   CHECK(render(text, raw).html.find("<b>b</b>") != std::string::npos);
 }
 
+TEST_CASE("markdown: javascript:, vbscript:, data: and file: URLs are dropped with a warning", "[markdown]") {
+  std::string text =
+      "intro\n\n[a](javascript:alert(1))\n![b](data:image/png;base64,AAAA)\n"
+      "[c](%20JaVa%09Script:x) [d](DATA:text/html,x) [e](file:///etc/passwd) [ok](https://example.org/)\n";
+  for (bool raw : {false, true}) {
+    MarkdownOptions options;
+    options.raw_html = raw;
+    Diagnostics diagnostics;
+    RenderedMarkdown out = render_markdown(text, "r.md", 5, options, diagnostics);
+    INFO("raw_html " << raw << "\n" << out.html);
+    for (const char* bad : {"javascript:", "data:", "DATA:", "file:", "base64"}) {
+      CHECK(out.html.find(bad) == std::string::npos);
+    }
+    CHECK(out.html.find("href=\"https://example.org/\"") != std::string::npos);
+    CHECK(diagnostics.format_all() ==
+          "r.md:7:1: warning: link to a javascript: URL dropped: such URLs can run scripts or hide content\n"
+          "r.md:8:1: warning: image to a data: URL dropped: such URLs can run scripts or hide content\n"
+          "r.md:9:25: warning: link to a data: URL dropped: such URLs can run scripts or hide content\n"
+          "r.md:9:47: warning: link to a file: URL dropped: such URLs can run scripts or hide content\n");
+  }
+}
+
 TEST_CASE("markdown: chart blocks are handed to the chart stage with their line", "[markdown]") {
   MarkdownOptions options;
   SourceLocation seen;
