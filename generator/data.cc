@@ -298,6 +298,7 @@ class Loader {
   void read_kind(const Value& root, ReportData& report) {
     const Value* v = require(root, "kind", "the report");
     if (!v || !expect_type(*v, "kind", Type::string)) return;
+    report.kind_where = {v->position.line, v->position.column};
     if (auto kind = kind_from_slug(v->text)) {
       report.kind = *kind;
     } else {

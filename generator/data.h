@@ -250,6 +250,9 @@ struct ReportData {
   std::string path;
   int schema = 1;
   DocumentKind kind = DocumentKind::budget;
+  /// Where the file gives its kind, so that a kind that disagrees with the file name is
+  /// reported there.
+  TextPosition kind_where;
   std::string department;
   int year = 0;
   std::string title;

@@ -44,7 +44,8 @@ SourceLocation locate(std::string_view path, std::string_view text, std::size_t 
 std::string line_text(std::string_view text, int line);
 
 /// Collects the diagnostics of a run. Thread-safe: pages rendered in parallel report here.
-/// Keeps at most `limit` errors; later ones are counted, not stored, so a pathological input
+/// Keeps at most `limit` diagnostics (errors, warnings and notes together); later ones are
+/// counted, not stored, so a pathological input
 /// cannot flood the terminal or memory.
 class Diagnostics {
  public:

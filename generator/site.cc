@@ -120,7 +120,7 @@ LoadedReport load_report(const SiteModel& model, const Department& department,
                std::string(kind_slug(source.kind)) + "/";
   report.data = load_report_data(source.data_path, source.data_text, diagnostics);
   if (report.data && report.data->kind != source.kind) {
-    diagnostics.error({source.data_path, 0, 0},
+    diagnostics.error({source.data_path, report.data->kind_where.line, report.data->kind_where.column},
                       "the file says kind '" + std::string(kind_slug(report.data->kind)) +
                           "' but is named " + std::string(kind_slug(source.kind)) + ".json");
   }
