@@ -164,18 +164,30 @@ void load_reports(SiteModel& model, Diagnostics& diagnostics) {
 
 }  // namespace
 
-std::optional<Site> Site::load(const BuildOptions& options, Diagnostics& diagnostics) {
+namespace {
+
+/// The steps of loading a site before its reports: configuration, theme, content tree, UI
+/// strings and templates. nullptr when the configuration, theme or content cannot be read.
+std::unique_ptr<SiteModel> load_model_base(const BuildOptions& options, Diagnostics& diagnostics) {
   auto model = std::make_unique<SiteModel>();
   model->options = options;
   std::optional<SiteConfig> config = load_config(options.source_dir, diagnostics);
   std::optional<Theme> theme = Theme::load(options.source_dir, diagnostics);
   std::optional<Content> content = load_content(options.source_dir, options.include_drafts, diagnostics);
-  if (!config || !theme || !content) return std::nullopt;
+  if (!config || !theme || !content) return nullptr;
   model->config = std::move(*config);
   model->theme = std::move(*theme);
   model->content = std::move(*content);
   model->strings = model->theme.strings(model->config.language, diagnostics);
   model->templates = compile_templates(model->theme, diagnostics);
+  return model;
+}
+
+}  // namespace
+
+std::optional<Site> Site::load(const BuildOptions& options, Diagnostics& diagnostics) {
+  std::unique_ptr<SiteModel> model = load_model_base(options, diagnostics);
+  if (!model) return std::nullopt;
   load_reports(*model, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   return Site(std::move(model));
@@ -579,18 +591,8 @@ std::optional<Site> Site::reload(const Site& previous, std::set<std::string>& re
                                  Diagnostics& diagnostics) {
   // The steps of load(), with reload_reports() in place of load_reports().
   const SiteModel& before = *previous.model_;
-  auto model = std::make_unique<SiteModel>();
-  model->options = before.options;
-  const BuildOptions& options = model->options;
-  std::optional<SiteConfig> config = load_config(options.source_dir, diagnostics);
-  std::optional<Theme> theme = Theme::load(options.source_dir, diagnostics);
-  std::optional<Content> content = load_content(options.source_dir, options.include_drafts, diagnostics);
-  if (!config || !theme || !content) return std::nullopt;
-  model->config = std::move(*config);
-  model->theme = std::move(*theme);
-  model->content = std::move(*content);
-  model->strings = model->theme.strings(model->config.language, diagnostics);
-  model->templates = compile_templates(model->theme, diagnostics);
+  std::unique_ptr<SiteModel> model = load_model_base(before.options, diagnostics);
+  if (!model) return std::nullopt;
   reload_reports(*model, before, reparsed, diagnostics);
   if (diagnostics.has_errors()) return std::nullopt;
   return Site(std::move(model));
