@@ -318,6 +318,12 @@ std::string department_key(const Department& department) {
   return "content/" + department.slug + "/department.toml";
 }
 
+/// Stands for which reports a department has (not what they say): a report page lists its
+/// siblings by year and kind only, so a sibling's edit need not render it again.
+std::string report_list_key(const std::string& department_slug) {
+  return "(reports of " + department_slug + ")";
+}
+
 /// True when `text` may use a dynamic partial or parent name (`{{>*name}}`, `{{<*name}}`),
 /// which can load any template. Errs on the side of yes (it ignores delimiters).
 bool may_use_dynamic_names(std::string_view text) {
@@ -425,13 +431,13 @@ class DependencyMapper {
     return keys;
   }
 
-  /// A report page shows its department and links to (and compares with) its other reports.
+  /// A report page shows its department, links to its other reports by year and kind, and
+  /// compares its figures with the previous year's report of its kind.
   KeySet report(const LoadedReport& r) const {
-    KeySet keys = with(page("report"), {department_key(*r.department)});
+    KeySet keys = with(page("report"), {report_key(*r.source), department_key(*r.department),
+                                        report_list_key(r.department->slug)});
     if (const Department* parent = parent_of(*r.department)) keys.insert(department_key(*parent));
-    for (const LoadedReport* other : model_.reports_of(*r.department)) {
-      keys.insert(report_key(*other->source));
-    }
+    if (const LoadedReport* previous = model_.previous_of(r)) keys.insert(report_key(*previous->source));
     return keys;
   }
 
@@ -490,6 +496,22 @@ Keyed<ReportSource> reports_by_key(const SiteModel& model) {
   for (const LoadedReport& r : model.reports) out[report_key(*r.source)] = r.source;
   return out;
 }
+
+/// The keys of each department's reports, under report_list_key().
+std::map<std::string, KeySet> report_key_lists(const SiteModel& model) {
+  std::map<std::string, KeySet> out;
+  for (const LoadedReport& r : model.reports) out[report_list_key(r.department->slug)].insert(report_key(*r.source));
+  return out;
+}
+
+/// The same, in the shape add_differences() takes.
+struct ReportLists {
+  std::map<std::string, KeySet> lists;
+  Keyed<KeySet> keyed;
+  explicit ReportLists(const SiteModel& model) : lists(report_key_lists(model)) {
+    for (const auto& [key, list] : lists) keyed[key] = &list;
+  }
+};
 
 /// Every theme file: the built-in ones and the site's own.
 Keyed<ThemeFile> theme_files(const Theme& theme) {
@@ -578,6 +600,8 @@ std::set<std::string> Site::changed_sources(const Site& other) const {
   if (a.years != b.years) changed.insert(kYearsKey);
   add_differences(departments_by_key(a), departments_by_key(b), same_department, changed);
   add_differences(reports_by_key(a), reports_by_key(b), same_report_files, changed);
+  ReportLists lists_a(a), lists_b(b);
+  add_differences(lists_a.keyed, lists_b.keyed, std::equal_to<>(), changed);
   Keyed<ThemeFile> theme_a = theme_files(a.theme), theme_b = theme_files(b.theme);
   for (const auto& [path, file] : theme_b) theme_a.emplace(path, nullptr);
   for (const auto& [path, file] : theme_a) {
