@@ -782,10 +782,45 @@ void report_findings(const Table& table, Diagnostics& diagnostics) {
   }
 }
 
+/// True when the grid has amount columns and not one figure in them.
+bool lacks_amounts(const Table& grid) {
+  bool has_amount_column = false;
+  for (const Column& column : grid.columns) has_amount_column |= column.type == ColumnType::amount;
+  if (!has_amount_column || grid.published_empty) return false;
+  for (const Side& side : grid.sides) {
+    for (const Row& row : side.rows) {
+      for (int c : side.columns) {
+        bool amount = grid.columns[static_cast<std::size_t>(c)].type == ColumnType::amount;
+        if (amount && row.cells[static_cast<std::size_t>(c)].has_figure()) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/// A table with amount columns but no amount is either still to be filled in (a skeleton of
+/// `gongkai new`) or published empty, which the file must then say: a warning, so that an
+/// unfinished disclosure is not published unnoticed.
+void warn_unfilled(const Table& table, Diagnostics& diagnostics) {
+  std::vector<const Table*> grids;
+  if (table.is_form()) {
+    for (const Table& part : table.parts) grids.push_back(&part);
+  } else {
+    grids.push_back(&table);
+  }
+  for (const Table* grid : grids) {
+    if (!lacks_amounts(*grid)) continue;
+    std::string name = grid == &table || grid->title.empty() ? table.title : table.title + " " + grid->title;
+    diagnostics.warning(grid->where, name + ": no amounts filled in; fill in the figures, or mark the "
+                                            "table \"empty\": true if the published table is empty");
+  }
+}
+
 }  // namespace
 
 void check_report(const ReportData& report, Diagnostics& diagnostics) {
   for (const Table& table : report.tables) {
+    warn_unfilled(table, diagnostics);
     report_findings(table, diagnostics);
     for (const DeclaredCheck& check : table.checks) run_check(report, check, diagnostics);
   }
