@@ -784,9 +784,7 @@ void report_findings(const Table& table, Diagnostics& diagnostics) {
 
 /// True when the grid has amount columns and not one figure in them.
 bool lacks_amounts(const Table& grid) {
-  bool has_amount_column = false;
-  for (const Column& column : grid.columns) has_amount_column |= column.type == ColumnType::amount;
-  if (!has_amount_column || grid.published_empty) return false;
+  if (!grid.has_amount_column() || grid.published_empty) return false;
   for (const Side& side : grid.sides) {
     for (const Row& row : side.rows) {
       for (int c : side.columns) {

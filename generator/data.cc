@@ -1,5 +1,6 @@
 #include "data.h"
 
+#include <algorithm>
 #include <charconv>
 #include <initializer_list>
 #include <map>
@@ -1048,6 +1049,11 @@ int Table::column_index(std::string_view key) const {
     if (columns[i].key == key) return static_cast<int>(i);
   }
   return -1;
+}
+
+bool Table::has_amount_column() const {
+  return std::any_of(columns.begin(), columns.end(),
+                     [](const Column& c) { return c.type == ColumnType::amount; });
 }
 
 const Table* Table::part(std::string_view local_id) const {

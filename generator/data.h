@@ -227,6 +227,8 @@ struct Table {
   SourceLocation where;
 
   bool is_form() const { return sides.empty(); }
+  /// Whether a column holds amounts (元 or 万元): only then does the table's unit apply.
+  bool has_amount_column() const;
   /// Index into `columns`, or -1.
   int column_index(std::string_view key) const;
   /// A part of a form by its own id ("funds"), or nullptr.

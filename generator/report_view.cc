@@ -210,22 +210,11 @@ json form_part_view(const SiteModel& model, const Table& part, const ReportData*
 
 }  // namespace
 
-namespace {
-
-/// A grid's unit is worth printing only over amounts: a form's goals or indicators part
-/// inherits the form's unit but holds text and scores.
-bool has_amount_column(const Table& table) {
-  return table.is_form() || std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) {
-           return c.type == ColumnType::amount;
-         });
-}
-
-}  // namespace
-
 json table_view(const SiteModel& model, const Table& table, const ReportData* previous) {
   const Table* before = previous ? previous->find_table(table.id) : nullptr;
   std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;
-  std::string unit(has_amount_column(table) ? unit_label(table.unit) : "");
+  // A form's goals or indicators part inherits the form's unit but holds text and scores.
+  std::string unit(table.is_form() || table.has_amount_column() ? unit_label(table.unit) : "");
   json view = {{"id", table.id},
                {"anchor", anchor_of(table.id)},
                {"number", table.number},

@@ -314,9 +314,12 @@ struct ServedSite {
   std::ostringstream log, errors;
   std::unique_ptr<PreviewServer> server;
 
-  /// Serves the copy through `through` (a symbolic link to it) when given.
-  explicit ServedSite(const fs::path& through = {}) {
+  /// Serves the copy through `through` (a symbolic link to it) when given; `prepare` edits the
+  /// copy before the server starts.
+  explicit ServedSite(const fs::path& through = {},
+                      const std::function<void(const fs::path&)>& prepare = {}) {
     copy_tree(fixture("minimal"), site);
+    if (prepare) prepare(site);
     if (!through.empty()) fs::create_directory_symlink(site, through);
     ServeOptions options;
     options.source_dir = through.empty() ? site : through;
@@ -771,23 +774,16 @@ TEST_CASE("a broken edit keeps pages served with an error overlay until fixed", 
 }
 
 TEST_CASE("a site broken from the start is served as its errors until fixed", "[serve]") {
-  TempDir tmp;
-  fs::path site = tmp / "site";
-  copy_tree(fixture("minimal"), site);
-  std::string toml = read_file(site / "site.toml");
-  write_file(site / "site.toml", "title = \n");
-  ServeOptions options;
-  options.source_dir = site;
-  options.port = 0;
-  options.debounce = 20ms;
-  std::ostringstream log, errors;
-  PreviewServer server(options, log, errors);
-  Diagnostics diagnostics;
-  REQUIRE(server.start(diagnostics));
+  std::string toml;
+  ServedSite served({}, [&](const fs::path& site) {
+    toml = read_file(site / "site.toml");
+    write_file(site / "site.toml", "title = \n");
+  });
+  const fs::path& site = served.site;
+  std::ostringstream& errors = served.errors;
   CHECK(errors.str().find("rebuild failed: 1 error(s); pages show the errors until they are fixed") != std::string::npos);
   CHECK(errors.str().find("last good version") == std::string::npos);
-  httplib::Client client("127.0.0.1", server.port());
-  client.set_read_timeout(5, 0);
+  httplib::Client client = served.client();
   auto page = client.Get("/city-library/");
   REQUIRE(page);
   CHECK(page->status == 503);
@@ -799,22 +795,14 @@ TEST_CASE("a site broken from the start is served as its errors until fixed", "[
     auto fixed = client.Get("/city-library/");
     return fixed && fixed->status == 200 && fixed->body.find("gongkai-overlay") == std::string::npos;
   }));
-  server.stop();
 }
 
 TEST_CASE("a site that keeps raw HTML is told so when served, as when built", "[serve]") {
-  TempDir tmp;
-  fs::path site = tmp / "site";
-  copy_tree(fixture("minimal"), site);
-  append(site / "site.toml", "\n[markdown]\nraw_html = true\n");
-  ServeOptions options;
-  options.source_dir = site;
-  options.port = 0;
-  options.debounce = 20ms;
-  std::ostringstream log, errors;
-  PreviewServer server(options, log, errors);
-  Diagnostics diagnostics;
-  REQUIRE(server.start(diagnostics));
+  ServedSite served({}, [](const fs::path& site) {
+    append(site / "site.toml", "\n[markdown]\nraw_html = true\n");
+  });
+  const fs::path& site = served.site;
+  PreviewServer& server = *served.server;
   auto generation = [&] { return server.snapshot()->generation; };
   // Announced on the first build, not after an edit of a report, again after site.toml changed.
   std::uint64_t first = generation();
@@ -825,7 +813,7 @@ TEST_CASE("a site that keeps raw HTML is told so when served, as when built", "[
   REQUIRE(eventually([&] { return generation() > second; }));
   server.stop();  // the log is complete (and no longer written) once stop() returns
   const std::string note = "site.toml: note: [markdown] raw_html = true: raw HTML and javascript: links";
-  std::string all = errors.str();
+  std::string all = served.errors.str();
   std::size_t count = 0;
   for (std::size_t at = all.find(note); at != std::string::npos; at = all.find(note, at + 1)) ++count;
   CHECK(count == 2);
