@@ -20,7 +20,7 @@ namespace {
 
 /// `v` in fixed notation with `decimals` digits; locale-independent.
 std::string fixed(double v, int decimals) {
-  std::array<char, 512> buffer{};
+  std::array<char, 512> buffer;
   auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), v,
                               std::chars_format::fixed, decimals);
   if (result.ec != std::errc()) return "0";
@@ -36,8 +36,34 @@ std::string trim_zeros(std::string s) {
   return s == "-0" ? "0" : s;
 }
 
+/// `v` rounded to hundredths as an integer count of hundredths, when that is exactly what
+/// to_chars would print: nullopt for huge values and near ties (x.xx5), whose rounding depends
+/// on the last bits of `v`. Charts print tens of thousands of coordinates per site; to_chars
+/// with a precision is several times slower than this.
+std::optional<long long> hundredths(double v) {
+  if (!(std::fabs(v) < 1e9)) return std::nullopt;
+  double scaled = v * 100;
+  double rounded = std::nearbyint(scaled);
+  if (std::fabs(std::fabs(scaled - rounded) - 0.5) < 1e-3) return std::nullopt;
+  return static_cast<long long>(rounded);
+}
+
 /// A coordinate: at most two decimals, no trailing zeros.
-std::string num(double v) { return trim_zeros(fixed(std::isfinite(v) ? v : 0, 2)); }
+std::string num(double v) {
+  if (!std::isfinite(v)) v = 0;
+  std::optional<long long> h = hundredths(v);
+  if (!h) return trim_zeros(fixed(v, 2));
+  unsigned long long magnitude = static_cast<unsigned long long>(*h < 0 ? -*h : *h);
+  std::string out = *h < 0 ? "-" : "";
+  out += std::to_string(magnitude / 100);
+  unsigned long long cents = magnitude % 100;
+  if (cents != 0) {
+    out += '.';
+    out += static_cast<char>('0' + cents / 10);
+    if (cents % 10 != 0) out += static_cast<char>('0' + cents % 10);
+  }
+  return out;
+}
 
 /// A value for readers: thousands separators, at most two decimals.
 std::string format_number(double v) {
@@ -191,25 +217,35 @@ bool may_break_between(const Glyph& before, const Glyph& after) {
   return before.cp == ' ' || after.cp == ' ' || is_wide(before.cp) || is_wide(after.cp);
 }
 
+/// A run of glyphs [begin, end): a break unit or a line.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool empty() const { return begin == end; }
+};
+
 /// Unbreakable runs: a wide character with its attached punctuation, or a Latin word.
-std::vector<std::vector<Glyph>> break_units(const std::vector<Glyph>& glyphs) {
-  std::vector<std::vector<Glyph>> units;
+std::vector<Span> break_units(const std::vector<Glyph>& glyphs) {
+  std::vector<Span> units;
   for (std::size_t i = 0; i < glyphs.size(); ++i) {
-    if (i == 0 || may_break_between(glyphs[i - 1], glyphs[i])) units.emplace_back();
-    units.back().push_back(glyphs[i]);
+    if (i == 0 || may_break_between(glyphs[i - 1], glyphs[i])) units.push_back({i, i});
+    units.back().end = i + 1;
   }
   return units;
 }
 
-double width_of(const std::vector<Glyph>& glyphs) {
+/// Sums left to right, so that every caller gets the same rounding for the same run.
+double width_of(const std::vector<Glyph>& glyphs, Span span) {
   double w = 0;
-  for (const Glyph& g : glyphs) w += g.width;
+  for (std::size_t i = span.begin; i < span.end; ++i) w += glyphs[i].width;
   return w;
 }
 
-std::string join_glyphs(const std::vector<Glyph>& glyphs) {
+double width_of(const std::vector<Glyph>& glyphs) { return width_of(glyphs, {0, glyphs.size()}); }
+
+std::string join_glyphs(const std::vector<Glyph>& glyphs, Span span) {
   std::string s;
-  for (const Glyph& g : glyphs) s += g.bytes;
+  for (std::size_t i = span.begin; i < span.end; ++i) s += glyphs[i].bytes;
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s.size() > 0 && s[0] == ' ' ? s.substr(1) : s;
 }
@@ -219,9 +255,10 @@ std::string ellipsize(std::string_view text, double max_width, double size) {
   std::vector<Glyph> glyphs = glyphs_of(text, size);
   if (width_of(glyphs) <= max_width) return std::string(text);
   double ellipsis = code_point_em(0x2026) * size;
-  while (!glyphs.empty() && width_of(glyphs) + ellipsis > max_width) glyphs.pop_back();
-  while (!glyphs.empty() && glyphs.back().cp == ' ') glyphs.pop_back();
-  return join_glyphs(glyphs) + "…";
+  Span kept{0, glyphs.size()};
+  while (!kept.empty() && width_of(glyphs, kept) + ellipsis > max_width) --kept.end;
+  while (!kept.empty() && glyphs[kept.end - 1].cp == ' ') --kept.end;
+  return join_glyphs(glyphs, kept) + "…";
 }
 
 struct Wrapped {
@@ -230,44 +267,58 @@ struct Wrapped {
 };
 
 /// Greedy line filling over break units; a unit wider than a line is split by characters.
-std::vector<std::vector<Glyph>> fill_lines(const std::vector<Glyph>& glyphs, double max_width) {
-  std::vector<std::vector<Glyph>> lines(1);
-  for (const std::vector<Glyph>& unit : break_units(glyphs)) {
-    bool fits = width_of(lines.back()) + width_of(unit) <= max_width;
-    if (!fits && !lines.back().empty()) lines.emplace_back();
-    for (const Glyph& g : unit) {
-      if (lines.back().empty() && g.cp == ' ') continue;
-      if (!lines.back().empty() && width_of(lines.back()) + g.width > max_width) {
-        lines.emplace_back();
+/// Spaces at the start of a line are dropped, so every line is one run of glyphs.
+std::vector<Span> fill_lines(const std::vector<Glyph>& glyphs, const std::vector<Span>& units,
+                             double max_width) {
+  std::vector<Span> lines(1);
+  double line_width = 0;  // of lines.back()
+  for (Span unit : units) {
+    bool fits = line_width + width_of(glyphs, unit) <= max_width;
+    if (!fits && !lines.back().empty()) {
+      lines.push_back({unit.begin, unit.begin});
+      line_width = 0;
+    }
+    for (std::size_t i = unit.begin; i < unit.end; ++i) {
+      const Glyph& g = glyphs[i];
+      if (lines.back().empty() && g.cp == ' ') {
+        lines.back() = {i + 1, i + 1};
+        continue;
       }
-      lines.back().push_back(g);
+      if (!lines.back().empty() && line_width + g.width > max_width) {
+        lines.push_back({i, i});
+        line_width = 0;
+      }
+      lines.back().end = i + 1;
+      line_width += g.width;
     }
   }
   return lines;
 }
 
-/// Wraps `text` into lines no wider than `max_width`; beyond `max_lines` the last line ends in
-/// an ellipsis and `truncated` is set.
 /// Lines of even length: the narrowest width that needs no more lines than `max_width` does,
 /// so that no line is left with a lone character.
-std::vector<std::vector<Glyph>> balanced_lines(const std::vector<Glyph>& glyphs, double max_width) {
-  std::vector<std::vector<Glyph>> lines = fill_lines(glyphs, max_width);
+std::vector<Span> balanced_lines(const std::vector<Glyph>& glyphs, const std::vector<Span>& units,
+                                 double max_width) {
+  std::vector<Span> lines = fill_lines(glyphs, units, max_width);
   if (lines.size() < 2) return lines;
   double low = width_of(glyphs) / static_cast<double>(lines.size()), high = max_width;
   for (int i = 0; i < 16 && high - low > 0.5; ++i) {
     double mid = (low + high) / 2;
-    (fill_lines(glyphs, mid).size() <= lines.size() ? high : low) = mid;
+    (fill_lines(glyphs, units, mid).size() <= lines.size() ? high : low) = mid;
   }
-  return fill_lines(glyphs, high);
+  return fill_lines(glyphs, units, high);
 }
 
+/// Wraps `text` into lines no wider than `max_width`; beyond `max_lines` the last line ends in
+/// an ellipsis and `truncated` is set.
 Wrapped wrap_text(std::string_view text, double max_width, double size, std::size_t max_lines) {
   Wrapped out;
   std::vector<Glyph> glyphs = glyphs_of(text, size);
-  std::vector<std::vector<Glyph>> lines = fill_lines(glyphs, max_width);
-  if (lines.size() <= max_lines) lines = balanced_lines(glyphs, max_width);
+  std::vector<Span> units = break_units(glyphs);
+  std::vector<Span> lines = fill_lines(glyphs, units, max_width);
+  if (lines.size() <= max_lines) lines = balanced_lines(glyphs, units, max_width);
   for (std::size_t i = 0; i < lines.size() && i < max_lines; ++i) {
-    out.lines.push_back(join_glyphs(lines[i]));
+    out.lines.push_back(join_glyphs(glyphs, lines[i]));
   }
   if (lines.size() > max_lines) {
     out.truncated = true;

@@ -11,7 +11,6 @@
 
 namespace gongkai {
 
-using nlohmann::json;
 
 namespace {
 
@@ -66,10 +65,10 @@ std::size_t display_rows(const Table& table) {
   return n;
 }
 
-json header_rows_view(const Table& table) {
-  json rows = json::array();
+View header_rows_view(const Table& table) {
+  View rows = View::array();
   for (const auto& header_row : table.header) {
-    json cells = json::array();
+    View cells = View::array();
     for (const HeaderCell& h : header_row) {
       bool numeric = h.column >= 0 && table.columns[h.column].holds_figures();
       cells.push_back({{"label", h.label}, {"colspan", h.column_span}, {"rowspan", h.row_span}, {"numeric", numeric}});
@@ -79,10 +78,10 @@ json header_rows_view(const Table& table) {
   return rows;
 }
 
-json serial_row_view(const Table& table) {
+View serial_row_view(const Table& table) {
   bool any = std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) { return c.serial.has_value(); });
   if (!any) return nullptr;
-  json cells = json::array();
+  View cells = View::array();
   for (const Column& c : table.columns) cells.push_back({{"text", c.serial.value_or("")}, {"numeric", c.holds_figures()}});
   return cells;
 }
@@ -109,7 +108,7 @@ std::map<std::pair<std::size_t, int>, int> merge_spans(const Table& table) {
 }
 
 /// The change of one figure against the previous year's report, when it can be matched.
-void add_change(json& cell, const Table& table, const Side& side, const Row& row, int c,
+void add_change(View& cell, const Table& table, const Side& side, const Row& row, int c,
                 const Table* previous) {
   const Column& column = table.columns[c];
   if (!previous || column.type != ColumnType::amount || !row.cells[c].has_figure()) return;
@@ -130,9 +129,9 @@ void add_change(json& cell, const Table& table, const Side& side, const Row& row
   (void)side;
 }
 
-json row_cells(const Table& table, std::size_t i, const std::map<std::pair<std::size_t, int>, int>& spans,
+View row_cells(const Table& table, std::size_t i, const std::map<std::pair<std::size_t, int>, int>& spans,
                const Table* previous, int& level, bool& total) {
-  json cells = json::array();
+  View cells = View::array();
   for (const Side& side : table.sides) {
     const Row* row = i < side.rows.size() ? &side.rows[i] : nullptr;
     int head = row ? header_column(table, side, *row) : -1;
@@ -142,7 +141,7 @@ json row_cells(const Table& table, std::size_t i, const std::map<std::pair<std::
       auto span = spans.find({i, c});
       if (span != spans.end() && span->second == 0) continue;
       const Column& column = table.columns[c];
-      json cell = {{"text", row ? cell_display(column, row->cells[c]) : ""},
+      View cell = {{"text", row ? cell_display(column, row->cells[c]) : ""},
                    {"numeric", column.holds_figures()},
                    {"header", c == head},
                    {"class", std::string(column_type_name(column.type)) + (c == head ? " name level-" + std::to_string(row->level) : "")}};
@@ -154,13 +153,13 @@ json row_cells(const Table& table, std::size_t i, const std::map<std::pair<std::
   return cells;
 }
 
-json rows_view(const Table& table, const Table* previous) {
+View rows_view(const Table& table, const Table* previous) {
   auto spans = merge_spans(table);
-  json rows = json::array();
+  View rows = View::array();
   for (std::size_t i = 0; i < display_rows(table); ++i) {
     int level = 1;
     bool total = false;
-    json cells = row_cells(table, i, spans, previous, level, total);
+    View cells = row_cells(table, i, spans, previous, level, total);
     rows.push_back({{"level", level},
                     {"is_total", total},
                     {"class", "level-" + std::to_string(level) + (total ? " total" : "")},
@@ -169,16 +168,16 @@ json rows_view(const Table& table, const Table* previous) {
   return rows;
 }
 
-json fields_view(const Table& table) {
-  json fields = json::array();
+View fields_view(const Table& table) {
+  View fields = View::array();
   for (const Field& f : table.fields) {
     fields.push_back({{"label", f.label}, {"value", f.figure ? f.figure->format(false) : f.text}});
   }
   return fields;
 }
 
-json acknowledged_view(const Table& table) {
-  json out = json::array();
+View acknowledged_view(const Table& table) {
+  View out = View::array();
   for (const Acknowledgement& a : table.acknowledged) out.push_back({{"text", a.note}});
   for (const DeclaredCheck& c : table.checks) {
     if (!c.acknowledged.empty()) out.push_back({{"text", c.acknowledged}});
@@ -200,22 +199,22 @@ namespace {
 /// A part of a form, captioned with the form's name so that every table of a page has a
 /// caption (and a scrolling region name) of its own: "<form> — <part>", or the form's name
 /// alone for an untitled part.
-json form_part_view(const SiteModel& model, const Table& part, const ReportData* previous,
+View form_part_view(const SiteModel& model, const Table& part, const ReportData* previous,
                     const std::string& form_name) {
-  json view = table_view(model, part, previous);
-  std::string own = view["caption"];
+  View view = table_view(model, part, previous);
+  std::string own = view["caption"].text();
   view["caption"] = own.empty() ? form_name : form_name + " — " + own;
   return view;
 }
 
 }  // namespace
 
-json table_view(const SiteModel& model, const Table& table, const ReportData* previous) {
+View table_view(const SiteModel& model, const Table& table, const ReportData* previous) {
   const Table* before = previous ? previous->find_table(table.id) : nullptr;
   std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;
   // A form's goals or indicators part inherits the form's unit but holds text and scores.
   std::string unit(table.is_form() || table.has_amount_column() ? unit_label(table.unit) : "");
-  json view = {{"id", table.id},
+  View view = {{"id", table.id},
                {"anchor", anchor_of(table.id)},
                {"number", table.number},
                {"title", table.title},
@@ -233,7 +232,7 @@ json table_view(const SiteModel& model, const Table& table, const ReportData* pr
                {"column_count", table.columns.size()},
                {"chart", nullptr}};
   if (table.is_form()) {
-    json parts = json::array();
+    View parts = View::array();
     for (const Table& part : table.parts) parts.push_back(form_part_view(model, part, previous, caption));
     view["parts"] = std::move(parts);
     return view;
@@ -241,7 +240,7 @@ json table_view(const SiteModel& model, const Table& table, const ReportData* pr
   view["header_rows"] = header_rows_view(table);
   view["serial_row"] = serial_row_view(table);
   view["rows"] = rows_view(table, before);
-  view["parts"] = json::array();
+  view["parts"] = View::array();
   return view;
 }
 
@@ -403,8 +402,8 @@ std::optional<ChartSpec> table_chart(const SiteModel& model, const Table& table)
   return score_chart(table, id_of("chart", table.id), table.title);
 }
 
-json chart_table_view(const ChartSpec& spec) {
-  json header = json::array({{{"label", ""}, {"colspan", 1}, {"rowspan", 1}, {"numeric", false}}});
+View chart_table_view(const ChartSpec& spec) {
+  View header = View::array({{{"label", ""}, {"colspan", 1}, {"rowspan", 1}, {"numeric", false}}});
   for (const ChartSeries& s : spec.series) header.push_back({{"label", s.name}, {"colspan", 1}, {"rowspan", 1}, {"numeric", true}});
   std::vector<std::string> labels;
   for (const ChartSeries& s : spec.series) {
@@ -412,9 +411,9 @@ json chart_table_view(const ChartSpec& spec) {
       if (std::find(labels.begin(), labels.end(), d.label) == labels.end()) labels.push_back(d.label);
     }
   }
-  json rows = json::array();
+  View rows = View::array();
   for (const std::string& label : labels) {
-    json cells = json::array({{{"text", label}, {"numeric", false}, {"header", true}, {"class", "text name level-1"}}});
+    View cells = View::array({{{"text", label}, {"numeric", false}, {"header", true}, {"class", "text name level-1"}}});
     for (const ChartSeries& s : spec.series) {
       auto it = std::find_if(s.data.begin(), s.data.end(), [&](const ChartDatum& d) { return d.label == label; });
       std::string text = it == s.data.end() ? "" : it->value_text;
@@ -424,21 +423,21 @@ json chart_table_view(const ChartSpec& spec) {
     rows.push_back({{"level", 1}, {"is_total", false}, {"class", "level-1"}, {"cells", cells}});
   }
   return {{"id", spec.id + "-data"}, {"anchor", spec.id + "-data"}, {"caption", spec.title},
-          {"title", spec.title}, {"header_rows", json::array({header})}, {"rows", rows},
-          {"notes", json::array()}, {"acknowledged", json::array()}, {"is_form", false},
-          {"fields", json::array()}, {"parts", json::array()}, {"unit", spec.unit},
+          {"title", spec.title}, {"header_rows", View::array({header})}, {"rows", rows},
+          {"notes", View::array()}, {"acknowledged", View::array()}, {"is_form", false},
+          {"fields", View::array()}, {"parts", View::array()}, {"unit", spec.unit},
           {"unit_text", ""}, {"csv_url", ""}, {"serial_row", nullptr}, {"is_empty", false},
           {"column_count", spec.series.size() + 1}, {"chart", nullptr}};
 }
 
 }  // namespace
 
-json chart_view(const SiteModel& model, const ChartSpec& spec) {
+View chart_view(const SiteModel& model, const ChartSpec& spec) {
   bool has_data = chart_has_data(spec);
   return {{"id", spec.id},
           {"title", spec.title},
           {"svg", has_data ? render_chart(spec) : ""},
-          {"table", has_data ? chart_table_view(spec) : json(nullptr)},
+          {"table", has_data ? chart_table_view(spec) : View(nullptr)},
           {"empty_text", has_data ? "" : model.text("chart_no_data")}};
 }
 
@@ -542,11 +541,11 @@ std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const Repor
   return std::nullopt;
 }
 
-json project_view(const SiteModel& model, const Table& form, const ReportData* previous) {
-  json tables = json::array();
+View project_view(const SiteModel& model, const Table& form, const ReportData* previous) {
+  View tables = View::array();
   for (const Table& part : form.parts) tables.push_back(form_part_view(model, part, previous, form_title(form)));
   const Cell* score = form_cell(form, "indicators", "total", "score");
-  json view = {{"title", form_title(form)},
+  View view = {{"title", form_title(form)},
                {"anchor", anchor_of(form.id)},
                {"id", form.id},
                {"fields", fields_view(form)},
@@ -584,10 +583,10 @@ const Cell* last_cell(const Row& row, const Side& side, bool text, std::string_v
   return nullptr;
 }
 
-json overall_score(const ReportData& data) {
+View overall_score(const ReportData& data) {
   for (const Table& table : data.tables) {
     if (table.is_form() || table.group == "projects") continue;
-    json score = nullptr;
+    View score = nullptr;
     for (const Side& side : table.sides) {
       for (const Row& row : side.rows) {
         if (row_mentions(row, "综合评分")) {
@@ -604,10 +603,11 @@ json overall_score(const ReportData& data) {
   return nullptr;
 }
 
-json findings_view(const ReportData& data) {
-  json out = json::array();
+View findings_view(const ReportData& data) {
+  View out = View::array();
   auto add = [&](const Table& t, const std::string& name) {
-    for (const json& a : acknowledged_view(t)) out.push_back({{"table", name}, {"text", a["text"]}});
+    View acknowledged = acknowledged_view(t);
+    for (const View& a : acknowledged.items()) out.push_back({{"table", name}, {"text", *a.find("text")}});
   };
   for (const Table& t : data.tables) {
     // A project's form is named by its project: every project form has the same title.
@@ -627,7 +627,7 @@ namespace {
 
 /// has_findings, has_projects and has_charts: a logic-less template cannot test a list for
 /// emptiness without repeating its section once per item.
-void add_presence_flags(json& view) {
+void add_presence_flags(View& view) {
   view["has_findings"] = !view["findings"].empty();
   view["has_projects"] = !view["projects"].empty();
   view["has_charts"] = !view["charts"].empty();
@@ -635,14 +635,14 @@ void add_presence_flags(json& view) {
 
 }  // namespace
 
-void add_report_data_view(const SiteModel& model, const LoadedReport& report, json& view) {
-  json tables = json::array(), projects = json::array(), toc = json::array(), charts = json::array(), csv = json::array();
+void add_report_data_view(const SiteModel& model, const LoadedReport& report, View& view) {
+  View tables = View::array(), projects = View::array(), toc = View::array(), charts = View::array(), csv = View::array();
   view["tables"] = tables;
   view["projects"] = projects;
   view["table_toc"] = toc;
   view["charts"] = charts;
   view["score"] = nullptr;
-  view["findings"] = json::array();
+  view["findings"] = View::array();
   view["downloads"] = {{"json_url", "report.json"}, {"tables", csv}};
   if (!report.data) return add_presence_flags(view);
   const LoadedReport* before = model.previous_of(report);
@@ -652,7 +652,7 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, js
       projects.push_back(project_view(model, table, previous));
       continue;
     }
-    json t = table_view(model, table, previous);
+    View t = table_view(model, table, previous);
     if (auto spec = table_chart(model, table)) t["chart"] = chart_view(model, *spec);
     toc.push_back({{"text", t["caption"]}, {"id", t["anchor"]}});
     tables.push_back(std::move(t));
@@ -762,7 +762,7 @@ const LoadedReport* representative(const std::vector<const LoadedReport*>& repor
 
 }  // namespace
 
-json year_comparison_chart(const SiteModel& model, int year, const std::string& id) {
+View year_comparison_chart(const SiteModel& model, int year, const std::string& id) {
   std::map<const Department*, std::vector<const LoadedReport*>> by_department;
   for (const LoadedReport* r : model.reports_in(year)) by_department[r->department].push_back(r);
   ChartSpec spec;
@@ -809,8 +809,8 @@ std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
 
 }  // namespace
 
-json year_totals(const SiteModel& model, int year) {
-  json out = json::array();
+View year_totals(const SiteModel& model, int year) {
+  View out = View::array();
   for (DocumentKind kind : kAllKinds) {
     std::vector<HeadlineTotal> totals;
     int count = 0;
@@ -827,8 +827,8 @@ json year_totals(const SiteModel& model, int year) {
   return out;
 }
 
-json department_trend_charts(const SiteModel& model, const Department& department) {
-  json charts = json::array();
+View department_trend_charts(const SiteModel& model, const Department& department) {
+  View charts = View::array();
   std::vector<const LoadedReport*> reports = model.reports_of(department);
   for (DocumentKind kind : kAllKinds) {
     ChartSeries series{model.kind_label(kind), {}};

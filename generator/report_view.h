@@ -3,7 +3,6 @@
 #pragma once
 
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "chart.h"
 #include "data.h"
 #include "markdown.h"
+#include "view_data.h"
 
 namespace gongkai {
 
@@ -30,7 +30,7 @@ std::optional<HeadlineTotal> headline_total(const ReportData& data);
 
 /// The view of one table (docs/templates.md, "Table"); `previous` is the same department's
 /// report of the same kind for the previous year, for the changes column, or null.
-nlohmann::json table_view(const SiteModel& model, const Table& table, const ReportData* previous);
+View table_view(const SiteModel& model, const Table& table, const ReportData* previous);
 
 /// "table-p01-funds": the anchor of a table (or form) on its report page.
 std::string table_anchor(const std::string& table_id);
@@ -38,20 +38,20 @@ std::string table_anchor(const std::string& table_id);
 std::string row_header_text(const Table& table, const Side& side, const Row& row);
 
 /// Adds tables, table_toc, charts, projects, findings and downloads to a report's view.
-void add_report_data_view(const SiteModel& model, const LoadedReport& report, nlohmann::json& view);
+void add_report_data_view(const SiteModel& model, const LoadedReport& report, View& view);
 
 /// Replaces ```chart blocks in a report's narrative with charts of its tables.
 ChartBlockHandler markdown_chart_handler(const ReportData& data, Diagnostics& diagnostics);
 
 /// The chart view ({id, title, svg, table, empty_text}) of a spec.
-nlohmann::json chart_view(const SiteModel& model, const ChartSpec& spec);
+View chart_view(const SiteModel& model, const ChartSpec& spec);
 
 /// Every department's headline total of `year`, as bars.
-nlohmann::json year_comparison_chart(const SiteModel& model, int year, const std::string& id);
+View year_comparison_chart(const SiteModel& model, int year, const std::string& id);
 /// Totals of one year by document kind: [{kind_label, count, total_text}].
-nlohmann::json year_totals(const SiteModel& model, int year);
+View year_totals(const SiteModel& model, int year);
 /// A line chart per document kind of a department's headline totals across the years.
-nlohmann::json department_trend_charts(const SiteModel& model, const Department& department);
+View department_trend_charts(const SiteModel& model, const Department& department);
 
 /// One CSV download of a report: a grid (a table, or a part of a form).
 struct CsvFile {

@@ -179,6 +179,7 @@ std::unique_ptr<SiteModel> load_model_base(const BuildOptions& options, Diagnost
   model->theme = std::move(*theme);
   model->content = std::move(*content);
   model->strings = model->theme.strings(model->config.language, diagnostics);
+  model->strings_view = View::from_json(model->strings);
   model->templates = compile_templates(model->theme, diagnostics);
   return model;
 }
@@ -207,18 +208,18 @@ struct OutputJob {
   std::function<std::string(Diagnostics&)> produce;
 };
 
-void dump_view(const SiteModel& model, const std::string& path, const nlohmann::json& view) {
+void dump_view(const SiteModel& model, const std::string& path, const View& view) {
   if (model.options.dump_views_dir.empty()) return;
   fs::path file = model.options.dump_views_dir / (path + ".json");
   fs::create_directories(file.parent_path());
-  std::ofstream(file, std::ios::binary) << view.dump(1) << '\n';
+  std::ofstream(file, std::ios::binary) << view.to_json().dump(1) << '\n';
 }
 
 /// A page: its view model is built and rendered on the worker thread.
 OutputJob page(const SiteModel& model, std::string path, const char* template_name,
-               std::function<nlohmann::json()> view) {
+               std::function<View()> view) {
   return {path, [&model, path, template_name, view = std::move(view)](Diagnostics& diagnostics) {
-            nlohmann::json v = view();
+            View v = view();
             dump_view(model, path, v);
             return model.templates->render(template_name, v, diagnostics).value_or("");
           }};

@@ -14,6 +14,7 @@
 #include "site.h"
 #include "template.h"
 #include "theme.h"
+#include "view_data.h"
 
 namespace gongkai {
 
@@ -35,6 +36,8 @@ struct SiteModel {
   Content content;
   /// UI strings of the site's language (i18n/LANG.toml), a flat JSON object.
   nlohmann::json strings;
+  /// `strings` as template data, which every page's view borrows.
+  View strings_view;
   /// Sorted by department slug, year and kind.
   std::vector<LoadedReport> reports;
   /// Years that have at least one report, newest first.

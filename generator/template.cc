@@ -951,33 +951,32 @@ void append_escaped(std::string& out, std::string_view text) {
 
 /// The text of a scalar as interpolation prints it, in `buffer` when it has to be formatted;
 /// nullopt for null, arrays and objects.
-std::optional<std::string_view> scalar_text(const json& value, std::array<char, 32>& buffer) {
+std::optional<std::string_view> scalar_text(const View& value, std::array<char, 32>& buffer) {
   char* first = buffer.data();
   char* last = buffer.data() + buffer.size();
-  switch (value.type()) {
-    case json::value_t::string:
-      return std::string_view(value.get_ref<const std::string&>());
-    case json::value_t::boolean:
-      return value.get<bool>() ? "true" : "false";
-    case json::value_t::number_integer:
+  switch (value.kind()) {
+    case View::Kind::string:
+      return std::string_view(value.text());
+    case View::Kind::boolean:
+      return value.boolean() ? "true" : "false";
+    case View::Kind::integer:
+      return std::string_view(first, std::to_chars(first, last, value.integer()).ptr - first);
+    case View::Kind::unsigned_integer:
       return std::string_view(first,
-                              std::to_chars(first, last, value.get<std::int64_t>()).ptr - first);
-    case json::value_t::number_unsigned:
-      return std::string_view(first,
-                              std::to_chars(first, last, value.get<std::uint64_t>()).ptr - first);
-    case json::value_t::number_float:
-      return std::string_view(first, std::to_chars(first, last, value.get<double>()).ptr - first);
+                              std::to_chars(first, last, value.unsigned_integer()).ptr - first);
+    case View::Kind::real:
+      return std::string_view(first, std::to_chars(first, last, value.real()).ptr - first);
     default:
       return std::nullopt;
   }
 }
 
-void append_value(std::string& out, const json& value, bool escape) {
+void append_value(std::string& out, const View& value, bool escape) {
   std::array<char, 32> buffer;
   std::optional<std::string_view> text = scalar_text(value, buffer);
   std::string dumped;
-  if (!text && value.is_structured()) {
-    text = dumped = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!text && (value.is_array() || value.is_object())) {
+    text = dumped = value.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   if (!text) return;
   if (escape) {
@@ -987,16 +986,16 @@ void append_value(std::string& out, const json& value, bool escape) {
   }
 }
 
-bool is_truthy(const json* value) {
+bool is_truthy(const View* value) {
   if (!value) return false;
-  switch (value->type()) {
-    case json::value_t::null:
+  switch (value->kind()) {
+    case View::Kind::null:
       return false;
-    case json::value_t::boolean:
-      return value->get<bool>();
-    case json::value_t::string:
-      return !value->get_ref<const std::string&>().empty();
-    case json::value_t::array:
+    case View::Kind::boolean:
+      return value->boolean();
+    case View::Kind::string:
+      return !value->text().empty();
+    case View::Kind::array:
       return !value->empty();
     default:
       return true;
@@ -1004,18 +1003,15 @@ bool is_truthy(const json* value) {
 }
 
 /// `value`'s member `key`, or its element when `value` is an array and `key` an index.
-const json* child(const json& value, std::string_view key) {
-  if (value.is_object()) {
-    auto found = value.find(key);
-    return found == value.end() ? nullptr : &*found;
-  }
+const View* child(const View& value, std::string_view key) {
+  if (value.is_object()) return value.find(key);
   if (!value.is_array()) return nullptr;
   std::size_t index = 0;
   auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), index);
   if (error != std::errc() || end != key.data() + key.size() || index >= value.size()) {
     return nullptr;
   }
-  return &value[index];
+  return &value.items()[index];
 }
 
 /// The argument blocks a parent passes down: one per parent expansion on the render path,
@@ -1035,7 +1031,7 @@ class Renderer {
     indent_.reserve(64);
   }
   /// Renders `root`; false when an error was reported.
-  bool run(const Template& root, const json& context);
+  bool run(const Template& root, const View& context);
 
  private:
   class Scope;
@@ -1047,7 +1043,7 @@ class Renderer {
   void render_section(const Node& node);
   void render_expansion(const Node& node);
   void render_block(const Node& node);
-  const json* lookup(const std::vector<std::string>& path) const;
+  const View* lookup(const std::vector<std::string>& path) const;
   const Template* target_of(const Node& node);
   const Template* dynamic_target(const Node& node);
   bool check_limits(const Node& node);
@@ -1058,7 +1054,7 @@ class Renderer {
   std::string& out_;
   Diagnostics& diagnostics_;
   std::size_t out_start_;
-  std::vector<const json*> stack_;
+  std::vector<const View*> stack_;
   const Template* current_ = nullptr;  // the template the nodes being rendered come from
   const Frame* frames_ = nullptr;
   int depth_ = 0;       // partial and parent expansions open
@@ -1118,7 +1114,7 @@ class Renderer::Nesting {
   Renderer& r_;
 };
 
-bool Renderer::run(const Template& root, const json& context) {
+bool Renderer::run(const Template& root, const View& context) {
   out_.reserve(out_start_ + root.size_hint.load(std::memory_order_relaxed));
   stack_.push_back(&context);
   current_ = &root;
@@ -1160,13 +1156,13 @@ void Renderer::render_node(const Node& node) {
 }
 
 void Renderer::render_variable(const Node& node) {
-  if (const json* value = lookup(node.path)) append_value(out_, *value, node.escape);
+  if (const View* value = lookup(node.path)) append_value(out_, *value, node.escape);
 }
 
 void Renderer::render_section(const Node& node) {
   Nesting nesting(*this, node);
   if (!nesting.entered) return;
-  const json* value = lookup(node.path);
+  const View* value = lookup(node.path);
   if (node.kind == NodeKind::inverted) {
     if (!is_truthy(value)) render(node.children);
     return;
@@ -1178,7 +1174,7 @@ void Renderer::render_section(const Node& node) {
     stack_.pop_back();
     return;
   }
-  for (const json& item : *value) {
+  for (const View& item : value->items()) {
     if (aborted_ || !check_limits(node)) return;
     stack_.push_back(&item);
     render(node.children);
@@ -1247,9 +1243,9 @@ void Renderer::set_indent(bool keep_current, std::string_view extra) {
   indent_begin_ = begin;
 }
 
-const json* Renderer::lookup(const std::vector<std::string>& path) const {
+const View* Renderer::lookup(const std::vector<std::string>& path) const {
   if (path.empty()) return stack_.back();
-  const json* value = nullptr;
+  const View* value = nullptr;
   for (auto frame = stack_.rbegin(); frame != stack_.rend() && !value; ++frame) {
     if ((*frame)->is_object()) value = child(**frame, path.front());
   }
@@ -1272,7 +1268,7 @@ const Template* Renderer::target_of(const Node& node) {
 /// The template a dynamic name refers to; nullptr, silently, when the name is not in the
 /// context, as for a missing interpolation.
 const Template* Renderer::dynamic_target(const Node& node) {
-  const json* value = lookup(node.path);
+  const View* value = lookup(node.path);
   std::array<char, 32> buffer;
   std::optional<std::string_view> name =
       value ? scalar_text(*value, buffer) : std::optional<std::string_view>{};
@@ -1363,16 +1359,21 @@ bool TemplateEngine::add(std::string name, TemplateSource source, Diagnostics& d
   return impl_->add(std::move(name), std::move(source), diagnostics);
 }
 
-std::optional<std::string> TemplateEngine::render(std::string_view name,
-                                                  const nlohmann::json& context,
+std::optional<std::string> TemplateEngine::render(std::string_view name, const View& context,
                                                   Diagnostics& diagnostics) const {
   std::string out;
   if (!render_to(name, context, out, diagnostics)) return std::nullopt;
   return out;
 }
 
-bool TemplateEngine::render_to(std::string_view name, const nlohmann::json& context,
-                               std::string& out, Diagnostics& diagnostics) const {
+std::optional<std::string> TemplateEngine::render(std::string_view name,
+                                                  const nlohmann::json& context,
+                                                  Diagnostics& diagnostics) const {
+  return render(name, View::from_json(context), diagnostics);
+}
+
+bool TemplateEngine::render_to(std::string_view name, const View& context, std::string& out,
+                               Diagnostics& diagnostics) const {
   const Template* root = impl_->obtain(name, diagnostics);
   if (!root) {
     diagnostics.error({}, "template '" + std::string(name) + "' not found");
@@ -1418,7 +1419,7 @@ int template_command(const std::filesystem::path& file,
   TemplateEngine engine(std::move(loader), MissingPartial::empty);
   if (!engine.add(display, {std::move(*text), display}, diagnostics)) return 1;
   std::string rendered;
-  if (!engine.render_to(display, *context, rendered, diagnostics)) return 1;
+  if (!engine.render_to(display, View::from_json(*context), rendered, diagnostics)) return 1;
   out.write(rendered.data(), static_cast<std::streamsize>(rendered.size()));
   if (out) return 0;
   diagnostics.error({}, "cannot write the rendered output");

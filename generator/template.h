@@ -1,10 +1,10 @@
-// Mustache templates (https://mustache.github.io/mustache.5.html) over nlohmann::json data:
+// Mustache templates (https://mustache.github.io/mustache.5.html) over View data (view_data.h):
 // interpolation, sections, inverted sections, comments, set delimiters, partials, inheritance
 // (parents `{{<name}}` and blocks `{{$name}}`) and dynamic names (`{{>*name}}`, `{{<*name}}`).
-// Lambdas are not supported: data is JSON.
+// Lambdas are not supported: data is a JSON-like tree.
 //
 // A template is compiled once into a node tree; rendering walks that tree over a stack of
-// pointers into the caller's JSON, so it neither copies the data nor parses anything again.
+// pointers into the caller's View, so it neither copies the data nor parses anything again.
 //
 // Choices where the Mustache spec leaves room:
 // - Falsey for sections: a missing name, null, false, "" and []. Numbers, 0 included, are
@@ -27,6 +27,7 @@
 #include <string_view>
 
 #include "diagnostic.h"
+#include "view_data.h"
 
 namespace gongkai {
 
@@ -71,12 +72,15 @@ class TemplateEngine {
   bool add(std::string name, TemplateSource source, Diagnostics& diagnostics);
 
   /// Renders a template, compiling it first if needed. nullopt on an error (reported).
+  std::optional<std::string> render(std::string_view name, const View& context,
+                                    Diagnostics& diagnostics) const;
+  /// `render` over JSON data, converted to a View first (for tests and `gongkai template`).
   std::optional<std::string> render(std::string_view name, const nlohmann::json& context,
                                     Diagnostics& diagnostics) const;
 
   /// Renders like `render` but appends to `out`, so a caller rendering many pages can reuse one
   /// buffer. On an error returns false, and `out` may hold part of the output.
-  bool render_to(std::string_view name, const nlohmann::json& context, std::string& out,
+  bool render_to(std::string_view name, const View& context, std::string& out,
                  Diagnostics& diagnostics) const;
 
  private:

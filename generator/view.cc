@@ -7,7 +7,6 @@
 
 namespace gongkai {
 
-using nlohmann::json;
 
 Linker::Linker(std::string_view page_path) {
   for (char c : page_path) {
@@ -25,11 +24,11 @@ std::string report_path(const LoadedReport& report) { return report.dir + "index
 
 namespace {
 
-json link(const std::string& title, const std::string& url) {
+View link(const std::string& title, const std::string& url) {
   return {{"title", title}, {"url", url}};
 }
 
-json site_fields(const SiteModel& model) {
+View site_fields(const SiteModel& model) {
   const SiteConfig& c = model.config;
   return {{"title", c.title},
           {"description", c.description},
@@ -40,17 +39,17 @@ json site_fields(const SiteModel& model) {
           {"generator", std::string("gongkai ") + GONGKAI_VERSION}};
 }
 
-json nav_fields(const SiteModel& model, const Linker& linker) {
-  json years = json::array();
+View nav_fields(const SiteModel& model, const Linker& linker) {
+  View years = View::array();
   for (int year : model.years) years.push_back({{"year", year}, {"url", linker.to(year_path(year))}});
   return {{"years", years}};
 }
 
 /// The fields every page carries: site, i18n, page and nav.
-json common_view(const SiteModel& model, const std::string& path, const std::string& kind,
-                 const std::string& title, json breadcrumbs) {
+View common_view(const SiteModel& model, const std::string& path, const std::string& kind,
+                 const std::string& title, View breadcrumbs) {
   Linker linker(path);
-  json page = {{"kind", kind},
+  View page = {{"kind", kind},
                {"title", title},
                {"description", model.config.description},
                {"root", linker.root()},
@@ -63,21 +62,21 @@ json common_view(const SiteModel& model, const std::string& path, const std::str
                {"search_index_url", linker.to("search-index.js")},
                {"breadcrumbs", std::move(breadcrumbs)}};
   return {{"site", site_fields(model)},
-          {"i18n", model.strings},
+          {"i18n", View::borrow(model.strings_view)},
           {"page", std::move(page)},
           {"nav", nav_fields(model, linker)}};
 }
 
-json crumbs(const SiteModel& model, const Linker& linker) {
-  return json::array({link(model.text("nav_home"), linker.to("index.html"))});
+View crumbs(const SiteModel& model, const Linker& linker) {
+  return View::array({link(model.text("nav_home"), linker.to("index.html"))});
 }
 
-void add_current(json& breadcrumbs, const std::string& title) {
+void add_current(View& breadcrumbs, const std::string& title) {
   breadcrumbs.push_back({{"title", title}, {"url", ""}, {"current", true}});
 }
 
-json report_link(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
-  json out = {{"title", report.title},
+View report_link(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
+  View out = {{"title", report.title},
               {"department", report.department->name},
               {"department_url", linker.to(department_path(*report.department))},
               {"year", report.source->year},
@@ -106,7 +105,7 @@ std::vector<const Department*> children_of(const SiteModel& model, const std::st
   return out;
 }
 
-json department_entry(const SiteModel& model, const Department& d, const Linker& linker) {
+View department_entry(const SiteModel& model, const Department& d, const Linker& linker) {
   return {{"title", d.name},
           {"url", linker.to(department_path(d))},
           {"report_count", model.reports_of(d).size()}};
@@ -115,14 +114,14 @@ json department_entry(const SiteModel& model, const Department& d, const Linker&
 /// Departments grouped under their parents: a group per top-level department that has
 /// children, holding itself (when it has reports) and its descendants; then one group without
 /// a parent (null) for the top-level departments that stand alone and have reports.
-json department_groups(const SiteModel& model, const Linker& linker) {
-  json groups = json::array(), alone = json::array();
+View department_groups(const SiteModel& model, const Linker& linker) {
+  View groups = View::array(), alone = View::array();
   for (const Department* top : children_of(model, "")) {
     if (children_of(model, top->slug).empty()) {
       if (!model.reports_of(*top).empty()) alone.push_back(department_entry(model, *top, linker));
       continue;
     }
-    json members = json::array();
+    View members = View::array();
     if (!model.reports_of(*top).empty()) members.push_back(department_entry(model, *top, linker));
     std::vector<const Department*> queue = children_of(model, top->slug);
     for (std::size_t i = 0; i < queue.size(); ++i) {
@@ -149,23 +148,23 @@ std::vector<const LoadedReport*> latest_reports(const SiteModel& model, std::siz
 
 }  // namespace
 
-json home_view(const SiteModel& model) {
+View home_view(const SiteModel& model) {
   const std::string path = "index.html";
   Linker linker(path);
-  json view = common_view(model, path, "home", model.config.title, json::array());
-  json years = json::array();
+  View view = common_view(model, path, "home", model.config.title, View::array());
+  View years = View::array();
   for (int year : model.years) {
     years.push_back({{"year", year},
                      {"url", linker.to(year_path(year))},
                      {"report_count", model.reports_in(year).size()}});
   }
-  json latest = json::array();
+  View latest = View::array();
   for (const LoadedReport* r : latest_reports(model, 10)) latest.push_back(report_link(model, *r, linker));
   view["intro_html"] = model.config.description.empty() ? "" : "<p>" + escape_html(model.config.description) + "</p>";
   view["groups"] = department_groups(model, linker);
   view["years"] = years;
   view["latest"] = latest;
-  view["chart"] = model.years.empty() ? json(nullptr) : year_comparison_chart(model, model.years.front(), "chart-home");
+  view["chart"] = model.years.empty() ? View(nullptr) : year_comparison_chart(model, model.years.front(), "chart-home");
   view["department_count"] = model.content.departments.size();
   view["report_count"] = model.reports.size();
   return view;
@@ -173,16 +172,16 @@ json home_view(const SiteModel& model) {
 
 namespace {
 
-json matrix_view(const SiteModel& model, const Department& department, const Linker& linker) {
-  json kinds = json::array();
+View matrix_view(const SiteModel& model, const Department& department, const Linker& linker) {
+  View kinds = View::array();
   for (DocumentKind kind : kAllKinds) {
     kinds.push_back({{"kind", kind_slug(kind)}, {"label", model.kind_label(kind)}});
   }
   std::map<int, std::map<DocumentKind, const LoadedReport*>, std::greater<>> by_year;
   for (const LoadedReport* r : model.reports_of(department)) by_year[r->source->year][r->source->kind] = r;
-  json rows = json::array();
+  View rows = View::array();
   for (const auto& [year, reports] : by_year) {
-    json cells = json::array();
+    View cells = View::array();
     for (DocumentKind kind : kAllKinds) {
       auto it = reports.find(kind);
       cells.push_back({{"kind_label", model.kind_label(kind)},
@@ -193,8 +192,8 @@ json matrix_view(const SiteModel& model, const Department& department, const Lin
   return {{"kinds", kinds}, {"rows", rows}};
 }
 
-json department_fields(const SiteModel& model, const Department& d, const Linker& linker) {
-  json children = json::array();
+View department_fields(const SiteModel& model, const Department& d, const Linker& linker) {
+  View children = View::array();
   for (const Department* c : children_of(model, d.slug)) {
     children.push_back(link(c->name, linker.to(department_path(*c))));
   }
@@ -206,22 +205,22 @@ json department_fields(const SiteModel& model, const Department& d, const Linker
           {"description", d.description},
           {"duties_html", duties},
           {"website", d.website},
-          {"parent", parent ? link(parent->name, linker.to(department_path(*parent))) : json(nullptr)},
+          {"parent", parent ? link(parent->name, linker.to(department_path(*parent))) : View(nullptr)},
           {"children", children}};
 }
 
 }  // namespace
 
-json department_view(const SiteModel& model, const Department& department) {
+View department_view(const SiteModel& model, const Department& department) {
   const std::string path = department_path(department);
   Linker linker(path);
-  json breadcrumbs = crumbs(model, linker);
+  View breadcrumbs = crumbs(model, linker);
   if (const Department* parent = department.parent.empty() ? nullptr : model.content.find(department.parent)) {
     breadcrumbs.push_back(link(parent->name, linker.to(department_path(*parent))));
   }
   add_current(breadcrumbs, department.name);
-  json view = common_view(model, path, "department", department.name, breadcrumbs);
-  json reports = json::array();
+  View view = common_view(model, path, "department", department.name, breadcrumbs);
+  View reports = View::array();
   for (const LoadedReport* r : model.reports_of(department)) reports.push_back(report_link(model, *r, linker));
   view["department"] = department_fields(model, department, linker);
   view["matrix"] = matrix_view(model, department, linker);
@@ -230,25 +229,25 @@ json department_view(const SiteModel& model, const Department& department) {
   return view;
 }
 
-json year_view(const SiteModel& model, int year) {
+View year_view(const SiteModel& model, int year) {
   const std::string path = year_path(year);
   Linker linker(path);
   std::string title = model.config.language == "en" ? model.text("year_title") + " " + std::to_string(year)
                                                       : std::to_string(year) + model.text("year_title");
-  json breadcrumbs = crumbs(model, linker);
+  View breadcrumbs = crumbs(model, linker);
   add_current(breadcrumbs, title);
-  json view = common_view(model, path, "year", title, breadcrumbs);
-  std::map<std::string, json> departments;
+  View view = common_view(model, path, "year", title, breadcrumbs);
+  std::map<std::string, View> departments;
   for (const LoadedReport* r : model.reports_in(year)) {
-    json& entry = departments[r->department->slug];
+    View& entry = departments[r->department->slug];
     if (entry.is_null()) {
       entry = {{"title", r->department->name},
                {"url", linker.to(department_path(*r->department))},
-               {"reports", json::array()}};
+               {"reports", View::array()}};
     }
     entry["reports"].push_back(report_link(model, *r, linker));
   }
-  json list = json::array();
+  View list = View::array();
   for (auto& [slug, entry] : departments) list.push_back(std::move(entry));
   auto at = std::find(model.years.begin(), model.years.end(), year);
   auto year_link = [&](int y) { return link(std::to_string(y), linker.to(year_path(y))); };
@@ -256,15 +255,15 @@ json year_view(const SiteModel& model, int year) {
   view["departments"] = list;
   view["totals"] = year_totals(model, year);
   view["chart"] = year_comparison_chart(model, year, "chart-year-" + std::to_string(year));
-  view["next"] = at != model.years.begin() ? year_link(*(at - 1)) : json(nullptr);
-  view["previous"] = at + 1 < model.years.end() ? year_link(*(at + 1)) : json(nullptr);
+  view["next"] = at != model.years.begin() ? year_link(*(at - 1)) : View(nullptr);
+  view["previous"] = at + 1 < model.years.end() ? year_link(*(at + 1)) : View(nullptr);
   return view;
 }
 
 namespace {
 
-json other_years(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
-  json out = json::array();
+View other_years(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
+  View out = View::array();
   for (const LoadedReport* r : model.reports_of(*report.department)) {
     if (r->source->kind != report.source->kind) continue;
     out.push_back({{"year", r->source->year},
@@ -274,8 +273,8 @@ json other_years(const SiteModel& model, const LoadedReport& report, const Linke
   return out;
 }
 
-json other_kinds(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
-  json out = json::array();
+View other_kinds(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
+  View out = View::array();
   for (const LoadedReport* r : model.reports_of(*report.department)) {
     if (r->source->kind == report.source->kind) continue;
     out.push_back({{"kind_label", model.kind_label(r->source->kind)},
@@ -285,8 +284,8 @@ json other_kinds(const SiteModel& model, const LoadedReport& report, const Linke
   return out;
 }
 
-json toc_view(const RenderedMarkdown& narrative) {
-  json toc = json::array();
+View toc_view(const RenderedMarkdown& narrative) {
+  View toc = View::array();
   for (const Heading& h : narrative.headings) {
     toc.push_back({{"level", h.level}, {"text", h.text}, {"id", h.id}});
   }
@@ -295,14 +294,14 @@ json toc_view(const RenderedMarkdown& narrative) {
 
 }  // namespace
 
-json report_page_view(const SiteModel& model, const LoadedReport& report) {
+View report_page_view(const SiteModel& model, const LoadedReport& report) {
   const std::string path = report_path(report);
   Linker linker(path);
-  json breadcrumbs = crumbs(model, linker);
+  View breadcrumbs = crumbs(model, linker);
   breadcrumbs.push_back(link(report.department->name, linker.to(department_path(*report.department))));
   add_current(breadcrumbs, std::to_string(report.source->year) + " " + model.kind_label(report.source->kind));
-  json view = common_view(model, path, "report", report.title, breadcrumbs);
-  json r = {{"title", report.title},
+  View view = common_view(model, path, "report", report.title, breadcrumbs);
+  View r = {{"title", report.title},
             {"kind", kind_slug(report.source->kind)},
             {"kind_label", model.kind_label(report.source->kind)},
             {"year", report.source->year},
@@ -321,15 +320,15 @@ json report_page_view(const SiteModel& model, const LoadedReport& report) {
   return view;
 }
 
-json search_view(const SiteModel& model) {
+View search_view(const SiteModel& model) {
   Linker linker(kSearchPath);
-  json breadcrumbs = crumbs(model, linker);
+  View breadcrumbs = crumbs(model, linker);
   add_current(breadcrumbs, model.text("search_title"));
   return common_view(model, kSearchPath, "search", model.text("search_title"), breadcrumbs);
 }
 
-json not_found_view(const SiteModel& model) {
-  return common_view(model, "404.html", "not_found", model.text("not_found_title"), json::array());
+View not_found_view(const SiteModel& model) {
+  return common_view(model, "404.html", "not_found", model.text("not_found_title"), View::array());
 }
 
 }  // namespace gongkai

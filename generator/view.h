@@ -3,7 +3,6 @@
 // relative to the page and names index.html, so the site works from file:// and any sub-path.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -31,11 +30,11 @@ std::string year_path(int year);
 std::string report_path(const LoadedReport& report);
 constexpr const char* kSearchPath = "search/index.html";
 
-nlohmann::json home_view(const SiteModel& model);
-nlohmann::json department_view(const SiteModel& model, const Department& department);
-nlohmann::json year_view(const SiteModel& model, int year);
-nlohmann::json report_page_view(const SiteModel& model, const LoadedReport& report);
-nlohmann::json search_view(const SiteModel& model);
-nlohmann::json not_found_view(const SiteModel& model);
+View home_view(const SiteModel& model);
+View department_view(const SiteModel& model, const Department& department);
+View year_view(const SiteModel& model, int year);
+View report_page_view(const SiteModel& model, const LoadedReport& report);
+View search_view(const SiteModel& model);
+View not_found_view(const SiteModel& model);
 
 }  // namespace gongkai

@@ -216,7 +216,7 @@ TEST_CASE("a dynamic name that finds no template follows the policy", "[template
   std::map<std::string, std::string> templates = {{"page", "[{{>*kind}}]"}};
   TemplateEngine lenient(map_loader(templates), MissingPartial::empty);
   Diagnostics warnings;
-  CHECK(lenient.render("page", {{"kind", "chart"}}, warnings) == "[]");
+  CHECK(lenient.render("page", View{{"kind", "chart"}}, warnings) == "[]");
   CHECK(messages(warnings) ==
         "page.mustache:1:2: warning: partial 'chart' not found (named by '*kind')\n");
   CHECK(render(templates, {{"kind", "chart"}}) ==

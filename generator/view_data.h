@@ -1,0 +1,117 @@
+// The data templates render: a tree of null, booleans, numbers, strings, arrays and objects,
+// like JSON, built by the view models (view.cc, report_view.cc) and read by the Mustache
+// renderer (template.cc).
+//
+// Why not nlohmann::json: a report page's view holds tens of thousands of values (one object
+// per table cell), and nlohmann's objects are std::maps, a heap node per member. A View object
+// keeps its members in two vectors, in the order they were added; building one costs two
+// allocations, and the renderer finds a member by scanning a few short keys. Profiles of a full
+// build put the nlohmann view models and their lookups at more than half of the CPU time
+// (docs/performance.md).
+//
+// A View may also borrow another View (View::borrow): data shared by every page, such as the
+// site's UI strings, is then built once instead of copied into each page's view.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai {
+
+class View {
+ public:
+  enum class Kind : std::uint8_t { null, boolean, integer, unsigned_integer, real, string, array, object };
+  struct Member;
+
+  View() = default;
+  View(std::nullptr_t) {}
+  View(bool value) : kind_(Kind::boolean) { scalar_.boolean = value; }
+  template <std::signed_integral T>
+  View(T value) : kind_(Kind::integer) {
+    scalar_.integer = value;
+  }
+  template <std::unsigned_integral T>
+    requires(!std::same_as<T, bool>)
+  View(T value) : kind_(Kind::unsigned_integer) {
+    scalar_.unsigned_integer = value;
+  }
+  View(double value) : kind_(Kind::real) { scalar_.real = value; }
+  View(const char* text) : kind_(Kind::string), text_(text) {}
+  View(std::string text) : kind_(Kind::string), text_(std::move(text)) {}
+  View(std::string_view text) : kind_(Kind::string), text_(text) {}
+  /// An array of strings.
+  View(const std::vector<std::string>& texts);
+  /// An object with these members, in this order. Keys should be distinct: a lookup finds the
+  /// first member of a name.
+  View(std::initializer_list<Member> members);
+
+  static View array();
+  static View array(std::initializer_list<View> items);
+  static View object();
+  /// A view that reads as `target`, without copying it. `target` must outlive this view and
+  /// every copy of it, and must not change while they are read.
+  static View borrow(const View& target);
+
+  /// Appends to an array; a null view becomes an array first.
+  void push_back(View item);
+  /// The member `key` of an object, added as null when missing; a null view becomes an object
+  /// first.
+  View& operator[](std::string_view key);
+
+  /// The kind of the value read (for a borrowed view: of the target).
+  Kind kind() const { return resolved().kind_; }
+  bool is_null() const { return kind() == Kind::null; }
+  bool is_boolean() const { return kind() == Kind::boolean; }
+  bool is_string() const { return kind() == Kind::string; }
+  bool is_array() const { return kind() == Kind::array; }
+  bool is_object() const { return kind() == Kind::object; }
+  bool boolean() const { return resolved().scalar_.boolean; }
+  std::int64_t integer() const { return resolved().scalar_.integer; }
+  std::uint64_t unsigned_integer() const { return resolved().scalar_.unsigned_integer; }
+  double real() const { return resolved().scalar_.real; }
+  /// A string's text; "" for anything else.
+  const std::string& text() const { return resolved().text_; }
+  /// Elements of an array, member values of an object, nothing for the rest.
+  const std::vector<View>& items() const { return resolved().items_; }
+  /// Member keys of an object, parallel to items().
+  const std::vector<std::string>& keys() const { return resolved().keys_; }
+  std::size_t size() const { return items().size(); }
+  bool empty() const { return items().empty(); }
+  /// An object's member `key`, or nullptr.
+  const View* find(std::string_view key) const;
+
+  /// The same data as JSON, members in order (for --dump-views and printing a whole object).
+  nlohmann::ordered_json to_json() const;
+  /// The view of JSON data (for `gongkai template --data` and the template tests).
+  static View from_json(const nlohmann::json& json);
+
+ private:
+  const View& resolved() const { return borrowed_ ? *borrowed_ : *this; }
+
+  Kind kind_ = Kind::null;
+  union {
+    bool boolean;
+    std::int64_t integer;
+    std::uint64_t unsigned_integer;
+    double real;
+  } scalar_{};
+  const View* borrowed_ = nullptr;
+  std::string text_;
+  std::vector<View> items_;
+  std::vector<std::string> keys_;
+};
+
+/// A member of an object being built from a braced list. The fields are mutable so that the
+/// constructor can move them out of the list's (const) elements: a member's value is often a
+/// whole table's rows, which must not be copied.
+struct View::Member {
+  mutable std::string key;
+  mutable View value;
+};
+
+}  // namespace gongkai
