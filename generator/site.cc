@@ -269,7 +269,8 @@ void add_downloads(const SiteModel& model, std::vector<OutputJob>& jobs) {
 /// Downloads (each report's JSON as published, each table as CSV), machine files and assets.
 void add_files(const SiteModel& model, const std::vector<std::string>& pages, std::vector<OutputJob>& jobs) {
   add_downloads(model, jobs);
-  jobs.push_back({"search-index.js", [&model](Diagnostics&) { return search_index_js(model); }});
+  // The longest single job, first: last in the queue, it would leave the other threads idle.
+  jobs.insert(jobs.begin(), {"search-index.js", [&model](Diagnostics&) { return search_index_js(model); }});
   jobs.push_back({"robots.txt", [&model](Diagnostics&) { return robots_txt(model); }});
   if (!model.config.base_url.empty()) {
     jobs.push_back({"sitemap.xml", [&model, pages](Diagnostics&) { return sitemap_xml(model, pages); }});

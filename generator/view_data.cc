@@ -4,6 +4,23 @@
 
 namespace gongkai {
 
+namespace {
+
+/// One of 64 bits chosen by a key's length and its first and last bytes.
+std::uint64_t key_bit(std::string_view key) {
+  unsigned char first = key.empty() ? 0 : static_cast<unsigned char>(key.front());
+  unsigned char last = key.empty() ? 0 : static_cast<unsigned char>(key.back());
+  return std::uint64_t{1} << ((key.size() * 7 + first * 3 + last) & 63);
+}
+
+/// Equality with the cheap tests first: most keys a lookup passes differ in length or in
+/// their first letter, and the renderer looks up every name through several objects.
+bool same_key(const std::string& a, std::string_view b) {
+  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && a.compare(b) == 0));
+}
+
+}  // namespace
+
 View::View(const std::vector<std::string>& texts) : kind_(Kind::array) {
   items_.reserve(texts.size());
   for (const std::string& text : texts) items_.emplace_back(text);
@@ -13,8 +30,7 @@ View::View(std::initializer_list<Member> members) : kind_(Kind::object) {
   keys_.reserve(members.size());
   items_.reserve(members.size());
   for (const Member& member : members) {
-    keys_.push_back(std::move(member.key));
-    items_.push_back(std::move(member.value));
+    add_member(std::move(member.key), std::move(member.value));
   }
 }
 
@@ -42,6 +58,12 @@ View View::borrow(const View& target) {
   return view;
 }
 
+void View::add_member(std::string key, View value) {
+  key_bits_ |= key_bit(key);
+  keys_.push_back(std::move(key));
+  items_.push_back(std::move(value));
+}
+
 void View::push_back(View item) {
   if (kind_ == Kind::null && !borrowed_) kind_ = Kind::array;
   items_.push_back(std::move(item));
@@ -51,23 +73,14 @@ View& View::operator[](std::string_view key) {
   if (kind_ == Kind::null && !borrowed_) kind_ = Kind::object;
   auto found = std::find(keys_.begin(), keys_.end(), key);
   if (found != keys_.end()) return items_[static_cast<std::size_t>(found - keys_.begin())];
-  keys_.emplace_back(key);
-  return items_.emplace_back();
+  add_member(std::string(key), nullptr);
+  return items_.back();
 }
 
-namespace {
-
-/// Equality with the cheap tests first: most keys a lookup passes differ in length or in
-/// their first letter, and the renderer looks up every name through several objects.
-bool same_key(const std::string& a, std::string_view b) {
-  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && a.compare(b) == 0));
-}
-
-}  // namespace
 
 const View* View::find(std::string_view key) const {
   const View& self = resolved();
-  if (self.kind_ != Kind::object) return nullptr;
+  if (self.kind_ != Kind::object || !(self.key_bits_ & key_bit(key))) return nullptr;
   for (std::size_t i = 0; i < self.keys_.size(); ++i) {
     if (same_key(self.keys_[i], key)) return &self.items_[i];
   }
@@ -124,10 +137,7 @@ View View::from_json(const nlohmann::json& json) {
     }
     case Type::object: {
       View out = object();
-      for (const auto& [key, value] : json.items()) {
-        out.keys_.push_back(key);
-        out.items_.push_back(from_json(value));
-      }
+      for (const auto& [key, value] : json.items()) out.add_member(key, from_json(value));
       return out;
     }
     default:

@@ -92,6 +92,7 @@ class View {
 
  private:
   const View& resolved() const { return borrowed_ ? *borrowed_ : *this; }
+  void add_member(std::string key, View value);
 
   Kind kind_ = Kind::null;
   union {
@@ -100,6 +101,9 @@ class View {
     std::uint64_t unsigned_integer;
     double real;
   } scalar_{};
+  /// For objects: the key_bit() of every key, so that most lookups of a name an object lacks
+  /// (the renderer tries each enclosing object in turn) end without comparing strings.
+  std::uint64_t key_bits_ = 0;
   const View* borrowed_ = nullptr;
   std::string text_;
   std::vector<View> items_;
