@@ -50,6 +50,7 @@
 //   a file may have at most 1000000 cells (rows times leaf columns, all tables together)
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,7 +109,7 @@ struct HeaderCell {
   int column = -1;
 };
 
-enum class CellKind {
+enum class CellKind : std::uint8_t {
   empty,
   /// A published figure: `figure` holds it, `text` its literal as written in the file.
   figure,
@@ -125,12 +126,12 @@ struct TextPosition {
 };
 
 struct Cell {
-  CellKind kind = CellKind::empty;
   std::string text;
   Decimal figure;
   /// Line and column in the table's file (Table::where.path): a report holds thousands of
   /// cells, and a path per cell would be most of its memory.
   TextPosition where;
+  CellKind kind = CellKind::empty;
 
   bool has_figure() const { return kind == CellKind::figure; }
 };
