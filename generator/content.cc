@@ -280,6 +280,9 @@ void ContentLoader::load_report(const fs::path& dir, int year, DocumentKind kind
   if (!markdown || !data) return;
   report.markdown_text = std::move(*markdown);
   report.data_text = std::move(*data);
+  report.data_file = dir / (slug + ".json");
+  report.markdown_hash = std::hash<std::string>{}(report.markdown_text);
+  report.data_hash = std::hash<std::string>{}(report.data_text);
   std::optional<SplitMarkdown> split = split_front_matter(report.markdown_text, report.markdown_path, diagnostics_);
   if (!split) return;
   std::optional<FrontMatter> front = parse_front_matter(*split, report.markdown_path, diagnostics_);

@@ -66,11 +66,19 @@ struct ReportSource {
   std::string markdown_path;
   std::string data_path;
   FrontMatter front;
+  /// The files' texts. A site build releases them once the report is parsed and its narrative
+  /// rendered (they would be a sixth of its memory), and reads the data file again to publish
+  /// it as report.json; the hashes stay, to find unchanged reports and changed files.
   std::string markdown_text;
   /// Byte offset and line where the Markdown body starts inside markdown_text.
   std::size_t body_offset = 0;
   int body_line = 1;
   std::string data_text;
+  /// The data file as read.
+  std::filesystem::path data_file;
+  /// std::hash of markdown_text and of data_text.
+  std::size_t markdown_hash = 0;
+  std::size_t data_hash = 0;
 
   std::string_view body() const { return std::string_view(markdown_text).substr(body_offset); }
 };

@@ -505,7 +505,7 @@ class Loader {
                {"key", "label", "type", "sum_of", "signed", "additive", "merge", "grouping",
                 "serial"});
     Column column;
-    column.where = at(item.position);
+    column.where = {item.position.line, item.position.column};
     column.side = side_index;
     column.groups = groups;
     column.key = identifier_member(item, "key", "a column", true);
@@ -621,11 +621,12 @@ class Loader {
     if (!within_size_limits(rows, table, number)) return;
     Side& side = table.sides[static_cast<std::size_t>(side_index)];
     std::vector<const Value*> sum_lists;
+    side.rows.reserve(side.rows.size() + rows.items.size());
     for (const Value& item : rows.items) {
       Row row;
       row.number = ++number;
       row.cells.resize(table.columns.size());
-      row.where = at(item.position);
+      row.where = {item.position.line, item.position.column};
       const Value* sum_list = nullptr;
       if (expect_object(item, "a row")) read_row(item, table, side_index, row, sum_list, index);
       sum_lists.push_back(sum_list);

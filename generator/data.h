@@ -73,6 +73,12 @@ enum class AmountUnit { none, yuan, wan_yuan };
 /// "元", "万元", or "" for none.
 std::string_view unit_label(AmountUnit unit);
 
+/// A 1-based line and column in a data file.
+struct TextPosition {
+  int line = 0;
+  int column = 0;
+};
+
 /// One leaf column, in header order (left to right, sides in order).
 struct Column {
   std::string key;
@@ -93,7 +99,8 @@ struct Column {
   std::optional<std::string> serial;
   /// Index into Table::sides.
   int side = 0;
-  SourceLocation where;
+  /// In the table's file (Table::where.path), like Cell::where.
+  TextPosition where;
 
   /// amount, number, percent or score: cells hold Decimals.
   bool holds_figures() const;
@@ -119,11 +126,6 @@ enum class CellKind : std::uint8_t {
   text,
 };
 
-/// A 1-based line and column in a data file.
-struct TextPosition {
-  int line = 0;
-  int column = 0;
-};
 
 struct Cell {
   std::string text;
@@ -161,7 +163,8 @@ struct Row {
   std::vector<Cell> cells;
   /// 1-based position among all rows of the table, sides in order ("#N" references).
   int number = 0;
-  SourceLocation where;
+  /// In the table's file (Table::where.path), like Cell::where.
+  TextPosition where;
 };
 
 struct Side {

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "check.h"
+#include "file_reader.h"
 #include "feeds.h"
 #include "report_view.h"
 #include "search.h"
@@ -146,11 +147,18 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
   for (std::thread& thread : pool) thread.join();
 }
 
+/// Frees the texts of a report's files once it is loaded (ReportSource::markdown_text).
+void release_texts(ReportSource& source) {
+  std::string().swap(source.markdown_text);
+  std::string().swap(source.data_text);
+  source.body_offset = 0;
+}
+
 void load_reports(SiteModel& model, Diagnostics& diagnostics) {
-  std::vector<std::pair<const Department*, const ReportSource*>> sources;
+  std::vector<std::pair<const Department*, ReportSource*>> sources;
   std::set<int, std::greater<>> years;
-  for (const Department& department : model.content.departments) {
-    for (const ReportSource& source : department.reports) {
+  for (Department& department : model.content.departments) {
+    for (ReportSource& source : department.reports) {
       sources.emplace_back(&department, &source);
       years.insert(source.year);
     }
@@ -159,6 +167,7 @@ void load_reports(SiteModel& model, Diagnostics& diagnostics) {
   model.reports.resize(sources.size());
   parallel_for(sources.size(), model.options.jobs, [&](std::size_t i) {
     model.reports[i] = load_report(model, *sources[i].first, *sources[i].second, diagnostics);
+    release_texts(*sources[i].second);
   });
 }
 
@@ -243,6 +252,16 @@ std::vector<OutputJob> page_jobs(const SiteModel& model) {
   return jobs;
 }
 
+/// The data file's bytes for report.json, read again: the bytes that were checked, or an error
+/// (which stops the build from publishing) when the file has changed since it was loaded.
+std::string published_data(const ReportSource& source, Diagnostics& diagnostics) {
+  std::optional<std::string> text = read_source_file(source.data_file, source.data_path, diagnostics);
+  if (!text) return {};
+  if (std::hash<std::string>{}(*text) == source.data_hash) return std::move(*text);
+  diagnostics.error({source.data_path, 0, 0}, "changed while the site was being built; build again");
+  return {};
+}
+
 /// Each report's JSON as published and each of its tables as CSV, taking one file of every
 /// report in turn: threads working on neighbouring jobs then create files in different folders
 /// instead of queueing on one folder's lock (docs/performance.md).
@@ -250,7 +269,7 @@ void add_downloads(const SiteModel& model, std::vector<OutputJob>& jobs) {
   std::vector<std::vector<OutputJob>> by_report;
   for (const LoadedReport& r : model.reports) {
     std::vector<OutputJob>& files = by_report.emplace_back();
-    files.push_back({r.dir + "report.json", [&r](Diagnostics&) { return r.source->data_text; }});
+    files.push_back({r.dir + "report.json", [&r](Diagnostics& diagnostics) { return published_data(*r.source, diagnostics); }});
     if (!r.data) continue;
     for (const CsvFile& csv : report_csv_files(*r.data)) {
       files.push_back({r.dir + csv.name, [table = csv.table](Diagnostics&) { return table_csv(*table); }});
@@ -469,7 +488,7 @@ bool same_department(const Department& a, const Department& b) {
 }
 
 bool same_report_files(const ReportSource& a, const ReportSource& b) {
-  return a.markdown_text == b.markdown_text && a.data_text == b.data_text;
+  return a.markdown_hash == b.markdown_hash && a.data_hash == b.data_hash;
 }
 
 template <class T>
@@ -566,6 +585,9 @@ void reload_reports(SiteModel& model, const SiteModel& before, KeySet& reparsed,
   parallel_for(fresh.size(), model.options.jobs, [&](std::size_t i) {
     model.reports[fresh_slots[i]] = load_report(model, *fresh[i].first, *fresh[i].second, diagnostics);
   });
+  for (Department& department : model.content.departments) {
+    for (ReportSource& source : department.reports) release_texts(source);
+  }
 }
 
 /// The paths of every output build() writes, in its order.

@@ -1,0 +1,58 @@
+// Site::load() and Site::build() on a fixture site, through a MemoryOutput: what a build
+// publishes of the source files themselves.
+#include "site.h"
+
+#include <catch2/catch.hpp>
+#include <optional>
+#include <string>
+
+#include "output.h"
+#include "test_support.h"
+
+using namespace gongkai;
+using namespace gongkai::testing;
+
+namespace {
+
+const char* const kReport = "content/city-library/2023/budget.json";
+
+std::optional<Site> load_checked(const std::filesystem::path& source, Diagnostics& diagnostics) {
+  std::optional<Site> site = Site::load({source, false, 0, {}}, diagnostics);
+  if (site) site->check(diagnostics);
+  return site;
+}
+
+}  // namespace
+
+TEST_CASE("report.json is the data file byte for byte", "[site]") {
+  TempDir dir;
+  copy_tree(fixture("minimal"), dir.path());
+  Diagnostics diagnostics;
+  std::optional<Site> site = load_checked(dir.path(), diagnostics);
+  REQUIRE(site);
+  MemoryOutput output(diagnostics);
+  site->build(output, diagnostics);
+  INFO(diagnostics.format_all());
+  REQUIRE_FALSE(diagnostics.has_errors());
+  CHECK(output.files().at("city-library/2023/budget/report.json") == read_file(dir / kReport));
+}
+
+TEST_CASE("a data file changed after it was checked is not published", "[site]") {
+  TempDir dir;
+  copy_tree(fixture("minimal"), dir.path());
+  Diagnostics diagnostics;
+  std::optional<Site> site = load_checked(dir.path(), diagnostics);
+  REQUIRE(site);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  // Same length, one figure different: the checked figures are no longer what is on disk.
+  std::string text = read_file(dir / kReport);
+  std::size_t digit = text.find_first_of("123456789", text.find("\"rows\""));
+  REQUIRE(digit != std::string::npos);
+  text[digit] = text[digit] == '9' ? '8' : static_cast<char>(text[digit] + 1);
+  write_file(dir / kReport, text);
+  MemoryOutput output(diagnostics);
+  site->build(output, diagnostics);
+  CHECK(diagnostics.format_all() ==
+        std::string(kReport) + ": error: changed while the site was being built; build again\n");
+  CHECK(output.files().at("city-library/2023/budget/report.json").empty());
+}
