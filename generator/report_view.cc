@@ -420,10 +420,12 @@ View chart_table_view(const ChartSpec& spec) {
       if (it != s.data.end() && !it->full_marks_text.empty()) text += " / " + it->full_marks_text;
       cells.push_back({{"text", text}, {"numeric", true}, {"header", false}, {"class", "amount"}});
     }
-    rows.push_back({{"level", 1}, {"is_total", false}, {"class", "level-1"}, {"cells", cells}});
+    rows.push_back({{"level", 1}, {"is_total", false}, {"class", "level-1"}, {"cells", std::move(cells)}});
   }
+  View header_rows = View::array();
+  header_rows.push_back(std::move(header));
   return {{"id", spec.id + "-data"}, {"anchor", spec.id + "-data"}, {"caption", spec.title},
-          {"title", spec.title}, {"header_rows", View::array({header})}, {"rows", rows},
+          {"title", spec.title}, {"header_rows", std::move(header_rows)}, {"rows", std::move(rows)},
           {"notes", View::array()}, {"acknowledged", View::array()}, {"is_form", false},
           {"fields", View::array()}, {"parts", View::array()}, {"unit", spec.unit},
           {"unit_text", ""}, {"csv_url", ""}, {"serial_row", nullptr}, {"is_empty", false},
@@ -549,7 +551,7 @@ View project_view(const SiteModel& model, const Table& form, const ReportData* p
                {"anchor", anchor_of(form.id)},
                {"id", form.id},
                {"fields", fields_view(form)},
-               {"tables", tables},
+               {"tables", std::move(tables)},
                {"acknowledged", acknowledged_view(form)},
                {"score_text", score && score->has_figure() ? score->figure.format() : ""},
                {"chart", nullptr}};

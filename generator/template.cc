@@ -73,8 +73,8 @@ bool is_valid_path(std::string_view name) {
 }
 
 /// The parts of a dotted name; "." gives no parts.
-std::vector<std::string> split_path(std::string_view name) {
-  std::vector<std::string> parts;
+std::vector<ViewName> split_path(std::string_view name) {
+  std::vector<ViewName> parts;
   if (name == ".") return parts;
   std::size_t start = 0;
   while (true) {
@@ -593,7 +593,7 @@ struct Node {
   int column = 0;
   std::string text;  // text: the text; partial/parent/block: the name ("*a.b" when dynamic)
   std::string indent;
-  std::vector<std::string> path;  // variable, section, dynamic name
+  std::vector<ViewName> path;  // variable, section, dynamic name
   std::vector<Node> children;
   const Template* target = nullptr;  // static partial/parent, linked by the library
 };
@@ -1003,9 +1003,10 @@ bool is_truthy(const View* value) {
 }
 
 /// `value`'s member `key`, or its element when `value` is an array and `key` an index.
-const View* child(const View& value, std::string_view key) {
-  if (value.is_object()) return value.find(key);
+const View* child(const View& value, const ViewName& name) {
+  if (value.is_object()) return value.find(name);
   if (!value.is_array()) return nullptr;
+  std::string_view key = name.text;
   std::size_t index = 0;
   auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), index);
   if (error != std::errc() || end != key.data() + key.size() || index >= value.size()) {
@@ -1043,7 +1044,7 @@ class Renderer {
   void render_section(const Node& node);
   void render_expansion(const Node& node);
   void render_block(const Node& node);
-  const View* lookup(const std::vector<std::string>& path) const;
+  const View* lookup(const std::vector<ViewName>& path) const;
   const Template* target_of(const Node& node);
   const Template* dynamic_target(const Node& node);
   bool check_limits(const Node& node);
@@ -1243,7 +1244,7 @@ void Renderer::set_indent(bool keep_current, std::string_view extra) {
   indent_begin_ = begin;
 }
 
-const View* Renderer::lookup(const std::vector<std::string>& path) const {
+const View* Renderer::lookup(const std::vector<ViewName>& path) const {
   if (path.empty()) return stack_.back();
   const View* value = nullptr;
   for (auto frame = stack_.rbegin(); frame != stack_.rend() && !value; ++frame) {

@@ -42,7 +42,7 @@ View site_fields(const SiteModel& model) {
 View nav_fields(const SiteModel& model, const Linker& linker) {
   View years = View::array();
   for (int year : model.years) years.push_back({{"year", year}, {"url", linker.to(year_path(year))}});
-  return {{"years", years}};
+  return {{"years", std::move(years)}};
 }
 
 /// The fields every page carries: site, i18n, page and nav.
@@ -129,7 +129,7 @@ View department_groups(const SiteModel& model, const Linker& linker) {
       for (const Department* c : children_of(model, queue[i]->slug)) queue.push_back(c);
     }
     groups.push_back({{"parent", link(top->name, linker.to(department_path(*top)))},
-                      {"departments", members}});
+                      {"departments", std::move(members)}});
   }
   if (!alone.empty()) groups.push_back({{"parent", nullptr}, {"departments", alone}});
   return groups;
@@ -187,9 +187,9 @@ View matrix_view(const SiteModel& model, const Department& department, const Lin
       cells.push_back({{"kind_label", model.kind_label(kind)},
                        {"url", it == reports.end() ? "" : linker.to(report_path(*it->second))}});
     }
-    rows.push_back({{"year", year}, {"cells", cells}});
+    rows.push_back({{"year", year}, {"cells", std::move(cells)}});
   }
-  return {{"kinds", kinds}, {"rows", rows}};
+  return {{"kinds", std::move(kinds)}, {"rows", std::move(rows)}};
 }
 
 View department_fields(const SiteModel& model, const Department& d, const Linker& linker) {
@@ -206,7 +206,7 @@ View department_fields(const SiteModel& model, const Department& d, const Linker
           {"duties_html", duties},
           {"website", d.website},
           {"parent", parent ? link(parent->name, linker.to(department_path(*parent))) : View(nullptr)},
-          {"children", children}};
+          {"children", std::move(children)}};
 }
 
 }  // namespace

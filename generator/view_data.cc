@@ -6,20 +6,17 @@ namespace gongkai {
 
 namespace {
 
-/// One of 64 bits chosen by a key's length and its first and last bytes.
-std::uint64_t key_bit(std::string_view key) {
-  unsigned char first = key.empty() ? 0 : static_cast<unsigned char>(key.front());
-  unsigned char last = key.empty() ? 0 : static_cast<unsigned char>(key.back());
-  return std::uint64_t{1} << ((key.size() * 7 + first * 3 + last) & 63);
-}
-
-/// Equality with the cheap tests first: most keys a lookup passes differ in length or in
-/// their first letter, and the renderer looks up every name through several objects.
-bool same_key(const std::string& a, std::string_view b) {
-  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && a.compare(b) == 0));
-}
+std::uint64_t key_bit(std::uint32_t hash) { return std::uint64_t{1} << (hash >> 26); }
 
 }  // namespace
+
+std::uint32_t ViewName::hash_of(std::string_view name) {
+  std::uint32_t hash = 2166136261u;
+  for (char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
+}
+
+ViewName::ViewName(std::string_view name) : text(name), hash(hash_of(name)) {}
 
 View::View(const std::vector<std::string>& texts) : kind_(Kind::array) {
   items_.reserve(texts.size());
@@ -59,8 +56,11 @@ View View::borrow(const View& target) {
 }
 
 void View::add_member(std::string key, View value) {
-  key_bits_ |= key_bit(key);
-  keys_.push_back(std::move(key));
+  std::uint32_t hash = ViewName::hash_of(key);
+  key_bits_ |= key_bit(hash);
+  ViewName& name = keys_.emplace_back();
+  name.text = std::move(key);
+  name.hash = hash;
   items_.push_back(std::move(value));
 }
 
@@ -71,18 +71,20 @@ void View::push_back(View item) {
 
 View& View::operator[](std::string_view key) {
   if (kind_ == Kind::null && !borrowed_) kind_ = Kind::object;
-  auto found = std::find(keys_.begin(), keys_.end(), key);
-  if (found != keys_.end()) return items_[static_cast<std::size_t>(found - keys_.begin())];
+  std::uint32_t hash = ViewName::hash_of(key);
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i].hash == hash && keys_[i].text == key) return items_[i];
+  }
   add_member(std::string(key), nullptr);
   return items_.back();
 }
 
 
-const View* View::find(std::string_view key) const {
+const View* View::find(std::string_view key, std::uint32_t hash) const {
   const View& self = resolved();
-  if (self.kind_ != Kind::object || !(self.key_bits_ & key_bit(key))) return nullptr;
+  if (self.kind_ != Kind::object || !(self.key_bits_ & key_bit(hash))) return nullptr;
   for (std::size_t i = 0; i < self.keys_.size(); ++i) {
-    if (same_key(self.keys_[i], key)) return &self.items_[i];
+    if (self.keys_[i].hash == hash && self.keys_[i].text == key) return &self.items_[i];
   }
   return nullptr;
 }
@@ -109,7 +111,7 @@ nlohmann::ordered_json View::to_json() const {
     }
     case Kind::object: {
       nlohmann::ordered_json out = nlohmann::ordered_json::object();
-      for (std::size_t i = 0; i < self.keys_.size(); ++i) out[self.keys_[i]] = self.items_[i].to_json();
+      for (std::size_t i = 0; i < self.keys_.size(); ++i) out[self.keys_[i].text] = self.items_[i].to_json();
       return out;
     }
   }

@@ -23,6 +23,17 @@
 
 namespace gongkai {
 
+/// A member name with its hash, computed once: objects keep their keys so, and the template
+/// compiler so keeps the names a template looks up, which the renderer does by the million.
+struct ViewName {
+  std::string text;
+  std::uint32_t hash = 0;
+  ViewName() = default;
+  explicit ViewName(std::string_view name);
+  /// FNV-1a of the bytes.
+  static std::uint32_t hash_of(std::string_view name);
+};
+
 class View {
  public:
   enum class Kind : std::uint8_t { null, boolean, integer, unsigned_integer, real, string, array, object };
@@ -79,11 +90,12 @@ class View {
   /// Elements of an array, member values of an object, nothing for the rest.
   const std::vector<View>& items() const { return resolved().items_; }
   /// Member keys of an object, parallel to items().
-  const std::vector<std::string>& keys() const { return resolved().keys_; }
+  const std::vector<ViewName>& keys() const { return resolved().keys_; }
   std::size_t size() const { return items().size(); }
   bool empty() const { return items().empty(); }
   /// An object's member `key`, or nullptr.
-  const View* find(std::string_view key) const;
+  const View* find(std::string_view key) const { return find(key, ViewName::hash_of(key)); }
+  const View* find(const ViewName& key) const { return find(key.text, key.hash); }
 
   /// The same data as JSON, members in order (for --dump-views and printing a whole object).
   nlohmann::ordered_json to_json() const;
@@ -93,6 +105,7 @@ class View {
  private:
   const View& resolved() const { return borrowed_ ? *borrowed_ : *this; }
   void add_member(std::string key, View value);
+  const View* find(std::string_view key, std::uint32_t hash) const;
 
   Kind kind_ = Kind::null;
   union {
@@ -101,13 +114,13 @@ class View {
     std::uint64_t unsigned_integer;
     double real;
   } scalar_{};
-  /// For objects: the key_bit() of every key, so that most lookups of a name an object lacks
-  /// (the renderer tries each enclosing object in turn) end without comparing strings.
+  /// For objects: one bit per key, chosen by its hash, so that most lookups of a name an
+  /// object lacks (the renderer tries each enclosing object in turn) end at once.
   std::uint64_t key_bits_ = 0;
   const View* borrowed_ = nullptr;
   std::string text_;
   std::vector<View> items_;
-  std::vector<std::string> keys_;
+  std::vector<ViewName> keys_;
 };
 
 /// A member of an object being built from a braced list. The fields are mutable so that the
