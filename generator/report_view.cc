@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "site_model.h"
+#include "template.h"
 #include "toml_file.h"
 #include "view.h"
 
@@ -107,9 +108,29 @@ std::map<std::pair<std::size_t, int>, int> merge_spans(const Table& table) {
   return spans;
 }
 
+/// A body cell of a grid, as the views and the built-in grid print it.
+struct GridCell {
+  std::string text;
+  std::string css_class;
+  bool header = false;
+  bool numeric = false;
+  /// Printed when above 1.
+  int rowspan = 0;
+  /// The change against the previous year's figure; none when change_text is empty.
+  std::string change_text;
+  std::string change_class;
+  std::string change_title;
+};
+
+struct GridRow {
+  int level = 1;
+  bool total = false;
+  std::vector<GridCell> cells;
+  std::string css_class() const { return "level-" + std::to_string(level) + (total ? " total" : ""); }
+};
+
 /// The change of one figure against the previous year's report, when it can be matched.
-void add_change(View& cell, const Table& table, const Side& side, const Row& row, int c,
-                const Table* previous) {
+void add_change(GridCell& cell, const Table& table, const Row& row, int c, const Table* previous) {
   const Column& column = table.columns[c];
   if (!previous || column.type != ColumnType::amount || !row.cells[c].has_figure()) return;
   std::string ref = !row.id.empty() ? row.id : row.code;
@@ -123,49 +144,115 @@ void add_change(View& cell, const Table& table, const Side& side, const Row& row
   std::optional<Decimal> pct = diff ? divide(*multiply(*diff, Decimal(100, 0)), before.figure, 1) : std::nullopt;
   if (!pct) return;
   std::string text = pct->abs().format_fixed(1);
-  cell["change_text"] = (pct->is_zero() ? "±" : pct->is_negative() ? "−" : "+") + text + "%";
-  cell["change_class"] = pct->is_zero() ? "same" : pct->is_negative() ? "down" : "up";
-  cell["change_title"] = before.figure.format(column.grouping);
-  (void)side;
+  cell.change_text = (pct->is_zero() ? "±" : pct->is_negative() ? "−" : "+") + text + "%";
+  cell.change_class = pct->is_zero() ? "same" : pct->is_negative() ? "down" : "up";
+  cell.change_title = before.figure.format(column.grouping);
 }
 
-View row_cells(const Table& table, std::size_t i, const std::map<std::pair<std::size_t, int>, int>& spans,
-               const Table* previous, int& level, bool& total) {
-  View cells = View::array();
+/// Display row `i` of a grid: the i-th row of every side, side by side.
+GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std::size_t, int>, int>& spans,
+                 const Table* previous) {
+  GridRow out;
   for (const Side& side : table.sides) {
     const Row* row = i < side.rows.size() ? &side.rows[i] : nullptr;
     int head = row ? header_column(table, side, *row) : -1;
-    if (row && &side == &table.sides.front()) level = row->level;
-    total = total || (row && row->total);
+    if (row && &side == &table.sides.front()) out.level = row->level;
+    out.total = out.total || (row && row->total);
     for (int c : side.columns) {
       auto span = spans.find({i, c});
       if (span != spans.end() && span->second == 0) continue;
       const Column& column = table.columns[c];
-      View cell = {{"text", row ? cell_display(column, row->cells[c]) : ""},
-                   {"numeric", column.holds_figures()},
-                   {"header", c == head},
-                   {"class", std::string(column_type_name(column.type)) + (c == head ? " name level-" + std::to_string(row->level) : "")}};
-      if (span != spans.end() && span->second > 1) cell["rowspan"] = span->second;
-      if (row) add_change(cell, table, side, *row, c, previous);
-      cells.push_back(std::move(cell));
+      GridCell& cell = out.cells.emplace_back();
+      if (row) cell.text = cell_display(column, row->cells[c]);
+      cell.numeric = column.holds_figures();
+      cell.header = c == head;
+      cell.css_class = std::string(column_type_name(column.type)) + (c == head ? " name level-" + std::to_string(row->level) : "");
+      if (span != spans.end()) cell.rowspan = span->second;
+      if (row) add_change(cell, table, *row, c, previous);
     }
   }
-  return cells;
+  return out;
 }
 
-View rows_view(const Table& table, const Table* previous) {
+std::vector<GridRow> grid_rows(const Table& table, const Table* previous) {
   auto spans = merge_spans(table);
-  View rows = View::array();
-  for (std::size_t i = 0; i < display_rows(table); ++i) {
-    int level = 1;
-    bool total = false;
-    View cells = row_cells(table, i, spans, previous, level, total);
-    rows.push_back({{"level", level},
-                    {"is_total", total},
-                    {"class", "level-" + std::to_string(level) + (total ? " total" : "")},
-                    {"cells", std::move(cells)}});
-  }
+  std::vector<GridRow> rows;
+  rows.reserve(display_rows(table));
+  for (std::size_t i = 0; i < display_rows(table); ++i) rows.push_back(grid_row(table, i, spans, previous));
   return rows;
+}
+
+/// The rows as template data (docs/templates.md, "rows").
+View rows_view(const std::vector<GridRow>& rows) {
+  View out = View::array();
+  for (const GridRow& row : rows) {
+    View cells = View::array();
+    for (const GridCell& c : row.cells) {
+      View cell = {{"text", c.text}, {"numeric", c.numeric}, {"header", c.header}, {"class", c.css_class}};
+      if (c.rowspan > 1) cell["rowspan"] = c.rowspan;
+      if (!c.change_text.empty()) {
+        cell["change_text"] = c.change_text;
+        cell["change_class"] = c.change_class;
+        cell["change_title"] = c.change_title;
+      }
+      cells.push_back(std::move(cell));
+    }
+    out.push_back({{"level", row.level}, {"is_total", row.total}, {"class", row.css_class()}, {"cells", std::move(cells)}});
+  }
+  return out;
+}
+
+void append_grid_cell(std::string& out, const GridCell& c, std::string_view change_label) {
+  out += c.header ? "<th scope=\"row\" class=\"" : "<td class=\"";
+  append_html_escaped(out, c.css_class);
+  if (!c.header && c.numeric) out += " num";
+  out += '"';
+  if (c.rowspan > 1) out += " rowspan=\"" + std::to_string(c.rowspan) + '"';
+  out += '>';
+  append_html_escaped(out, c.text);
+  if (c.header) {
+    out += "</th>";
+    return;
+  }
+  if (!c.change_text.empty()) {
+    out += " <span class=\"change change--";
+    append_html_escaped(out, c.change_class);
+    out += '"';
+    if (!c.change_title.empty()) {
+      out += " title=\"";
+      append_html_escaped(out, c.change_title);
+      out += '"';
+    }
+    out += "><span class=\"visually-hidden\">";
+    append_html_escaped(out, change_label);
+    out += "</span>";
+    append_html_escaped(out, c.change_text);
+    out += "</span>";
+  }
+  out += "</td>";
+}
+
+/// The <tr> lines of a grid's body exactly as the built-in table-grid template printed them
+/// from `rows`: a report page has thousands of cells, and printing them here instead of
+/// building an object per cell for the template halves the cost of a report page.
+std::string grid_rows_html(const SiteModel& model, const std::vector<GridRow>& rows) {
+  const View* label = model.strings_view.find("table_change");
+  std::string_view change_label = label ? std::string_view(label->text()) : std::string_view();
+  std::string out;
+  for (const GridRow& row : rows) {
+    out += "<tr class=\"";
+    append_html_escaped(out, row.css_class());
+    out += "\">";
+    for (const GridCell& cell : row.cells) append_grid_cell(out, cell, change_label);
+    out += "</tr>\n";
+  }
+  return out;
+}
+
+/// Sets rows_html, and rows when the site's own templates may read them.
+void add_rows(View& view, const SiteModel& model, const std::vector<GridRow>& rows) {
+  view["rows_html"] = grid_rows_html(model, rows);
+  view["rows"] = model.full_views ? rows_view(rows) : View::array();
 }
 
 View fields_view(const Table& table) {
@@ -239,7 +326,7 @@ View table_view(const SiteModel& model, const Table& table, const ReportData* pr
   }
   view["header_rows"] = header_rows_view(table);
   view["serial_row"] = serial_row_view(table);
-  view["rows"] = rows_view(table, before);
+  add_rows(view, model, grid_rows(table, before));
   view["parts"] = View::array();
   return view;
 }
@@ -402,7 +489,7 @@ std::optional<ChartSpec> table_chart(const SiteModel& model, const Table& table)
   return score_chart(table, id_of("chart", table.id), table.title);
 }
 
-View chart_table_view(const ChartSpec& spec) {
+View chart_table_view(const SiteModel& model, const ChartSpec& spec) {
   View header = View::array({{{"label", ""}, {"colspan", 1}, {"rowspan", 1}, {"numeric", false}}});
   for (const ChartSeries& s : spec.series) header.push_back({{"label", s.name}, {"colspan", 1}, {"rowspan", 1}, {"numeric", true}});
   std::vector<std::string> labels;
@@ -411,25 +498,33 @@ View chart_table_view(const ChartSpec& spec) {
       if (std::find(labels.begin(), labels.end(), d.label) == labels.end()) labels.push_back(d.label);
     }
   }
-  View rows = View::array();
+  std::vector<GridRow> rows;
   for (const std::string& label : labels) {
-    View cells = View::array({{{"text", label}, {"numeric", false}, {"header", true}, {"class", "text name level-1"}}});
+    GridRow& row = rows.emplace_back();
+    GridCell& name = row.cells.emplace_back();
+    name.text = label;
+    name.css_class = "text name level-1";
+    name.header = true;
     for (const ChartSeries& s : spec.series) {
       auto it = std::find_if(s.data.begin(), s.data.end(), [&](const ChartDatum& d) { return d.label == label; });
       std::string text = it == s.data.end() ? "" : it->value_text;
       if (it != s.data.end() && !it->full_marks_text.empty()) text += " / " + it->full_marks_text;
-      cells.push_back({{"text", text}, {"numeric", true}, {"header", false}, {"class", "amount"}});
+      GridCell& figure = row.cells.emplace_back();
+      figure.text = std::move(text);
+      figure.css_class = "amount";
+      figure.numeric = true;
     }
-    rows.push_back({{"level", 1}, {"is_total", false}, {"class", "level-1"}, {"cells", std::move(cells)}});
   }
   View header_rows = View::array();
   header_rows.push_back(std::move(header));
-  return {{"id", spec.id + "-data"}, {"anchor", spec.id + "-data"}, {"caption", spec.title},
-          {"title", spec.title}, {"header_rows", std::move(header_rows)}, {"rows", std::move(rows)},
+  View view = {{"id", spec.id + "-data"}, {"anchor", spec.id + "-data"}, {"caption", spec.title},
+          {"title", spec.title}, {"header_rows", std::move(header_rows)},
           {"notes", View::array()}, {"acknowledged", View::array()}, {"is_form", false},
           {"fields", View::array()}, {"parts", View::array()}, {"unit", spec.unit},
           {"unit_text", ""}, {"csv_url", ""}, {"serial_row", nullptr}, {"is_empty", false},
           {"column_count", spec.series.size() + 1}, {"chart", nullptr}};
+  add_rows(view, model, rows);
+  return view;
 }
 
 }  // namespace
@@ -439,7 +534,7 @@ View chart_view(const SiteModel& model, const ChartSpec& spec) {
   return {{"id", spec.id},
           {"title", spec.title},
           {"svg", has_data ? render_chart(spec) : ""},
-          {"table", has_data ? chart_table_view(spec) : View(nullptr)},
+          {"table", has_data ? chart_table_view(model, spec) : View(nullptr)},
           {"empty_text", has_data ? "" : model.text("chart_no_data")}};
 }
 

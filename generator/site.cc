@@ -189,6 +189,11 @@ std::unique_ptr<SiteModel> load_model_base(const BuildOptions& options, Diagnost
   model->content = std::move(*content);
   model->strings = model->theme.strings(model->config.language, diagnostics);
   model->strings_view = View::from_json(model->strings);
+  std::vector<std::string> overrides = model->theme.overrides();
+  model->full_views = !options.dump_views_dir.empty() ||
+                      std::any_of(overrides.begin(), overrides.end(), [](const std::string& path) {
+                        return path.starts_with("templates/");
+                      });
   model->templates = compile_templates(model->theme, diagnostics);
   return model;
 }

@@ -38,6 +38,10 @@ struct SiteModel {
   nlohmann::json strings;
   /// `strings` as template data, which every page's view borrows.
   View strings_view;
+  /// Whether views carry everything docs/templates.md lists: when the site has templates of
+  /// its own, or views are dumped. Otherwise a table's rows are only in `rows_html`, which is
+  /// all the built-in templates print.
+  bool full_views = true;
   /// Sorted by department slug, year and kind.
   std::vector<LoadedReport> reports;
   /// Years that have at least one report, newest first.

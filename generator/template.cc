@@ -1387,6 +1387,8 @@ bool TemplateEngine::render_to(std::string_view name, const View& context, std::
   return Renderer(*impl_, out, diagnostics).run(*root, context);
 }
 
+void append_html_escaped(std::string& out, std::string_view text) { append_escaped(out, text); }
+
 TemplateLoader directory_loader(std::filesystem::path dir) {
   return [dir = std::move(dir)](std::string_view name) -> std::optional<TemplateSource> {
     bool unsafe = name.empty() || name.find('/') != name.npos || name.find('\\') != name.npos ||

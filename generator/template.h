@@ -88,6 +88,10 @@ class TemplateEngine {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Appends `text` escaped as `{{name}}` escapes it (& < > " ' as entities), for HTML printed
+/// outside templates that must match what a template would print.
+void append_html_escaped(std::string& out, std::string_view text);
+
 /// Loads the template NAME from `dir`/NAME.mustache. Names that are empty or contain '/', '\\'
 /// or ".." find nothing, so a template cannot reach outside `dir`.
 TemplateLoader directory_loader(std::filesystem::path dir);

@@ -56,3 +56,26 @@ TEST_CASE("a data file changed after it was checked is not published", "[site]")
         std::string(kReport) + ": error: changed while the site was being built; build again\n");
   CHECK(output.files().at("city-library/2023/budget/report.json").empty());
 }
+
+TEST_CASE("rows_html prints the rows as a loop over rows and cells in a template does", "[site]") {
+  TempDir builtin_dir, own_dir;
+  copy_tree(fixture("minimal"), builtin_dir.path());
+  copy_tree(fixture("minimal"), own_dir.path());
+  write_file(own_dir / "templates/table-grid.mustache",
+             read_file(fixture("theme-loop-grid") / "table-grid.mustache"));
+  Diagnostics diagnostics;
+  std::optional<Site> builtin = load_checked(builtin_dir.path(), diagnostics);
+  std::optional<Site> own = load_checked(own_dir.path(), diagnostics);
+  REQUIRE(builtin);
+  REQUIRE(own);
+  MemoryOutput builtin_output(diagnostics), own_output(diagnostics);
+  builtin->build(builtin_output, diagnostics);
+  own->build(own_output, diagnostics);
+  INFO(diagnostics.format_all());
+  REQUIRE_FALSE(diagnostics.has_errors());
+  const std::string& page = own_output.files().at("city-library/2023/budget/index.html");
+  // The fixture has changes against 2022, and charts with data tables: both paths are covered.
+  CHECK(page.find("change change--") != std::string::npos);
+  CHECK(page.find("<table class=\"grid cols-") != std::string::npos);
+  CHECK(own_output.files() == builtin_output.files());
+}
