@@ -159,23 +159,49 @@ class Parser {
     return object;
   }
 
+  /// Objects up to this size are checked for duplicate keys by scanning their members; a
+  /// report's many small row objects then need no hash map.
+  static constexpr std::size_t kScannedMembers = 16;
+
+  /// The member of `object` named `key` before its last one, or nullptr; `seen` indexes the
+  /// keys once the object has more than kScannedMembers members.
+  static const Member* earlier_member(const Value& object,
+                                      std::unordered_map<std::string, Position>& seen) {
+    const Member& last = object.members.back();
+    std::size_t count = object.members.size();
+    if (count <= kScannedMembers) {
+      for (std::size_t i = 0; i + 1 < count; ++i) {
+        if (object.members[i].key == last.key) return &object.members[i];
+      }
+      return nullptr;
+    }
+    if (seen.empty()) {
+      for (std::size_t i = 0; i + 1 < count; ++i) seen.emplace(object.members[i].key, object.members[i].key_position);
+    }
+    auto [it, inserted] = seen.emplace(last.key, last.key_position);
+    if (inserted) return nullptr;
+    for (const Member& m : object.members) {
+      if (m.key == last.key) return &m;
+    }
+    return nullptr;
+  }
+
   void parse_member(Value& object, std::unordered_map<std::string, Position>& seen, int depth) {
     if (peek() != '"') fail("expected an object key in double quotes");
-    Member member;
+    Member& member = object.members.emplace_back();
     member.key_position = here_;
     member.key = parse_string();
-    auto [it, inserted] = seen.emplace(member.key, member.key_position);
-    if (!inserted) {
+    if (const Member* first = earlier_member(object, seen)) {
       fail_at(member.key_position, "duplicate key \"" + member.key + "\" (first at line " +
-                                       std::to_string(it->second.line) + ", column " +
-                                       std::to_string(it->second.column) + ")");
+                                       std::to_string(first->key_position.line) + ", column " +
+                                       std::to_string(first->key_position.column) + ")");
     }
     skip_whitespace();
     if (peek() != ':') fail("expected ':' after an object key");
     advance();
     skip_whitespace();
-    member.value = parse_value(depth + 1);
-    object.members.push_back(std::move(member));
+    Value value = parse_value(depth + 1);
+    object.members.back().value = std::move(value);
   }
 
   Value parse_array(int depth) {
@@ -216,12 +242,27 @@ class Parser {
       if (c == '\\') {
         parse_escape(out);
       } else {
-        out += static_cast<char>(c);
-        advance();
+        append_plain_run(out);
       }
     }
     advance();  // closing quote
     return out;
+  }
+
+  /// Appends the characters up to the next quote, backslash or control character at once.
+  /// None of them is a newline, so only the column moves: by the characters, not the bytes.
+  void append_plain_run(std::string& out) {
+    std::size_t end = pos_;
+    int characters = 0;
+    while (end < text_.size()) {
+      unsigned char c = static_cast<unsigned char>(text_[end]);
+      if (c == '"' || c == '\\' || c < 0x20) break;
+      if (!is_continuation(c)) ++characters;
+      ++end;
+    }
+    out.append(text_.substr(pos_, end - pos_));
+    here_.column += characters;
+    pos_ = end;
   }
 
   void parse_escape(std::string& out) {

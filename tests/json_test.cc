@@ -85,6 +85,30 @@ TEST_CASE("json rejects duplicate keys at the second one", "[json]") {
   CHECK(json_error(R"({"x": {"a": 1}, "y": {"a": 1}})") == "ok");
 }
 
+TEST_CASE("json finds duplicate keys in large objects too", "[json]") {
+  // Small objects are scanned, larger ones indexed: both ways must find the first occurrence.
+  for (int size : {15, 16, 17, 40}) {
+    for (int duplicate_of : {0, size / 2, size - 1}) {
+      std::string text = "{";
+      for (int i = 0; i < size; ++i) text += "\"k" + std::to_string(i) + "\": 1,\n";
+      text += "\"k" + std::to_string(duplicate_of) + "\": 2}";
+      CAPTURE(size, duplicate_of);
+      CHECK(json_error(text) == std::to_string(size + 1) + ":1: duplicate key \"k" +
+                                    std::to_string(duplicate_of) + "\" (first at line " +
+                                    std::to_string(duplicate_of + 1) + ", column " +
+                                    std::to_string(duplicate_of == 0 ? 2 : 1) + ")");
+    }
+    std::string distinct = "{";
+    for (int i = 0; i < size; ++i) distinct += (i ? ", \"k" : "\"k") + std::to_string(i) + "\": 1";
+    CHECK(json_error(distinct + "}") == "ok");
+  }
+}
+
+TEST_CASE("json columns count the characters of strings, not their bytes", "[json]") {
+  CHECK(json_error("{\"名称\": \"一般公共预算\", \"x\": tru}") ==
+        "1:23: invalid literal; expected true, false or null");
+}
+
 TEST_CASE("json rejects bad strings", "[json]") {
   CHECK(json_error("\"abc") == "1:5: unterminated string");
   CHECK(json_error("\"a\tb\"") == "1:3: unescaped control character U+0009 in a string");
