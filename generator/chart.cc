@@ -1900,21 +1900,44 @@ std::string svg_header(const ChartSpec& spec, const std::string& id, double w, d
          "'Microsoft YaHei', sans-serif\" font-size=\"15\" fill=\"var(--chart-text, #1F1F1F)\">\n";
 }
 
+/// Whether a table chart (grouped bars, budget against spending, lines) has anything to draw.
+bool table_chart_has_data(const ChartSpec& spec, const Table& table) {
+  if (spec.kind != ChartKind::budget_actual) return table_has_data(table);
+  std::vector<std::string> missing;
+  std::vector<TrackRow> rows = budget_rows(table, missing);
+  // An item with neither a budget nor spending has nothing to show.
+  return std::any_of(rows.begin(), rows.end(),
+                     [](const TrackRow& row) { return row.track != 0 || row.fill != 0; });
+}
+
+bool single_chart_has_data(const ChartSpec& spec, const Prepared& prepared) {
+  if (spec.kind == ChartKind::score_bar) return !prepared.items.empty();
+  return any_nonzero(prepared.items);
+}
+
+/// The chart, its items prepared once: deciding whether there is data and drawing read the same
+/// prepared items.
 std::optional<Drawing> draw(const ChartSpec& spec) {
-  if (!chart_has_data(spec)) return std::nullopt;
+  std::optional<Table> table;
+  std::optional<Prepared> prepared;
+  if (uses_table(spec.kind)) {
+    table = prepare_table(spec);
+    if (!table_chart_has_data(spec, *table)) return std::nullopt;
+  } else {
+    prepared = prepare_single(spec);
+    if (!single_chart_has_data(spec, *prepared)) return std::nullopt;
+  }
   std::string id = safe_id(spec.id);
   Canvas canvas(id, std::round(std::clamp(spec.width, 280.0, 2000.0)));
   double top = draw_caption(canvas, spec);
   Drawn drawn;
   std::vector<std::string> invalid;
-  if (uses_table(spec.kind)) {
-    Table table = prepare_table(spec);
-    drawn = draw_table(canvas, spec, table, top);
-    invalid = table.invalid;
+  if (table) {
+    drawn = draw_table(canvas, spec, *table, top);
+    invalid = table->invalid;
   } else {
-    Prepared prepared = prepare_single(spec);
-    drawn = draw_single(canvas, spec, prepared, top);
-    invalid = prepared.invalid;
+    drawn = draw_single(canvas, spec, *prepared, top);
+    invalid = prepared->invalid;
   }
   double height = std::ceil(drawn.bottom + kPad - 4);
   std::string desc = clean_text(spec.desc);
@@ -1962,18 +1985,8 @@ std::optional<ChartKind> parse_chart_kind(std::string_view name) {
 }
 
 bool chart_has_data(const ChartSpec& spec) {
-  if (spec.kind == ChartKind::budget_actual) {
-    std::vector<std::string> missing;
-    Table table = prepare_table(spec);
-    std::vector<TrackRow> rows = budget_rows(table, missing);
-    return std::any_of(rows.begin(), rows.end(),
-                       [](const TrackRow& row) { return row.track != 0 || row.fill != 0; });
-    // (an item with neither a budget nor spending has nothing to show)
-  }
-  if (uses_table(spec.kind)) return table_has_data(prepare_table(spec));
-  Prepared prepared = prepare_single(spec);
-  if (spec.kind == ChartKind::score_bar) return !prepared.items.empty();
-  return any_nonzero(prepared.items);
+  if (uses_table(spec.kind)) return table_chart_has_data(spec, prepare_table(spec));
+  return single_chart_has_data(spec, prepare_single(spec));
 }
 
 std::string render_chart(const ChartSpec& spec) {

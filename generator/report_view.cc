@@ -530,10 +530,11 @@ View chart_table_view(const SiteModel& model, const ChartSpec& spec) {
 }  // namespace
 
 View chart_view(const SiteModel& model, const ChartSpec& spec) {
-  bool has_data = chart_has_data(spec);
+  std::string svg = render_chart(spec);  // "" exactly when the chart has no data
+  bool has_data = !svg.empty();
   return {{"id", spec.id},
           {"title", spec.title},
-          {"svg", has_data ? render_chart(spec) : ""},
+          {"svg", std::move(svg)},
           {"table", has_data ? chart_table_view(model, spec) : View(nullptr)},
           {"empty_text", has_data ? "" : model.text("chart_no_data")}};
 }

@@ -18,8 +18,8 @@ std::string script_safe_json(const json& value) {
     if (c == '<') out += "\\u003c";
     else if (c == '>') out += "\\u003e";
     else if (c == '&') out += "\\u0026";
-    else if (text.compare(i, 3, "\xE2\x80\xA8") == 0) out += "\\u2028", i += 2;
-    else if (text.compare(i, 3, "\xE2\x80\xA9") == 0) out += "\\u2029", i += 2;
+    else if (c == '\xE2' && text.compare(i, 3, "\xE2\x80\xA8") == 0) out += "\\u2028", i += 2;
+    else if (c == '\xE2' && text.compare(i, 3, "\xE2\x80\xA9") == 0) out += "\\u2029", i += 2;
     else out += c;
   }
   return out;
