@@ -200,7 +200,24 @@ std::string Diagnostics::format_all() const {
 }
 
 void Diagnostics::merge(const Diagnostics& other) {
-  for (const Diagnostic& d : other.sorted()) report(d);
+  std::vector<Diagnostic> stored = other.sorted();
+  std::size_t errors = 0, warnings = 0, dropped = 0;
+  {
+    std::lock_guard lock(other.mutex_);
+    errors = other.errors_;
+    warnings = other.warnings_;
+    dropped = other.dropped_;
+  }
+  for (const Diagnostic& d : stored) {
+    if (d.severity == Severity::error) --errors;
+    if (d.severity == Severity::warning) --warnings;
+    report(d);
+  }
+  // What `other` only counted, past its limit, is counted here too.
+  std::lock_guard lock(mutex_);
+  errors_ += errors;
+  warnings_ += warnings;
+  dropped_ += dropped;
 }
 
 }  // namespace gongkai

@@ -165,10 +165,14 @@ void load_reports(SiteModel& model, Diagnostics& diagnostics) {
   }
   model.years.assign(years.begin(), years.end());
   model.reports.resize(sources.size());
+  // Each report reports into diagnostics of its own, merged in order: which are kept past the
+  // limit does not depend on the threads.
+  std::vector<Diagnostics> found(sources.size());
   parallel_for(sources.size(), model.options.jobs, [&](std::size_t i) {
-    model.reports[i] = load_report(model, *sources[i].first, *sources[i].second, diagnostics);
+    model.reports[i] = load_report(model, *sources[i].first, *sources[i].second, found[i]);
     release_texts(*sources[i].second);
   });
+  for (const Diagnostics& each : found) diagnostics.merge(each);
 }
 
 }  // namespace
@@ -208,10 +212,26 @@ std::optional<Site> Site::load(const BuildOptions& options, Diagnostics& diagnos
   return Site(std::move(model));
 }
 
-void Site::check(Diagnostics& diagnostics) const {
-  for (const LoadedReport& report : model_->reports) {
-    if (report.data) check_report(*report.data, diagnostics);
+namespace {
+
+/// Checks the reports `wanted` accepts, in parallel, each into diagnostics of its own that are
+/// then merged in report order: which diagnostics are kept when there are more than the limit
+/// does not depend on the threads.
+void check_in_parallel(const SiteModel& model, const std::function<bool(const LoadedReport&)>& wanted,
+                       Diagnostics& diagnostics) {
+  std::vector<const LoadedReport*> reports;
+  for (const LoadedReport& report : model.reports) {
+    if (report.data && wanted(report)) reports.push_back(&report);
   }
+  std::vector<Diagnostics> found(reports.size());
+  parallel_for(reports.size(), model.options.jobs, [&](std::size_t i) { check_report(*reports[i]->data, found[i]); });
+  for (const Diagnostics& each : found) diagnostics.merge(each);
+}
+
+}  // namespace
+
+void Site::check(Diagnostics& diagnostics) const {
+  check_in_parallel(*model_, [](const LoadedReport&) { return true; }, diagnostics);
 }
 
 namespace {
@@ -587,9 +607,11 @@ void reload_reports(SiteModel& model, const SiteModel& before, KeySet& reparsed,
     }
   }
   model.years.assign(years.begin(), years.end());
+  std::vector<Diagnostics> found(fresh.size());
   parallel_for(fresh.size(), model.options.jobs, [&](std::size_t i) {
-    model.reports[fresh_slots[i]] = load_report(model, *fresh[i].first, *fresh[i].second, diagnostics);
+    model.reports[fresh_slots[i]] = load_report(model, *fresh[i].first, *fresh[i].second, found[i]);
   });
+  for (const Diagnostics& each : found) diagnostics.merge(each);
   for (Department& department : model.content.departments) {
     for (ReportSource& source : department.reports) release_texts(source);
   }
@@ -652,11 +674,9 @@ std::optional<Site> Site::reload(const Site& previous, std::set<std::string>& re
 }
 
 void Site::check_reports(const std::set<std::string>& report_keys, Diagnostics& diagnostics) const {
-  for (const LoadedReport& report : model_->reports) {
-    if (report.data && report_keys.count(report_key(*report.source))) {
-      check_report(*report.data, diagnostics);
-    }
-  }
+  check_in_parallel(
+      *model_, [&](const LoadedReport& report) { return report_keys.count(report_key(*report.source)) > 0; },
+      diagnostics);
 }
 
 void Site::build_only(const std::set<std::string>& paths, OutputWriter& output,

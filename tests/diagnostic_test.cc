@@ -34,3 +34,19 @@ TEST_CASE("diagnostics are sorted, counted and capped at a limit", "[diagnostic]
         "a:2:1: error: first\nb:1:1: error: second\n"
         "note: 1 more diagnostics not shown (limit 2)\n");
 }
+
+TEST_CASE("merging keeps the counts of what the other diagnostics only counted", "[diagnostic]") {
+  Diagnostics part(1);
+  part.error({"a.json", 2, 1}, "second");
+  part.error({"a.json", 1, 1}, "first");
+  part.warning({"a.json", 3, 1}, "third");
+  Diagnostics all(5);
+  all.warning({"b.json", 1, 1}, "other");
+  all.merge(part);
+  CHECK(all.error_count() == 2);
+  CHECK(all.warning_count() == 2);
+  CHECK(all.format_all() ==
+        "a.json:2:1: error: second\n"
+        "b.json:1:1: warning: other\n"
+        "note: 2 more diagnostics not shown (limit 5)\n");
+}
