@@ -28,7 +28,9 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-/// Offset of the first byte that does not start a valid UTF-8 sequence, or npos.
+
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = utf8_sequence_length(s, i);
@@ -37,6 +39,8 @@ std::size_t first_invalid_utf8(std::string_view s) {
   }
   return std::string_view::npos;
 }
+
+namespace {
 
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {

@@ -60,6 +60,10 @@ struct ParseOptions {
   int max_depth = kDefaultMaxDepth;
 };
 
+/// Offset of the first byte of `s` that does not start a valid UTF-8 sequence (overlong forms,
+/// surrogates and code points above U+10FFFF are invalid), or npos.
+std::size_t first_invalid_utf8(std::string_view s);
+
 /// Parses `text` (UTF-8, an optional byte-order mark is skipped) as one JSON value. On the first
 /// syntax error reports `path:line:col: error: message` to `diagnostics` and returns nullopt.
 /// Rejected: trailing text, duplicate keys (reported at the second key), invalid UTF-8, NaN and

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 
+#include "json.h"
 #include "report_view.h"
 #include "view.h"
 
 namespace gongkai {
 
-using nlohmann::json;
-
-std::string script_safe_json(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+std::string script_safe_json(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -37,9 +36,64 @@ std::string clip(std::string text, std::size_t limit = kMaxSnippetBytes) {
   return text.substr(0, end) + "…";
 }
 
-json doc(const std::string& title, const std::string& url, const std::string& kind,
-         const std::string& context, const std::string& text) {
-  return {{"t", title}, {"u", url}, {"k", kind}, {"d", context}, {"x", clip(text)}};
+}  // namespace
+
+void append_script_safe_string(std::string& out, std::string_view text) {
+  if (json::first_invalid_utf8(text) != std::string_view::npos) {
+    out += script_safe_json(nlohmann::json(std::string(text)));  // nlohmann replaces bad bytes
+    return;
+  }
+  out += '"';
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default:
+        if (c < 0x20) {
+          static const char* const hex = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else if (c == 0xE2 && text.substr(i, 3) == "\xE2\x80\xA8") {
+          out += "\\u2028";
+          i += 2;
+        } else if (c == 0xE2 && text.substr(i, 3) == "\xE2\x80\xA9") {
+          out += "\\u2029";
+          i += 2;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+namespace {
+
+/// One entry of the index; members in the order nlohmann::json printed them (sorted).
+void append_doc(std::string& out, const std::string& title, const std::string& url, const std::string& kind,
+                const std::string& context, const std::string& text) {
+  if (out.back() != '[') out += ',';
+  out += "{\"d\":";
+  append_script_safe_string(out, context);
+  out += ",\"k\":";
+  append_script_safe_string(out, kind);
+  out += ",\"t\":";
+  append_script_safe_string(out, title);
+  out += ",\"u\":";
+  append_script_safe_string(out, url);
+  out += ",\"x\":";
+  append_script_safe_string(out, clip(text));
+  out += '}';
 }
 
 /// The names of a grid's rows, space-separated, in the order its view prints them: row by row,
@@ -60,7 +114,8 @@ std::string row_names(const Table& table) {
 }
 
 /// A table's search entry: its caption (a project's name for project forms) and row names.
-json table_doc(const SiteModel& model, const LoadedReport& r, const std::string& url, const Table& table) {
+void add_table(std::string& out, const SiteModel& model, const LoadedReport& r, const std::string& url,
+               const Table& table) {
   bool project = table.group == "projects";
   std::string kind = model.text(project ? "search_kind_project" : "search_kind_table");
   std::string names = row_names(table);
@@ -73,28 +128,29 @@ json table_doc(const SiteModel& model, const LoadedReport& r, const std::string&
   for (const Field& f : table.fields) {
     if (project && f.label.find("项目名称") != std::string::npos) title = f.text;
   }
-  return doc(title, url + "#" + table_anchor(table.id), kind, r.title, names);
+  append_doc(out, title, url + "#" + table_anchor(table.id), kind, r.title, names);
 }
 
-void add_report(const SiteModel& model, const LoadedReport& r, json& docs) {
+void add_report(std::string& out, const SiteModel& model, const LoadedReport& r) {
   std::string url = report_path(r);
-  docs.push_back(doc(r.title, url, model.kind_label(r.source->kind), r.department->name, r.source->front.summary));
+  append_doc(out, r.title, url, model.kind_label(r.source->kind), r.department->name, r.source->front.summary);
   for (const Heading& h : r.narrative.headings) {
-    docs.push_back(doc(h.text, url + "#" + h.id, model.text("search_kind_section"), r.title, ""));
+    append_doc(out, h.text, url + "#" + h.id, model.text("search_kind_section"), r.title, "");
   }
   if (!r.data) return;
-  for (const Table& table : r.data->tables) docs.push_back(table_doc(model, r, url, table));
+  for (const Table& table : r.data->tables) add_table(out, model, r, url, table);
 }
 
 }  // namespace
 
 std::string search_index_js(const SiteModel& model) {
-  json docs = json::array();
+  std::string out = "window.GONGKAI_SEARCH = {\"docs\":[";
   for (const Department& d : model.content.departments) {
-    docs.push_back(doc(d.name, department_path(d), model.text("search_kind_department"), "", d.description));
+    append_doc(out, d.name, department_path(d), model.text("search_kind_department"), "", d.description);
   }
-  for (const LoadedReport& r : model.reports) add_report(model, r, docs);
-  return "window.GONGKAI_SEARCH = " + script_safe_json({{"version", 1}, {"docs", docs}}) + ";\n";
+  for (const LoadedReport& r : model.reports) add_report(out, model, r);
+  out += "],\"version\":1};\n";
+  return out;
 }
 
 }  // namespace gongkai
