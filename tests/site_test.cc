@@ -22,16 +22,24 @@ std::optional<Site> load_checked(const std::filesystem::path& source, Diagnostic
   return site;
 }
 
+/// The minimal fixture copied into `dir`, loaded and checked without errors.
+Site minimal_site(const TempDir& dir, Diagnostics& diagnostics) {
+  copy_tree(fixture("minimal"), dir.path());
+  std::optional<Site> site = load_checked(dir.path(), diagnostics);
+  INFO(diagnostics.format_all());
+  REQUIRE(site);
+  REQUIRE_FALSE(diagnostics.has_errors());
+  return std::move(*site);
+}
+
 }  // namespace
 
 TEST_CASE("report.json is the data file byte for byte", "[site]") {
   TempDir dir;
-  copy_tree(fixture("minimal"), dir.path());
   Diagnostics diagnostics;
-  std::optional<Site> site = load_checked(dir.path(), diagnostics);
-  REQUIRE(site);
+  Site site = minimal_site(dir, diagnostics);
   MemoryOutput output(diagnostics);
-  site->build(output, diagnostics);
+  site.build(output, diagnostics);
   INFO(diagnostics.format_all());
   REQUIRE_FALSE(diagnostics.has_errors());
   CHECK(output.files().at("city-library/2023/budget/report.json") == read_file(dir / kReport));
@@ -39,11 +47,8 @@ TEST_CASE("report.json is the data file byte for byte", "[site]") {
 
 TEST_CASE("a data file changed after it was checked is not published", "[site]") {
   TempDir dir;
-  copy_tree(fixture("minimal"), dir.path());
   Diagnostics diagnostics;
-  std::optional<Site> site = load_checked(dir.path(), diagnostics);
-  REQUIRE(site);
-  REQUIRE_FALSE(diagnostics.has_errors());
+  Site site = minimal_site(dir, diagnostics);
   // Same length, one figure different: the checked figures are no longer what is on disk.
   std::string text = read_file(dir / kReport);
   std::size_t digit = text.find_first_of("123456789", text.find("\"rows\""));
@@ -51,7 +56,7 @@ TEST_CASE("a data file changed after it was checked is not published", "[site]")
   text[digit] = text[digit] == '9' ? '8' : static_cast<char>(text[digit] + 1);
   write_file(dir / kReport, text);
   MemoryOutput output(diagnostics);
-  site->build(output, diagnostics);
+  site.build(output, diagnostics);
   CHECK(diagnostics.format_all() ==
         std::string(kReport) + ": error: changed while the site was being built; build again\n");
   CHECK(output.files().at("city-library/2023/budget/report.json").empty());
