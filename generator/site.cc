@@ -154,6 +154,17 @@ void release_texts(ReportSource& source) {
   source.body_offset = 0;
 }
 
+/// parallel_for() for work that reports problems: item i reports into diagnostics of its own,
+/// and these are merged into `diagnostics` in item order, so that which diagnostics are kept
+/// past the limit does not depend on the threads.
+void parallel_for_reporting(std::size_t count, unsigned jobs,
+                            const std::function<void(std::size_t, Diagnostics&)>& task,
+                            Diagnostics& diagnostics) {
+  std::vector<Diagnostics> found(count);
+  parallel_for(count, jobs, [&](std::size_t i) { task(i, found[i]); });
+  for (const Diagnostics& each : found) diagnostics.merge(each);
+}
+
 void load_reports(SiteModel& model, Diagnostics& diagnostics) {
   std::vector<std::pair<const Department*, ReportSource*>> sources;
   std::set<int, std::greater<>> years;
@@ -165,14 +176,13 @@ void load_reports(SiteModel& model, Diagnostics& diagnostics) {
   }
   model.years.assign(years.begin(), years.end());
   model.reports.resize(sources.size());
-  // Each report reports into diagnostics of its own, merged in order: which are kept past the
-  // limit does not depend on the threads.
-  std::vector<Diagnostics> found(sources.size());
-  parallel_for(sources.size(), model.options.jobs, [&](std::size_t i) {
-    model.reports[i] = load_report(model, *sources[i].first, *sources[i].second, found[i]);
-    release_texts(*sources[i].second);
-  });
-  for (const Diagnostics& each : found) diagnostics.merge(each);
+  parallel_for_reporting(
+      sources.size(), model.options.jobs,
+      [&](std::size_t i, Diagnostics& found) {
+        model.reports[i] = load_report(model, *sources[i].first, *sources[i].second, found);
+        release_texts(*sources[i].second);
+      },
+      diagnostics);
 }
 
 }  // namespace
@@ -214,18 +224,16 @@ std::optional<Site> Site::load(const BuildOptions& options, Diagnostics& diagnos
 
 namespace {
 
-/// Checks the reports `wanted` accepts, in parallel, each into diagnostics of its own that are
-/// then merged in report order: which diagnostics are kept when there are more than the limit
-/// does not depend on the threads.
+/// Checks the reports `wanted` accepts, in parallel.
 void check_in_parallel(const SiteModel& model, const std::function<bool(const LoadedReport&)>& wanted,
                        Diagnostics& diagnostics) {
   std::vector<const LoadedReport*> reports;
   for (const LoadedReport& report : model.reports) {
     if (report.data && wanted(report)) reports.push_back(&report);
   }
-  std::vector<Diagnostics> found(reports.size());
-  parallel_for(reports.size(), model.options.jobs, [&](std::size_t i) { check_report(*reports[i]->data, found[i]); });
-  for (const Diagnostics& each : found) diagnostics.merge(each);
+  parallel_for_reporting(
+      reports.size(), model.options.jobs,
+      [&](std::size_t i, Diagnostics& found) { check_report(*reports[i]->data, found); }, diagnostics);
 }
 
 }  // namespace
@@ -607,11 +615,12 @@ void reload_reports(SiteModel& model, const SiteModel& before, KeySet& reparsed,
     }
   }
   model.years.assign(years.begin(), years.end());
-  std::vector<Diagnostics> found(fresh.size());
-  parallel_for(fresh.size(), model.options.jobs, [&](std::size_t i) {
-    model.reports[fresh_slots[i]] = load_report(model, *fresh[i].first, *fresh[i].second, found[i]);
-  });
-  for (const Diagnostics& each : found) diagnostics.merge(each);
+  parallel_for_reporting(
+      fresh.size(), model.options.jobs,
+      [&](std::size_t i, Diagnostics& found) {
+        model.reports[fresh_slots[i]] = load_report(model, *fresh[i].first, *fresh[i].second, found);
+      },
+      diagnostics);
   for (Department& department : model.content.departments) {
     for (ReportSource& source : department.reports) release_texts(source);
   }

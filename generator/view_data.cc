@@ -57,6 +57,10 @@ View View::borrow(const View& target) {
 
 void View::add_member(std::string key, View value) {
   std::uint32_t hash = ViewName::hash_of(key);
+  add_member(std::move(key), hash, std::move(value));
+}
+
+void View::add_member(std::string key, std::uint32_t hash, View value) {
   key_bits_ |= key_bit(hash);
   ViewName& name = keys_.emplace_back();
   name.text = std::move(key);
@@ -75,10 +79,9 @@ View& View::operator[](std::string_view key) {
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     if (keys_[i].hash == hash && keys_[i].text == key) return items_[i];
   }
-  add_member(std::string(key), nullptr);
+  add_member(std::string(key), hash, nullptr);
   return items_.back();
 }
-
 
 const View* View::find(std::string_view key, std::uint32_t hash) const {
   const View& self = resolved();

@@ -105,6 +105,7 @@ class View {
  private:
   const View& resolved() const { return borrowed_ ? *borrowed_ : *this; }
   void add_member(std::string key, View value);
+  void add_member(std::string key, std::uint32_t hash, View value);
   const View* find(std::string_view key, std::uint32_t hash) const;
 
   Kind kind_ = Kind::null;
