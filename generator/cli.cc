@@ -94,17 +94,52 @@ bool output_is_safe(const fs::path& source, const fs::path& output, Diagnostics&
   return true;
 }
 
-std::optional<Site> load_and_check(const BuildOptions& options, Diagnostics& diagnostics) {
-  std::optional<Site> site = Site::load(options, diagnostics);
-  if (site && site->config().raw_html) {
+/// The rest of loading after Site::load_sources(), then the checks. False on any error.
+bool load_and_check_reports(Site& site, Diagnostics& diagnostics) {
+  bool loaded = site.load_reports(diagnostics);
+  if (loaded && site.config().raw_html) {
     // Opting out of the Markdown sanitiser is a security decision: say so in every log.
     diagnostics.report({Severity::note, {"site.toml", 0, 0},
                         "[markdown] raw_html = true: raw HTML and javascript: links in the "
                         "narratives are published as written", ""});
   }
-  if (site) site->check(diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
+  if (loaded) site.check(diagnostics);
+  return !diagnostics.has_errors();
+}
+
+std::optional<Site> load_and_check(const BuildOptions& options, Diagnostics& diagnostics) {
+  std::optional<Site> site = Site::load_sources(options, diagnostics);
+  if (!site || !load_and_check_reports(*site, diagnostics)) return std::nullopt;
   return site;
+}
+
+long long milliseconds_since(std::chrono::steady_clock::time_point start) {
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+}
+
+/// What a build that found nothing to do prints: the previous build's diagnostics, as that
+/// build printed them, and one line.
+int report_up_to_date(const BuildManifest& published, const fs::path& output, bool quiet,
+                      std::chrono::steady_clock::time_point start) {
+  if (!published.diagnostics.empty()) std::cerr << published.diagnostics << std::flush;
+  if (quiet) return kExitOk;
+  std::size_t files = std::count_if(published.entries.begin(), published.entries.end(),
+                                    [](const OutputEntry& e) { return e.type == 'f'; });
+  std::cout << "up to date: " << published.reports << " reports of " << published.departments
+            << " departments, " << files << " files as the last build left them; nothing "
+            << "changed since (" << milliseconds_since(start) << " ms) → " << output.string() << "\n";
+  return kExitOk;
+}
+
+/// The published site when it was built from inputs with `site`'s fingerprint and is intact.
+std::optional<BuildManifest> current_build(const Site& site, const DiskOutput& writer,
+                                           const Diagnostics& diagnostics, BuildManifest& record) {
+  if (diagnostics.has_errors()) return std::nullopt;
+  record.fingerprint = site.fingerprint(diagnostics);
+  record.reports = site.report_count();
+  record.departments = site.department_count();
+  return writer.current(record.fingerprint);
 }
 
 int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
@@ -113,27 +148,34 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
   std::optional<fs::path> source = site_folder(common.source, diagnostics);
   fs::path output = build.output.empty() ? fs::path() : fs::absolute(build.output).lexically_normal();
   if (source && output.empty()) output = *source / "public";
-  if (!source || !output_is_safe(*source, output, diagnostics)) {
+  DiskOutput writer(output, diagnostics);
+  if (!source || !output_is_safe(*source, output, diagnostics) || !writer.lock()) {
     print_diagnostics(diagnostics);
     return kExitContentError;
   }
   BuildOptions options{*source, common.drafts, build.jobs, build.dump_views};
-  std::optional<Site> site = load_and_check(options, diagnostics);
-  DiskOutput writer(output, diagnostics);
+  std::optional<Site> site = Site::load_sources(options, diagnostics);
+  BuildManifest record;
+  if (site) {
+    if (auto published = current_build(*site, writer, diagnostics, record)) {
+      return report_up_to_date(*published, output, common.quiet, start);
+    }
+    if (!load_and_check_reports(*site, diagnostics)) site.reset();
+  }
   if (site && writer.begin()) site->build(writer, diagnostics);
-  bool published = site && !diagnostics.has_errors() && writer.commit();
+  record.diagnostics = diagnostics.format_all();
+  bool published = site && !diagnostics.has_errors() && writer.commit(std::move(record));
   print_diagnostics(diagnostics);
   if (!published) {
     std::cerr << "build failed: " << summary(diagnostics) << "; nothing was published\n";
     return kExitContentError;
   }
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   if (!common.quiet) {
     const PublishStats& stats = writer.stats();
     std::cout << "built " << site->report_count() << " reports of " << site->department_count()
               << " departments: " << stats.files << " files (" << stats.unchanged
-              << " unchanged), " << stats.bytes << " bytes in " << ms.count() << " ms → "
-              << output.string() << "\n";
+              << " unchanged), " << stats.bytes << " bytes in " << milliseconds_since(start)
+              << " ms → " << output.string() << "\n";
   }
   return kExitOk;
 }

@@ -84,20 +84,41 @@ void DiskOutput::clear_leftovers() const {
   std::string prefix = sibling_prefix(output_);
   for (const fs::directory_entry& entry : fs::directory_iterator(output_.parent_path(), ec)) {
     std::string name = entry.path().filename().string();
-    if (name.rfind(prefix + "staging-", 0) == 0) fs::remove_all(entry.path(), ec);
+    if (name.rfind(prefix + "staging-", 0) == 0 || name.rfind(prefix + "manifest.tmp-", 0) == 0) {
+      fs::remove_all(entry.path(), ec);
+    }
   }
 }
 
-bool DiskOutput::begin() {
+bool DiskOutput::lock() {
+  if (lock_fd_ >= 0) return true;
   fs::path parent = output_.parent_path();
   std::error_code ec;
   fs::create_directories(parent, ec);
   lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+    lock_fd_ = -1;
     diagnostics_.error({output_.string(), 0, 0},
                        "cannot lock the output's parent folder: is another build publishing?");
     return false;
   }
+  return true;
+}
+
+std::optional<BuildManifest> DiskOutput::current(const std::string& fingerprint) const {
+  if (fingerprint.empty() || lock_fd_ < 0) return std::nullopt;
+  std::optional<BuildManifest> manifest = read_manifest(manifest_path(output_));
+  if (!manifest || manifest->fingerprint != fingerprint) return std::nullopt;
+  std::optional<std::vector<OutputEntry>> entries = scan_output(output_);
+  if (!entries || *entries != manifest->entries) return std::nullopt;
+  return manifest;
+}
+
+bool DiskOutput::begin() {
+  if (!lock()) return false;
+  fs::path parent = output_.parent_path();
+  std::error_code ec;
   clear_leftovers();
   if (!replaceable(output_)) {
     diagnostics_.error({output_.string(), 0, 0},
@@ -112,6 +133,16 @@ bool DiskOutput::begin() {
     return false;
   }
   return true;
+}
+
+void DiskOutput::record_manifest(const fs::path& file, BuildManifest record) const {
+  if (record.fingerprint.empty()) return;
+  // Scanned only now: removing the previous site changed the link counts, so the change
+  // times, of the files it shared with the new one.
+  std::optional<std::vector<OutputEntry>> entries = scan_output(output_);
+  if (!entries) return;
+  record.entries = std::move(*entries);
+  write_manifest(file, record);
 }
 
 bool DiskOutput::same_as_published(const std::string& path, const std::string& bytes) const {
@@ -148,9 +179,13 @@ void DiskOutput::write(const std::string& path, std::string bytes) {
   if (unchanged) ++stats_.unchanged;
 }
 
-bool DiskOutput::commit() {
+bool DiskOutput::commit(BuildManifest record) {
   if (diagnostics_.has_errors() || staging_.empty()) return false;
   std::error_code ec;
+  // Gone before the swap: a build killed between the swap and the new manifest must not leave
+  // an old manifest that could take the new site for the old one's inputs.
+  fs::path manifest_file = manifest_path(output_);
+  fs::remove(manifest_file, ec);
   bool exists = fs::exists(output_, ec);
   int rc = exists ? ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, output_.c_str(), RENAME_EXCHANGE)
                   : ::rename(staging_.c_str(), output_.c_str());
@@ -162,6 +197,7 @@ bool DiskOutput::commit() {
   committed_ = true;
   if (exists) fs::remove_all(staging_, ec);  // now the previous site
   ::fsync(lock_fd_);
+  record_manifest(manifest_file, std::move(record));
   return true;
 }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "diagnostic.h"
+#include "manifest.h"
 
 namespace gongkai {
 
@@ -59,17 +60,26 @@ class DiskOutput : public OutputWriter {
   /// Removes the staging folder unless commit() succeeded.
   ~DiskOutput() override;
 
+  /// Takes the lock (begin() takes it too). False after reporting.
+  bool lock();
+  /// The manifest of the published site (manifest.h) when that site was built from inputs with
+  /// this `fingerprint` and is still exactly as the build left it: then a build has nothing to
+  /// do. nullopt otherwise, or when `fingerprint` is empty. Call after lock().
+  std::optional<BuildManifest> current(const std::string& fingerprint) const;
   /// Takes the lock, clears leftovers of killed builds, refuses an output folder that does not
   /// look like a built site, and creates the staging folder. False after reporting.
   bool begin();
   void write(const std::string& path, std::string bytes) override;
-  /// Swaps the staged tree in (renameat2 RENAME_EXCHANGE) and removes the previous one.
-  bool commit();
+  /// Swaps the staged tree in (renameat2 RENAME_EXCHANGE) and removes the previous one. The
+  /// previous manifest is removed first; when `record` has a fingerprint, it is completed with
+  /// the new output's entries and written afterwards.
+  bool commit(BuildManifest record = {});
   const PublishStats& stats() const { return stats_; }
 
  private:
   bool same_as_published(const std::string& path, const std::string& bytes) const;
   void clear_leftovers() const;
+  void record_manifest(const std::filesystem::path& file, BuildManifest record) const;
 
   std::filesystem::path output_;
   std::filesystem::path staging_;

@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "file_reader.h"
+#include "manifest.h"
 #include "feeds.h"
 #include "report_view.h"
 #include "search.h"
@@ -79,7 +80,11 @@ Site::~Site() = default;
 Site::Site(Site&&) noexcept = default;
 Site& Site::operator=(Site&&) noexcept = default;
 
-std::size_t Site::report_count() const { return model_->reports.size(); }
+std::size_t Site::report_count() const {
+  std::size_t count = 0;
+  for (const Department& department : model_->content.departments) count += department.reports.size();
+  return count;
+}
 std::size_t Site::department_count() const { return model_->content.departments.size(); }
 const SiteConfig& Site::config() const { return model_->config; }
 
@@ -165,7 +170,7 @@ void parallel_for_reporting(std::size_t count, unsigned jobs,
   for (const Diagnostics& each : found) diagnostics.merge(each);
 }
 
-void load_reports(SiteModel& model, Diagnostics& diagnostics) {
+void parse_reports(SiteModel& model, Diagnostics& diagnostics) {
   std::vector<std::pair<const Department*, ReportSource*>> sources;
   std::set<int, std::greater<>> years;
   for (Department& department : model.content.departments) {
@@ -215,11 +220,20 @@ std::unique_ptr<SiteModel> load_model_base(const BuildOptions& options, Diagnost
 }  // namespace
 
 std::optional<Site> Site::load(const BuildOptions& options, Diagnostics& diagnostics) {
+  std::optional<Site> site = load_sources(options, diagnostics);
+  if (!site || !site->load_reports(diagnostics)) return std::nullopt;
+  return site;
+}
+
+std::optional<Site> Site::load_sources(const BuildOptions& options, Diagnostics& diagnostics) {
   std::unique_ptr<SiteModel> model = load_model_base(options, diagnostics);
   if (!model) return std::nullopt;
-  load_reports(*model, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
   return Site(std::move(model));
+}
+
+bool Site::load_reports(Diagnostics& diagnostics) {
+  parse_reports(*model_, diagnostics);
+  return !diagnostics.has_errors();
 }
 
 namespace {
@@ -701,6 +715,67 @@ void Site::build_only(const std::set<std::string>& paths, OutputWriter& output,
   parallel_for(jobs.size(), model_->options.jobs, [&](std::size_t i) {
     output.write(jobs[i].path, jobs[i].produce(diagnostics));
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fingerprint of a build's inputs (manifest.h). Like same_config() above, each function
+// names every member of what it digests, so that a new member stops the build until it is
+// digested here too.
+
+namespace {
+
+void add_config(Digest& digest, const SiteConfig& config) {
+  const auto& [source_dir, title, language, description, publisher, base_url, raw_html] = config;
+  for (const std::string& field : {source_dir.string(), title, language, description, publisher, base_url}) {
+    digest.add(field);
+  }
+  digest.add(raw_html ? 1 : 0);
+}
+
+void add_report_source(Digest& digest, const ReportSource& source) {
+  const auto& [department, year, kind, markdown_path, data_path, front, markdown_text, body_offset,
+               body_line, data_text, data_file, markdown_hash, data_hash] = source;
+  // The front matter, body and texts are the files' contents, which the hashes stand for.
+  (void)front, (void)markdown_text, (void)body_offset, (void)body_line, (void)data_text;
+  for (const std::string& field : {department, markdown_path, data_path, data_file.string()}) {
+    digest.add(field);
+  }
+  digest.add(year);
+  digest.add(static_cast<std::int64_t>(kind));
+  digest.add(static_cast<std::int64_t>(markdown_hash));
+  digest.add(static_cast<std::int64_t>(data_hash));
+}
+
+void add_department(Digest& digest, const Department& department) {
+  const auto& [slug, name, short_name, parent, description, duties, website, order,
+               metadata_path, reports] = department;
+  for (const std::string* field : {&slug, &name, &short_name, &parent, &description, &duties,
+                                   &website, &metadata_path}) {
+    digest.add(*field);
+  }
+  digest.add(order);
+  digest.add(static_cast<std::int64_t>(reports.size()));
+  for (const ReportSource& source : reports) add_report_source(digest, source);
+}
+
+}  // namespace
+
+std::string Site::fingerprint(const Diagnostics& reported) const {
+  const SiteModel& model = *model_;
+  if (!model.options.dump_views_dir.empty() || generator_identity().empty()) return "";
+  Digest digest;
+  digest.add(GONGKAI_VERSION);
+  digest.add(generator_identity());
+  digest.add(model.options.include_drafts ? 1 : 0);
+  add_config(digest, model.config);
+  for (const std::string& path : model.theme.overrides()) {
+    digest.add(path);
+    digest.add(model.theme.find(path)->contents);
+  }
+  digest.add(static_cast<std::int64_t>(model.content.departments.size()));
+  for (const Department& department : model.content.departments) add_department(digest, department);
+  digest.add(reported.format_all());
+  return digest.hex();
 }
 
 }  // namespace gongkai

@@ -39,6 +39,22 @@ class Site {
   /// every problem found is reported, not just the first.
   static std::optional<Site> load(const BuildOptions& options, Diagnostics& diagnostics);
 
+  // load() in two steps, for a build that may find it has nothing to do (manifest.h):
+  // load_sources() reads the configuration, theme and content files, and fingerprint() says
+  // what they are; load_reports() then parses the figures and narratives.
+
+  /// Reads configuration, theme and content, without parsing reports. nullopt after reporting
+  /// when the configuration, theme or content cannot be read at all; other problems are only
+  /// reported, so that load_reports() can add its own before the build gives up.
+  static std::optional<Site> load_sources(const BuildOptions& options, Diagnostics& diagnostics);
+  /// Parses every report's figures and renders its narrative. False when any input, read
+  /// now or by load_sources(), had an error.
+  bool load_reports(Diagnostics& diagnostics);
+  /// A digest of everything build() reads — the generator itself, the options, configuration,
+  /// theme and content files — and of what loading them has reported so far: equal
+  /// fingerprints mean byte-identical output and diagnostics. "" when views are dumped.
+  std::string fingerprint(const Diagnostics& reported) const;
+
   /// Runs the arithmetic and consistency checks on every report.
   void check(Diagnostics& diagnostics) const;
 

@@ -1,6 +1,7 @@
 // End-to-end tests of the gongkai binary on fixture sites copied into temporary folders.
 #include <catch2/catch.hpp>
 
+#include "manifest.h"
 #include "test_support.h"
 
 using namespace gongkai::testing;
@@ -57,7 +58,7 @@ TEST_CASE("cli: build writes the site and prints what it did", "[cli]") {
                            "city-library/2023/budget/report.json"}) {
     CHECK(fs::is_regular_file(s.site / "public" / file));
   }
-  CHECK(names(s.site) == std::vector<std::string>{"content", "public", "site.toml"});
+  CHECK(names(s.site) == std::vector<std::string>{".public.manifest", "content", "public", "site.toml"});
 }
 
 TEST_CASE("cli: two builds of the same input give identical trees, whatever --jobs", "[cli]") {
@@ -77,7 +78,7 @@ TEST_CASE("cli: a broken site.toml fails at its line, leaving the old site untou
   CHECK(r.err.find("site.toml:2:9: error:") != std::string::npos);
   CHECK(r.err.find("nothing was published") != std::string::npos);
   CHECK(snapshot_tree(s.site / "public") == before);
-  CHECK(names(s.site) == std::vector<std::string>{"content", "public", "site.toml"});
+  CHECK(names(s.site) == std::vector<std::string>{".public.manifest", "content", "public", "site.toml"});
 }
 
 TEST_CASE("cli: every error of a run is reported, then nothing is published", "[cli]") {
@@ -133,4 +134,92 @@ TEST_CASE("cli: a template error names the template file, line and column", "[cl
   CommandResult r = s.build();
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("templates/404.mustache:2:3: error:") != std::string::npos);
+}
+
+namespace {
+
+/// The identity of every file and folder of the site's output (inode, times, size).
+std::vector<gongkai::OutputEntry> output_identity(const MinimalSite& s) {
+  return gongkai::scan_output(s.site / "public").value();
+}
+
+bool was_built(const CommandResult& r) { return r.exit_code == 0 && r.out.rfind("built ", 0) == 0; }
+bool was_current(const CommandResult& r) { return r.exit_code == 0 && r.out.rfind("up to date: ", 0) == 0; }
+
+}  // namespace
+
+TEST_CASE("cli: a rebuild with nothing changed touches nothing and repeats the warnings", "[cli]") {
+  MinimalSite s;
+  write_file(s.site / "site.toml", read_file(s.site / "site.toml") + "colour = \"red\"\n");
+  CommandResult first = s.build();
+  REQUIRE(was_built(first));
+  REQUIRE(first.err.find("site.toml:5:1: warning: unknown key") != std::string::npos);
+  auto before = output_identity(s);
+  CommandResult second = s.build();
+  INFO(second.out << second.err);
+  CHECK(was_current(second));
+  CHECK(second.out.find("2 reports of 2 departments, 22 files as the last build left them") != std::string::npos);
+  CHECK(second.err == first.err);
+  CHECK(output_identity(s) == before);
+  CHECK(s.build({"--quiet"}).out.empty());
+}
+
+TEST_CASE("cli: a rebuild builds again when an input, the options or the output changed", "[cli]") {
+  MinimalSite s;
+  REQUIRE(was_built(s.build()));
+  fs::path page = s.site / "public/city-library/index.html";
+  std::string page_bytes = read_file(page);
+
+  SECTION("a report's narrative") {
+    fs::path md = s.site / "content/city-library/2023/budget.md";
+    write_file(md, read_file(md) + "\n一句新话。\n");
+    CHECK(was_built(s.build()));
+    CHECK(read_file(s.site / "public/city-library/2023/budget/index.html").find("一句新话。") != std::string::npos);
+  }
+  SECTION("a theme file of the site's own") {
+    write_file(s.site / "templates/404.mustache", "<p>custom</p>\n");
+    CHECK(was_built(s.build()));
+    CHECK(read_file(s.site / "public/404.html") == "<p>custom</p>\n");
+  }
+  SECTION("the drafts option") { CHECK(was_built(s.build({"--drafts"}))); }
+  SECTION("a published file deleted") {
+    fs::remove(page);
+    CHECK(was_built(s.build()));
+    CHECK(read_file(page) == page_bytes);
+  }
+  SECTION("a file added to the output") {
+    write_file(s.site / "public/stray.html", "x");
+    CHECK(was_built(s.build()));
+    CHECK_FALSE(fs::exists(s.site / "public/stray.html"));
+  }
+  SECTION("a published file edited, its size and modification time kept") {
+    auto mtime = fs::last_write_time(page);
+    std::string edited = page_bytes;
+    edited[edited.find("<title>") + 1] = 'T';
+    write_file(page, edited);
+    fs::last_write_time(page, mtime);
+    CHECK(was_built(s.build()));
+    CHECK(read_file(page) == page_bytes);
+  }
+  SECTION("a damaged manifest") {
+    write_file(s.site / ".public.manifest", "gongkai-manifest 1\nfingerprint x\n");
+    CHECK(was_built(s.build()));
+    CHECK(was_current(s.build()));
+  }
+  SECTION("views dumped") {
+    CHECK(was_built(s.build({"--dump-views", (s.tmp / "views").string()})));
+    CHECK_FALSE(fs::exists(s.site / ".public.manifest"));
+    CHECK(was_built(s.build()));
+  }
+}
+
+TEST_CASE("cli: a failed build leaves the manifest of the site it left in place", "[cli]") {
+  MinimalSite s;
+  REQUIRE(was_built(s.build()));
+  fs::path md = s.site / "content/city-library/2023/budget.md";
+  std::string good = read_file(md);
+  write_file(md, "no front matter\n");
+  CHECK(s.build().exit_code == 1);
+  write_file(md, good);
+  CHECK(was_current(s.build()));
 }

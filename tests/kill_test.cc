@@ -69,14 +69,21 @@ pid_t start_build(const fs::path& site, const fs::path& output) {
   return pid;
 }
 
-/// Names beside the output folder other than the site and the output itself.
+/// Names beside the output folder other than the site, the output and the manifests of
+/// finished builds.
 std::vector<std::string> leftovers(const fs::path& parent) {
   std::vector<std::string> out;
   for (const auto& entry : fs::directory_iterator(parent)) {
     std::string name = entry.path().filename().string();
-    if (name != "site" && name != "out") out.push_back(name);
+    if (name != "site" && name != "out" && name != ".out.manifest" && name != ".trial.manifest") {
+      out.push_back(name);
+    }
   }
   return out;
+}
+
+bool is_staging_leftover(const std::string& name) {
+  return name.rfind(".out.staging-", 0) == 0 || name.rfind(".out.manifest.tmp-", 0) == 0;
 }
 
 int build(const fs::path& site, const fs::path& output) {
@@ -135,7 +142,7 @@ TEST_CASE("kill: a build killed at any moment leaves the old site or the new one
     INFO("kill " << kills << " while publishing version " << target);
     bool old_site = now == versions[published], new_site = now == versions[target];
     REQUIRE((old_site || new_site));
-    for (const std::string& name : leftovers(tmp.path())) CHECK(name.rfind(".out.staging-", 0) == 0);
+    for (const std::string& name : leftovers(tmp.path())) CHECK(is_staging_leftover(name));
     if (new_site) ++swaps, published = target;
   }
   WARN("killed " << kills << " builds of a " << duration.count() / 1000 << " ms build; "
@@ -148,4 +155,5 @@ TEST_CASE("kill: a build killed at any moment leaves the old site or the new one
   REQUIRE(build(site, output) == 0);
   CHECK(snapshot_tree(output) == versions[1 - published]);
   CHECK(leftovers(tmp.path()).empty());
+  CHECK(fs::exists(tmp / ".out.manifest"));
 }

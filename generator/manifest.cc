@@ -1,0 +1,196 @@
+#include "manifest.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+namespace gongkai {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kFormatLine = "gongkai-manifest 1";
+constexpr std::string_view kEndLine = "end";
+
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
+  return hash;
+}
+
+void append_hex(std::string& out, std::uint64_t value) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (int shift = 60; shift >= 0; shift -= 4) out += kDigits[(value >> shift) & 0xf];
+}
+
+std::int64_t nanoseconds(const struct timespec& time) {
+  return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
+}
+
+std::optional<OutputEntry> stat_entry(const fs::path& file, std::string relative) {
+  struct stat info {};
+  if (::lstat(file.c_str(), &info) != 0) return std::nullopt;
+  OutputEntry entry;
+  entry.path = std::move(relative);
+  entry.type = S_ISREG(info.st_mode) ? 'f' : S_ISDIR(info.st_mode) ? 'd' : 'o';
+  if (entry.type == 'd') return entry;  // its times change with its entries, which are listed
+  entry.size = static_cast<std::uint64_t>(info.st_size);
+  entry.mtime_ns = nanoseconds(info.st_mtim);
+  entry.ctime_ns = nanoseconds(info.st_ctim);
+  entry.inode = static_cast<std::uint64_t>(info.st_ino);
+  return entry;
+}
+
+/// Reads "WORD VALUE\n" at the start of `in`; false when the word differs.
+template <class T>
+bool read_field(std::istream& in, std::string_view word, T& value) {
+  std::string line;
+  if (!std::getline(in, line) || !line.starts_with(word) || line.size() <= word.size() + 1 ||
+      line[word.size()] != ' ') {
+    return false;
+  }
+  if constexpr (std::is_same_v<T, std::string>) {
+    value = line.substr(word.size() + 1);
+    return true;
+  } else {
+    const char* first = line.data() + word.size() + 1;
+    const char* last = line.data() + line.size();
+    auto [end, error] = std::from_chars(first, last, value);
+    return error == std::errc() && end == last;
+  }
+}
+
+/// Parses "TYPE SIZE MTIME CTIME INODE PATH".
+std::optional<OutputEntry> parse_entry(const std::string& line) {
+  OutputEntry entry;
+  if (line.size() < 2 || line[1] != ' ') return std::nullopt;
+  entry.type = line[0];
+  const char* p = line.data() + 2;
+  const char* last = line.data() + line.size();
+  auto number = [&](auto& value) {
+    auto [end, error] = std::from_chars(p, last, value);
+    if (error != std::errc() || end == last || *end != ' ') return false;
+    p = end + 1;
+    return true;
+  };
+  if (!number(entry.size) || !number(entry.mtime_ns) || !number(entry.ctime_ns) ||
+      !number(entry.inode) || p == last) {
+    return std::nullopt;
+  }
+  entry.path.assign(p, last);
+  return entry;
+}
+
+}  // namespace
+
+void Digest::add(std::string_view field) {
+  fields_ += std::to_string(field.size());
+  fields_ += ':';
+  fields_ += field;
+}
+
+void Digest::add(std::int64_t number) { add(std::to_string(number)); }
+
+std::string Digest::hex() const {
+  std::string out;
+  append_hex(out, fnv1a(fields_));
+  append_hex(out, std::hash<std::string>{}(fields_));
+  return out;
+}
+
+const std::string& generator_identity() {
+  static const std::string identity = [] {
+    std::ifstream in("/proc/self/exe", std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in || bytes.str().empty()) return std::string();
+    Digest digest;
+    digest.add(bytes.str());
+    return digest.hex();
+  }();
+  return identity;
+}
+
+std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root) {
+  std::error_code ec;
+  std::vector<OutputEntry> entries;
+  fs::recursive_directory_iterator it(root, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::optional<OutputEntry> entry =
+        stat_entry(it->path(), it->path().lexically_relative(root).generic_string());
+    if (!entry) return std::nullopt;
+    entries.push_back(std::move(*entry));
+  }
+  if (ec) return std::nullopt;
+  std::sort(entries.begin(), entries.end(),
+            [](const OutputEntry& a, const OutputEntry& b) { return a.path < b.path; });
+  return entries;
+}
+
+fs::path manifest_path(const fs::path& output_dir) {
+  return output_dir.parent_path() / ("." + output_dir.filename().string() + ".manifest");
+}
+
+std::optional<BuildManifest> read_manifest(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string format;
+  if (!std::getline(in, format) || format != kFormatLine) return std::nullopt;
+  BuildManifest manifest;
+  std::size_t diagnostic_bytes = 0, count = 0;
+  if (!read_field(in, "fingerprint", manifest.fingerprint) ||
+      !read_field(in, "reports", manifest.reports) ||
+      !read_field(in, "departments", manifest.departments) ||
+      !read_field(in, "diagnostics", diagnostic_bytes) || diagnostic_bytes > (1u << 24)) {
+    return std::nullopt;
+  }
+  manifest.diagnostics.resize(diagnostic_bytes);
+  in.read(manifest.diagnostics.data(), static_cast<std::streamsize>(diagnostic_bytes));
+  if (!in || !read_field(in, "entries", count)) return std::nullopt;
+  std::string line;
+  while (std::getline(in, line) && line != kEndLine) {
+    std::optional<OutputEntry> entry = parse_entry(line);
+    if (!entry) return std::nullopt;
+    manifest.entries.push_back(std::move(*entry));
+  }
+  // The end line, then nothing: a cut or appended manifest is not taken for a whole one.
+  if (line != kEndLine || in.peek() != EOF || manifest.entries.size() != count) return std::nullopt;
+  return manifest;
+}
+
+bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
+  std::string text;
+  text.append(kFormatLine).append("\nfingerprint ").append(manifest.fingerprint);
+  text.append("\nreports ").append(std::to_string(manifest.reports));
+  text.append("\ndepartments ").append(std::to_string(manifest.departments));
+  text.append("\ndiagnostics ").append(std::to_string(manifest.diagnostics.size())).append("\n");
+  text.append(manifest.diagnostics);
+  text.append("entries ").append(std::to_string(manifest.entries.size())).append("\n");
+  for (const OutputEntry& e : manifest.entries) {
+    if (e.path.find('\n') != std::string::npos) return false;
+    text += e.type;
+    text.append(" ").append(std::to_string(e.size));
+    text.append(" ").append(std::to_string(e.mtime_ns));
+    text.append(" ").append(std::to_string(e.ctime_ns));
+    text.append(" ").append(std::to_string(e.inode));
+    text.append(" ").append(e.path).append("\n");
+  }
+  text.append(kEndLine).append("\n");
+  fs::path temporary = file;
+  temporary += ".tmp-" + std::to_string(::getpid());
+  std::ofstream(temporary, std::ios::binary | std::ios::trunc) << text;
+  std::error_code ec;
+  if (fs::file_size(temporary, ec) != text.size() || ec) {
+    fs::remove(temporary, ec);
+    return false;
+  }
+  fs::rename(temporary, file, ec);
+  return !ec;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,102 @@
+#include "manifest.h"
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace gongkai;
+using gongkai::testing::read_file;
+using gongkai::testing::TempDir;
+using gongkai::testing::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string digest_of(std::initializer_list<std::string_view> fields) {
+  Digest digest;
+  for (std::string_view field : fields) digest.add(field);
+  return digest.hex();
+}
+
+BuildManifest sample() {
+  BuildManifest m;
+  m.fingerprint = digest_of({"x"});
+  m.diagnostics = "site.toml:5:1: warning: unknown key \"colour\"\nentries 3\n";
+  m.reports = 2;
+  m.departments = 1;
+  m.entries = {{"a b.html", 'f', 12, -5, 1796090955056416173, 77},
+               {"assets", 'd', 0, 0, 0, 0},
+               {"assets/style.css", 'f', 0, 1, 2, 3}};
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("manifest: a digest tells field boundaries and order apart", "[manifest]") {
+  CHECK(digest_of({"ab", "c"}) != digest_of({"a", "bc"}));
+  CHECK(digest_of({"a", "b"}) != digest_of({"b", "a"}));
+  CHECK(digest_of({""}) != digest_of({}));
+  CHECK(digest_of({"ab", "c"}) == digest_of({"ab", "c"}));
+  CHECK(digest_of({"x"}).size() == 32);
+  CHECK(generator_identity().size() == 32);
+}
+
+TEST_CASE("manifest: written and read back whole, diagnostics with line breaks included", "[manifest]") {
+  TempDir tmp;
+  fs::path file = manifest_path(tmp / "public");
+  CHECK(file == tmp / ".public.manifest");
+  BuildManifest m = sample();
+  REQUIRE(write_manifest(file, m));
+  std::optional<BuildManifest> back = read_manifest(file);
+  REQUIRE(back);
+  CHECK(back->fingerprint == m.fingerprint);
+  CHECK(back->diagnostics == m.diagnostics);
+  CHECK(back->reports == 2);
+  CHECK(back->departments == 1);
+  CHECK(back->entries == m.entries);
+}
+
+TEST_CASE("manifest: a damaged, foreign or missing manifest reads as none", "[manifest]") {
+  TempDir tmp;
+  fs::path file = tmp / ".public.manifest";
+  CHECK_FALSE(read_manifest(file));
+  REQUIRE(write_manifest(file, sample()));
+  std::string text = read_file(file);
+  auto damaged = [&](const std::string& bytes) {
+    write_file(file, bytes);
+    return !read_manifest(file).has_value();
+  };
+  CHECK(damaged(text.substr(0, text.size() - 10)));              // cut inside the last entry
+  std::string without_last = text.substr(0, text.rfind("f 0 1 2 3"));
+  CHECK(damaged(without_last + "end\n"));                            // an entry short
+  CHECK(damaged("gongkai-manifest 2" + text.substr(text.find('\n'))));
+  CHECK(damaged(text + "f 1 2 3 4 x\n"));                         // past the end line
+  CHECK(damaged(text.substr(0, text.rfind("end\n")) + "f 1 2 3 4\nend\n"));  // without a path
+  CHECK(damaged(text.replace(text.find("reports 2"), 9, "reports x")));
+}
+
+TEST_CASE("manifest: a path with a line break is not recorded", "[manifest]") {
+  TempDir tmp;
+  BuildManifest m = sample();
+  m.entries.push_back({"odd\nname", 'f', 1, 1, 1, 1});
+  CHECK_FALSE(write_manifest(tmp / ".public.manifest", m));
+  CHECK_FALSE(fs::exists(tmp / ".public.manifest"));
+}
+
+TEST_CASE("manifest: a scan lists files and folders by path, with their identity", "[manifest]") {
+  TempDir tmp;
+  write_file(tmp / "site/b.html", "bb");
+  write_file(tmp / "site/a/index.html", "a");
+  std::vector<OutputEntry> entries = scan_output(tmp / "site").value();
+  REQUIRE(entries.size() == 3);
+  CHECK(entries[0].path == "a");
+  CHECK(entries[0].type == 'd');
+  CHECK(entries[1].path == "a/index.html");
+  CHECK(entries[2].path == "b.html");
+  CHECK(entries[2].size == 2);
+  CHECK(entries[2].inode != 0);
+  CHECK(scan_output(tmp / "site") == entries);
+  write_file(tmp / "site/b.html", "cc");
+  CHECK(scan_output(tmp / "site") != entries);
+  CHECK_FALSE(scan_output(tmp / "missing"));
+}
