@@ -94,22 +94,11 @@ bool output_is_safe(const fs::path& source, const fs::path& output, Diagnostics&
   return true;
 }
 
-/// The rest of loading after Site::load_sources(), then the checks. False on any error.
-bool load_and_check_reports(Site& site, Diagnostics& diagnostics) {
-  bool loaded = site.load_reports(diagnostics);
-  if (loaded && site.config().raw_html) {
-    // Opting out of the Markdown sanitiser is a security decision: say so in every log.
-    diagnostics.report({Severity::note, {"site.toml", 0, 0},
-                        "[markdown] raw_html = true: raw HTML and javascript: links in the "
-                        "narratives are published as written", ""});
-  }
-  if (loaded) site.check(diagnostics);
-  return !diagnostics.has_errors();
-}
-
 std::optional<Site> load_and_check(const BuildOptions& options, Diagnostics& diagnostics) {
-  std::optional<Site> site = Site::load_sources(options, diagnostics);
-  if (!site || !load_and_check_reports(*site, diagnostics)) return std::nullopt;
+  std::optional<Site> site = Site::load(options, diagnostics);
+  if (site) note_raw_html(site->config(), diagnostics);
+  if (site) site->check(diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
   return site;
 }
 
@@ -160,9 +149,8 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
     if (auto published = current_build(*site, writer, diagnostics, record)) {
       return report_up_to_date(*published, output, common.quiet, start);
     }
-    if (!load_and_check_reports(*site, diagnostics)) site.reset();
+    if (!writer.begin() || !site->build_streaming(writer, diagnostics)) site.reset();
   }
-  if (site && writer.begin()) site->build(writer, diagnostics);
   record.diagnostics = diagnostics.format_all();
   bool published = site && !diagnostics.has_errors() && writer.commit(std::move(record));
   print_diagnostics(diagnostics);

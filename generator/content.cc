@@ -279,10 +279,9 @@ void ContentLoader::load_report(const fs::path& dir, int year, DocumentKind kind
   std::optional<std::string> data = read_source_file(dir / (slug + ".json"), report.data_path, diagnostics_);
   if (!markdown || !data) return;
   report.markdown_text = std::move(*markdown);
-  report.data_text = std::move(*data);
   report.data_file = dir / (slug + ".json");
   report.markdown_hash = std::hash<std::string>{}(report.markdown_text);
-  report.data_hash = std::hash<std::string>{}(report.data_text);
+  report.data_hash = std::hash<std::string>{}(*data);
   std::optional<SplitMarkdown> split = split_front_matter(report.markdown_text, report.markdown_path, diagnostics_);
   if (!split) return;
   std::optional<FrontMatter> front = parse_front_matter(*split, report.markdown_path, diagnostics_);
@@ -319,6 +318,14 @@ void ContentLoader::check_parents(const Content& content) {
 std::optional<Content> load_content(const fs::path& source_dir, bool include_drafts,
                                     Diagnostics& diagnostics) {
   return ContentLoader(source_dir, include_drafts, diagnostics).load();
+}
+
+std::optional<std::string> read_data_text(const ReportSource& source, Diagnostics& diagnostics) {
+  std::optional<std::string> text = read_source_file(source.data_file, source.data_path, diagnostics);
+  if (!text) return std::nullopt;
+  if (std::hash<std::string>{}(*text) == source.data_hash) return text;
+  diagnostics.error({source.data_path, 0, 0}, "changed while the site was being built; build again");
+  return std::nullopt;
 }
 
 }  // namespace gongkai

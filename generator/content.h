@@ -66,22 +66,26 @@ struct ReportSource {
   std::string markdown_path;
   std::string data_path;
   FrontMatter front;
-  /// The files' texts. A site build releases them once the report is parsed and its narrative
-  /// rendered (they would be a sixth of its memory), and reads the data file again to publish
-  /// it as report.json; the hashes stay, to find unchanged reports and changed files.
+  /// The Markdown file's text, released once the narrative is rendered. The data file is only
+  /// hashed here: kept, the data files of a large site would be most of its memory before any
+  /// is parsed. read_data_text() reads it again to parse it and to publish it as report.json.
   std::string markdown_text;
   /// Byte offset and line where the Markdown body starts inside markdown_text.
   std::size_t body_offset = 0;
   int body_line = 1;
-  std::string data_text;
   /// The data file as read.
   std::filesystem::path data_file;
-  /// std::hash of markdown_text and of data_text.
+  /// std::hash of markdown_text and of the data file's bytes: to find unchanged reports, and
+  /// files changed since they were first read.
   std::size_t markdown_hash = 0;
   std::size_t data_hash = 0;
 
   std::string_view body() const { return std::string_view(markdown_text).substr(body_offset); }
 };
+
+/// The report's data file, read again: the bytes load_content() hashed, or nullopt after
+/// reporting when it cannot be read or has changed since (the build must then stop).
+std::optional<std::string> read_data_text(const ReportSource& source, Diagnostics& diagnostics);
 
 struct Department {
   std::string slug;

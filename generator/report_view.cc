@@ -836,8 +836,7 @@ namespace {
 
 /// A report's headline total in 万元, for comparing departments whose tables use 元 or 万元.
 std::optional<double> total_in_wan(const LoadedReport& report) {
-  if (!report.data) return std::nullopt;
-  std::optional<HeadlineTotal> total = headline_total(*report.data);
+  const std::optional<HeadlineTotal>& total = report.headline;
   if (!total) return std::nullopt;
   double value = to_double(total->value);
   return total->unit == AmountUnit::yuan ? value / 10000 : value;
@@ -876,7 +875,7 @@ View year_comparison_chart(const SiteModel& model, int year, const std::string& 
     const LoadedReport* r = representative(it->second);
     std::optional<double> total = r ? total_in_wan(*r) : std::nullopt;
     if (!total) continue;
-    std::optional<HeadlineTotal> headline = headline_total(*r->data);
+    const std::optional<HeadlineTotal>& headline = r->headline;
     std::string text = headline->unit == AmountUnit::wan_yuan ? headline->text : format_wan(*total);
     series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, text, {}, 0, "", ""});
   }
@@ -915,7 +914,7 @@ View year_totals(const SiteModel& model, int year) {
     for (const LoadedReport* r : model.reports_in(year)) {
       if (r->source->kind != kind) continue;
       ++count;
-      if (auto total = r->data ? headline_total(*r->data) : std::nullopt) totals.push_back(*total);
+      if (r->headline) totals.push_back(*r->headline);
     }
     if (count > 0) {
       out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count},
@@ -931,8 +930,8 @@ View department_trend_charts(const SiteModel& model, const Department& departmen
   for (DocumentKind kind : kAllKinds) {
     ChartSeries series{model.kind_label(kind), {}};
     for (const LoadedReport* r : reports) {
-      std::optional<HeadlineTotal> total = r->data && r->source->kind == kind ? headline_total(*r->data) : std::nullopt;
-      if (total) series.data.push_back(datum(std::to_string(r->source->year), total->value, unit_text(total->unit)));
+      const std::optional<HeadlineTotal>& total = r->headline;
+      if (total && r->source->kind == kind) series.data.push_back(datum(std::to_string(r->source->year), total->value, unit_text(total->unit)));
     }
     if (series.data.size() < 2) continue;
     ChartSpec spec;

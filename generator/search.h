@@ -13,6 +13,15 @@ namespace gongkai {
 /// (with the names of their rows) and projects, in a fixed order.
 std::string search_index_js(const SiteModel& model);
 
+/// search_index_js(), emptying each report's search_entries once they are copied: the
+/// streaming build's last use of them, which would otherwise hold the index twice at its peak.
+std::string take_search_index_js(SiteModel& model);
+
+/// One report's entries of the index (the report, its headings, tables and projects), joined
+/// by commas: computed when the report is loaded (LoadedReport::search_entries), so that the
+/// index can be written after the report's figures are gone.
+std::string report_search_entries(const SiteModel& model, const LoadedReport& report);
+
 /// JSON text safe inside a <script> element: '<', '>', '&', U+2028 and U+2029 escaped, so no
 /// data can close the script or break the parser.
 std::string script_safe_json(const nlohmann::json& value);

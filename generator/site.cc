@@ -115,16 +115,25 @@ std::string report_title(const SiteModel& model, const Department& department,
   return std::to_string(source.year) + "年" + department.name + kind;
 }
 
-/// Loads one report's figures and renders its narrative. Safe to run for several at once.
-LoadedReport load_report(const SiteModel& model, const Department& department,
-                         const ReportSource& source, Diagnostics& diagnostics) {
+/// A report's place in the site, before its files are parsed: what pages about other reports
+/// link to.
+LoadedReport report_entry(const SiteModel& model, const Department& department,
+                          const ReportSource& source) {
   LoadedReport report;
   report.department = &department;
   report.source = &source;
   report.title = report_title(model, department, source);
   report.dir = department.slug + "/" + std::to_string(source.year) + "/" +
                std::string(kind_slug(source.kind)) + "/";
-  report.data = load_report_data(source.data_path, source.data_text, diagnostics);
+  return report;
+}
+
+/// Parses a report's figures, renders its narrative and sums it up for other pages. Safe to
+/// run for several reports at once.
+void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& diagnostics) {
+  const ReportSource& source = *report.source;
+  std::optional<std::string> text = read_data_text(source, diagnostics);
+  if (text) report.data = load_report_data(source.data_path, *text, diagnostics);
   if (report.data && report.data->kind != source.kind) {
     diagnostics.error({source.data_path, report.data->kind_where.line, report.data->kind_where.column},
                       "the file says kind '" + std::string(kind_slug(report.data->kind)) +
@@ -135,6 +144,15 @@ LoadedReport load_report(const SiteModel& model, const Department& department,
   if (report.data) options.chart_block = markdown_chart_handler(*report.data, diagnostics);
   report.narrative = render_markdown(source.body(), source.markdown_path, source.body_line,
                                      options, diagnostics);
+  if (report.data) report.headline = headline_total(*report.data);
+  report.search_entries = report_search_entries(model, report);
+}
+
+/// report_entry() and parse_report().
+LoadedReport load_report(const SiteModel& model, const Department& department,
+                         const ReportSource& source, Diagnostics& diagnostics) {
+  LoadedReport report = report_entry(model, department, source);
+  parse_report(model, report, diagnostics);
   return report;
 }
 
@@ -155,7 +173,6 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
 /// Frees the texts of a report's files once it is loaded (ReportSource::markdown_text).
 void release_texts(ReportSource& source) {
   std::string().swap(source.markdown_text);
-  std::string().swap(source.data_text);
   source.body_offset = 0;
 }
 
@@ -170,25 +187,35 @@ void parallel_for_reporting(std::size_t count, unsigned jobs,
   for (const Diagnostics& each : found) diagnostics.merge(each);
 }
 
-void parse_reports(SiteModel& model, Diagnostics& diagnostics) {
-  std::vector<std::pair<const Department*, ReportSource*>> sources;
+/// Fills model.reports with an entry per report, unparsed, and model.years. Returns each
+/// entry's source, which parsing releases the texts of.
+std::vector<ReportSource*> list_reports(SiteModel& model) {
+  std::vector<ReportSource*> sources;
   std::set<int, std::greater<>> years;
+  model.reports.clear();
   for (Department& department : model.content.departments) {
     for (ReportSource& source : department.reports) {
-      sources.emplace_back(&department, &source);
+      model.reports.push_back(report_entry(model, department, source));
+      sources.push_back(&source);
       years.insert(source.year);
     }
   }
   model.years.assign(years.begin(), years.end());
-  model.reports.resize(sources.size());
+  return sources;
+}
+
+void parse_reports(SiteModel& model, Diagnostics& diagnostics) {
+  std::vector<ReportSource*> sources = list_reports(model);
   parallel_for_reporting(
       sources.size(), model.options.jobs,
       [&](std::size_t i, Diagnostics& found) {
-        model.reports[i] = load_report(model, *sources[i].first, *sources[i].second, found);
-        release_texts(*sources[i].second);
+        parse_report(model, model.reports[i], found);
+        release_texts(*sources[i]);
       },
       diagnostics);
 }
+
+
 
 }  // namespace
 
@@ -218,6 +245,13 @@ std::unique_ptr<SiteModel> load_model_base(const BuildOptions& options, Diagnost
 }
 
 }  // namespace
+
+void note_raw_html(const SiteConfig& config, Diagnostics& diagnostics) {
+  if (!config.raw_html) return;
+  diagnostics.report({Severity::note, {"site.toml", 0, 0},
+                      "[markdown] raw_html = true: raw HTML and javascript: links in the "
+                      "narratives are published as written", ""});
+}
 
 std::optional<Site> Site::load(const BuildOptions& options, Diagnostics& diagnostics) {
   std::optional<Site> site = load_sources(options, diagnostics);
@@ -281,8 +315,12 @@ OutputJob page(const SiteModel& model, std::string path, const char* template_na
           }};
 }
 
-/// Every HTML page of the site, in a fixed order.
-std::vector<OutputJob> page_jobs(const SiteModel& model) {
+OutputJob report_page_job(const SiteModel& model, const LoadedReport& r) {
+  return page(model, report_path(r), "report", [&model, &r] { return report_page_view(model, r); });
+}
+
+/// Every HTML page of the site, in a fixed order; report pages only `with_reports`.
+std::vector<OutputJob> page_jobs(const SiteModel& model, bool with_reports = true) {
   std::vector<OutputJob> jobs;
   jobs.push_back(page(model, "index.html", "home", [&model] { return home_view(model); }));
   for (const Department& d : model.content.departments) {
@@ -291,22 +329,38 @@ std::vector<OutputJob> page_jobs(const SiteModel& model) {
   for (int year : model.years) {
     jobs.push_back(page(model, year_path(year), "year", [&model, year] { return year_view(model, year); }));
   }
-  for (const LoadedReport& r : model.reports) {
-    jobs.push_back(page(model, report_path(r), "report", [&model, &r] { return report_page_view(model, r); }));
+  if (with_reports) {
+    for (const LoadedReport& r : model.reports) jobs.push_back(report_page_job(model, r));
   }
   jobs.push_back(page(model, kSearchPath, "search", [&model] { return search_view(model); }));
   jobs.push_back(page(model, "404.html", "404", [&model] { return not_found_view(model); }));
   return jobs;
 }
 
+/// The pages the sitemap lists, in page_jobs() order: all but 404.html.
+std::vector<std::string> sitemap_pages(const SiteModel& model) {
+  std::vector<std::string> pages;
+  for (const OutputJob& job : page_jobs(model)) {
+    if (job.path != "404.html") pages.push_back(job.path);
+  }
+  return pages;
+}
+
 /// The data file's bytes for report.json, read again: the bytes that were checked, or an error
 /// (which stops the build from publishing) when the file has changed since it was loaded.
 std::string published_data(const ReportSource& source, Diagnostics& diagnostics) {
-  std::optional<std::string> text = read_source_file(source.data_file, source.data_path, diagnostics);
-  if (!text) return {};
-  if (std::hash<std::string>{}(*text) == source.data_hash) return std::move(*text);
-  diagnostics.error({source.data_path, 0, 0}, "changed while the site was being built; build again");
-  return {};
+  return read_data_text(source, diagnostics).value_or("");
+}
+
+/// A report's downloads: its JSON as published and each of its tables as CSV.
+std::vector<OutputJob> download_jobs(const LoadedReport& r) {
+  std::vector<OutputJob> files;
+  files.push_back({r.dir + "report.json", [&r](Diagnostics& diagnostics) { return published_data(*r.source, diagnostics); }});
+  if (!r.data) return files;
+  for (const CsvFile& csv : report_csv_files(*r.data)) {
+    files.push_back({r.dir + csv.name, [table = csv.table](Diagnostics&) { return table_csv(*table); }});
+  }
+  return files;
 }
 
 /// Each report's JSON as published and each of its tables as CSV, taking one file of every
@@ -314,14 +368,7 @@ std::string published_data(const ReportSource& source, Diagnostics& diagnostics)
 /// instead of queueing on one folder's lock (docs/performance.md).
 void add_downloads(const SiteModel& model, std::vector<OutputJob>& jobs) {
   std::vector<std::vector<OutputJob>> by_report;
-  for (const LoadedReport& r : model.reports) {
-    std::vector<OutputJob>& files = by_report.emplace_back();
-    files.push_back({r.dir + "report.json", [&r](Diagnostics& diagnostics) { return published_data(*r.source, diagnostics); }});
-    if (!r.data) continue;
-    for (const CsvFile& csv : report_csv_files(*r.data)) {
-      files.push_back({r.dir + csv.name, [table = csv.table](Diagnostics&) { return table_csv(*table); }});
-    }
-  }
+  for (const LoadedReport& r : model.reports) by_report.push_back(download_jobs(r));
   for (std::size_t k = 0, added = 1; added > 0; ++k) {
     added = 0;
     for (std::vector<OutputJob>& files : by_report) {
@@ -332,11 +379,11 @@ void add_downloads(const SiteModel& model, std::vector<OutputJob>& jobs) {
   }
 }
 
-/// Downloads (each report's JSON as published, each table as CSV), machine files and assets.
-void add_files(const SiteModel& model, const std::vector<std::string>& pages, std::vector<OutputJob>& jobs) {
-  add_downloads(model, jobs);
+/// The search index (from `search_index`), machine files and assets.
+void add_site_files(const SiteModel& model, const std::vector<std::string>& pages,
+                    std::function<std::string()> search_index, std::vector<OutputJob>& jobs) {
   // The longest single job, first: last in the queue, it would leave the other threads idle.
-  jobs.insert(jobs.begin(), {"search-index.js", [&model](Diagnostics&) { return search_index_js(model); }});
+  jobs.insert(jobs.begin(), {"search-index.js", [search_index](Diagnostics&) { return search_index(); }});
   jobs.push_back({"robots.txt", [&model](Diagnostics&) { return robots_txt(model); }});
   if (!model.config.base_url.empty()) {
     jobs.push_back({"sitemap.xml", [&model, pages](Diagnostics&) { return sitemap_xml(model, pages); }});
@@ -347,18 +394,108 @@ void add_files(const SiteModel& model, const std::vector<std::string>& pages, st
   }
 }
 
+/// Downloads (each report's JSON as published, each table as CSV), machine files and assets.
+void add_files(const SiteModel& model, const std::vector<std::string>& pages, std::vector<OutputJob>& jobs) {
+  add_downloads(model, jobs);
+  add_site_files(model, pages, [&model] { return search_index_js(model); }, jobs);
+}
+
+void run_jobs(const std::vector<OutputJob>& jobs, unsigned threads, OutputWriter& output,
+              Diagnostics& diagnostics) {
+  parallel_for(jobs.size(), threads, [&](std::size_t i) {
+    output.write(jobs[i].path, jobs[i].produce(diagnostics));
+  });
+}
+
+// ---- the streaming build -------------------------------------------------------------------
+
+/// What one department's reports reported, by stage, merged in stage order at the end.
+struct StageDiagnostics {
+  Diagnostics load, check, render;
+};
+
+/// The reports [first, last) of model.reports: one department's.
+struct ReportRange {
+  std::size_t first = 0, last = 0;
+};
+
+std::vector<ReportRange> department_ranges(const SiteModel& model) {
+  std::vector<ReportRange> ranges;
+  for (std::size_t i = 0; i < model.reports.size(); ++i) {
+    if (i == 0 || model.reports[i].department != model.reports[i - 1].department) ranges.push_back({i, i});
+    ranges.back().last = i + 1;
+  }
+  return ranges;
+}
+
+/// Drops what only a report's own files needed.
+void drop_figures(LoadedReport& report) {
+  report.data.reset();
+  report.narrative = RenderedMarkdown();
+}
+
+/// Parses, checks and writes one department's reports, then drops their figures. Its reports
+/// are loaded together because each page compares with the previous year's report of its kind.
+/// Checks and rendering stop at the first stage with an error, as in load(), check(), build();
+/// `clean` says whether the site had none before its reports.
+void stream_department(SiteModel& model, ReportRange range, const std::vector<ReportSource*>& sources,
+                       bool clean, OutputWriter& output, StageDiagnostics& found) {
+  for (std::size_t i = range.first; i < range.last; ++i) {
+    parse_report(model, model.reports[i], found.load);
+    release_texts(*sources[i]);
+  }
+  if (clean && !found.load.has_errors()) {
+    for (std::size_t i = range.first; i < range.last; ++i) {
+      if (model.reports[i].data) check_report(*model.reports[i].data, found.check);
+    }
+  }
+  if (clean && !found.load.has_errors() && !found.check.has_errors()) {
+    for (std::size_t i = range.first; i < range.last; ++i) {
+      const LoadedReport& r = model.reports[i];
+      std::vector<OutputJob> jobs = download_jobs(r);
+      jobs.push_back(report_page_job(model, r));
+      for (const OutputJob& job : jobs) output.write(job.path, job.produce(found.render));
+    }
+  }
+  for (std::size_t i = range.first; i < range.last; ++i) drop_figures(model.reports[i]);
+}
+
+/// Merges the departments' diagnostics stage by stage, each stage only when the ones before
+/// it had no error. False when loading or checking had one: then the site-wide pages are not
+/// rendered either, while rendering errors leave them to be rendered (and to report theirs).
+bool merge_stages(const SiteModel& model, const std::vector<StageDiagnostics>& found,
+                  Diagnostics& diagnostics) {
+  for (const StageDiagnostics& each : found) diagnostics.merge(each.load);
+  if (diagnostics.has_errors()) return false;
+  note_raw_html(model.config, diagnostics);
+  for (const StageDiagnostics& each : found) diagnostics.merge(each.check);
+  if (diagnostics.has_errors()) return false;
+  for (const StageDiagnostics& each : found) diagnostics.merge(each.render);
+  return true;
+}
+
 }  // namespace
 
 void Site::build(OutputWriter& output, Diagnostics& diagnostics) const {
   std::vector<OutputJob> jobs = page_jobs(*model_);
-  std::vector<std::string> sitemap_pages;
-  for (const OutputJob& job : jobs) {
-    if (job.path != "404.html") sitemap_pages.push_back(job.path);
-  }
-  add_files(*model_, sitemap_pages, jobs);
-  parallel_for(jobs.size(), model_->options.jobs, [&](std::size_t i) {
-    output.write(jobs[i].path, jobs[i].produce(diagnostics));
+  add_files(*model_, sitemap_pages(*model_), jobs);
+  run_jobs(jobs, model_->options.jobs, output, diagnostics);
+}
+
+bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics) {
+  SiteModel& model = *model_;
+  std::vector<ReportSource*> sources = list_reports(model);
+  std::vector<ReportRange> ranges = department_ranges(model);
+  std::vector<StageDiagnostics> found(ranges.size());
+  bool clean = !diagnostics.has_errors();
+  parallel_for(ranges.size(), model.options.jobs, [&](std::size_t k) {
+    stream_department(model, ranges[k], sources, clean, output, found[k]);
   });
+  if (!merge_stages(model, found, diagnostics)) return false;
+  std::vector<OutputJob> jobs = page_jobs(model, false);
+  add_site_files(model, sitemap_pages(model), [&model] { return take_search_index_js(model); }, jobs);
+  run_jobs(jobs, model.options.jobs, output, diagnostics);
+  return !diagnostics.has_errors();
 }
 
 
@@ -602,6 +739,7 @@ LoadedReport reuse_report(const SiteModel& model, const Department& department,
   report.department = &department;
   report.source = &source;
   report.title = report_title(model, department, source);
+  report.search_entries = report_search_entries(model, report);
   return report;
 }
 
@@ -706,15 +844,9 @@ void Site::build_only(const std::set<std::string>& paths, OutputWriter& output,
                       Diagnostics& diagnostics) const {
   // The job list of build(), filtered.
   std::vector<OutputJob> jobs = page_jobs(*model_);
-  std::vector<std::string> sitemap_pages;
-  for (const OutputJob& job : jobs) {
-    if (job.path != "404.html") sitemap_pages.push_back(job.path);
-  }
-  add_files(*model_, sitemap_pages, jobs);
+  add_files(*model_, sitemap_pages(*model_), jobs);
   std::erase_if(jobs, [&](const OutputJob& job) { return !paths.count(job.path); });
-  parallel_for(jobs.size(), model_->options.jobs, [&](std::size_t i) {
-    output.write(jobs[i].path, jobs[i].produce(diagnostics));
-  });
+  run_jobs(jobs, model_->options.jobs, output, diagnostics);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -734,9 +866,9 @@ void add_config(Digest& digest, const SiteConfig& config) {
 
 void add_report_source(Digest& digest, const ReportSource& source) {
   const auto& [department, year, kind, markdown_path, data_path, front, markdown_text, body_offset,
-               body_line, data_text, data_file, markdown_hash, data_hash] = source;
-  // The front matter, body and texts are the files' contents, which the hashes stand for.
-  (void)front, (void)markdown_text, (void)body_offset, (void)body_line, (void)data_text;
+               body_line, data_file, markdown_hash, data_hash] = source;
+  // The front matter, body and text are the Markdown file's contents, which its hash stands for.
+  (void)front, (void)markdown_text, (void)body_offset, (void)body_line;
   for (const std::string& field : {department, markdown_path, data_path, data_file.string()}) {
     digest.add(field);
   }

@@ -29,6 +29,10 @@ struct BuildOptions {
 
 struct SiteModel;
 
+/// Notes that the site publishes raw HTML, when it does: opting out of the Markdown sanitiser
+/// is a security decision, which every check and build log states.
+void note_raw_html(const SiteConfig& config, Diagnostics& diagnostics);
+
 class Site {
  public:
   ~Site();
@@ -61,6 +65,15 @@ class Site {
   /// Renders every page, download, feed and asset into `output`. Pages are rendered in
   /// parallel; the output does not depend on the number of threads.
   void build(OutputWriter& output, Diagnostics& diagnostics) const;
+
+  /// load_reports(), check() and build() in one pass, for `gongkai build` on a site from
+  /// load_sources(): it keeps only a few departments' figures in memory instead of the whole
+  /// site's. Each department's reports are parsed, checked and written together (a page
+  /// compares with the previous year's report of its kind), then their figures are dropped;
+  /// the site-wide pages follow, from what each report left for them (site_model.h). Output
+  /// and diagnostics are those of the three steps. False on any error: the output is then
+  /// incomplete and must not be published. Afterwards only site-wide pages can be built.
+  bool build_streaming(OutputWriter& output, Diagnostics& diagnostics);
 
   // For `gongkai serve`: incremental rebuilds (docs/serve.md).
   //

@@ -11,6 +11,7 @@
 #include "content.h"
 #include "data.h"
 #include "markdown.h"
+#include "report_view.h"
 #include "site.h"
 #include "template.h"
 #include "theme.h"
@@ -25,8 +26,14 @@ struct LoadedReport {
   std::string title;
   /// Output folder from the site root, with a trailing '/': "dept/2023/budget/".
   std::string dir;
+  /// Parsed figures. A streaming build (Site::build_streaming) drops them, and the narrative,
+  /// once the report's own files are written: other pages read only what follows them.
   std::optional<ReportData> data;
   RenderedMarkdown narrative;
+  /// What pages about other reports show of this one: its headline total (lists, year and
+  /// trend charts) and its entries in the search index (search.h).
+  std::optional<HeadlineTotal> headline;
+  std::string search_entries;
 };
 
 struct SiteModel {

@@ -86,11 +86,9 @@ View report_link(const SiteModel& model, const LoadedReport& report, const Linke
               {"published", report.source->front.published},
               {"total_text", ""},
               {"total_label", ""}};
-  if (report.data) {
-    if (std::optional<HeadlineTotal> total = headline_total(*report.data)) {
-      out["total_text"] = total->text;
-      out["total_label"] = total->label;
-    }
+  if (report.headline) {
+    out["total_text"] = report.headline->text;
+    out["total_label"] = report.headline->label;
   }
   return out;
 }

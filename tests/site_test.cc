@@ -3,6 +3,7 @@
 #include "site.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -83,4 +84,98 @@ TEST_CASE("rows_html prints the rows as a loop over rows and cells in a template
   CHECK(page.find("change change--") != std::string::npos);
   CHECK(page.find("<table class=\"grid cols-") != std::string::npos);
   CHECK(own_output.files() == builtin_output.files());
+}
+
+namespace {
+
+struct Built {
+  std::map<std::string, std::string> files;
+  std::string diagnostics;
+  bool ok = false;
+};
+
+/// What `gongkai check` and then Site::build() give for the site in `dir`.
+Built in_three_steps(const std::filesystem::path& dir) {
+  Built built;
+  Diagnostics diagnostics;
+  std::optional<Site> site = Site::load({dir, false, 2, {}}, diagnostics);
+  if (site) note_raw_html(site->config(), diagnostics);
+  if (site) site->check(diagnostics);
+  MemoryOutput output(diagnostics);
+  if (site && !diagnostics.has_errors()) site->build(output, diagnostics);
+  built.ok = site && !diagnostics.has_errors();
+  built.files = output.take();
+  built.diagnostics = diagnostics.format_all();
+  return built;
+}
+
+/// What `gongkai build` gives: Site::build_streaming().
+Built streaming(const std::filesystem::path& dir) {
+  Built built;
+  Diagnostics diagnostics;
+  std::optional<Site> site = Site::load_sources({dir, false, 2, {}}, diagnostics);
+  MemoryOutput output(diagnostics);
+  built.ok = site && site->build_streaming(output, diagnostics);
+  built.files = output.take();
+  built.diagnostics = diagnostics.format_all();
+  return built;
+}
+
+void require_same_build(const std::filesystem::path& dir) {
+  Built whole = in_three_steps(dir), streamed = streaming(dir);
+  INFO(whole.diagnostics);
+  REQUIRE(whole.ok);
+  CHECK(streamed.ok);
+  CHECK(streamed.diagnostics == whole.diagnostics);
+  CHECK(streamed.files.size() == whole.files.size());
+  for (const auto& [path, bytes] : whole.files) {
+    INFO(path);
+    auto it = streamed.files.find(path);
+    REQUIRE(it != streamed.files.end());
+    CHECK(it->second == bytes);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a streaming build writes what loading, checking and building write", "[site]") {
+  TempDir dir;
+  SECTION("the minimal fixture: a year compared with the one before") {
+    copy_tree(fixture("minimal"), dir.path());
+  }
+  SECTION("the example site, with a note that it keeps raw HTML") {
+    copy_tree(source_dir() / "content", dir / "content");
+    write_file(dir / "site.toml", read_file(source_dir() / "site.toml") + "\n[markdown]\nraw_html = true\n");
+  }
+  SECTION("a site with templates of its own: views carry every cell") {
+    copy_tree(fixture("minimal"), dir.path());
+    write_file(dir / "templates/table-grid.mustache",
+               read_file(fixture("theme-loop-grid") / "table-grid.mustache"));
+  }
+  require_same_build(dir.path());
+}
+
+TEST_CASE("a streaming build reports what loading and checking report, and publishes nothing", "[site]") {
+  TempDir dir;
+  copy_tree(fixture("minimal"), dir.path());
+  SECTION("a check fails") {
+    std::string text = read_file(dir / kReport);
+    std::string leaf = "\"total\": 100";
+    REQUIRE(text.find(leaf) != std::string::npos);
+    write_file(dir / kReport, text.replace(text.find(leaf), leaf.size(), "\"total\": 200"));
+  }
+  SECTION("a data file is broken, and a check fails in another report") {
+    write_file(dir / "content/city-library/2022/budget.json", "{\"schema\": 1,\n \"kind\": 3}\n");
+    std::string text = read_file(dir / kReport);
+    std::string leaf = "\"total\": 100";
+    write_file(dir / kReport, text.replace(text.find(leaf), leaf.size(), "\"total\": 200"));
+  }
+  SECTION("a template is broken") {
+    write_file(dir / "templates/report.mustache", "{{#report}}\n");
+  }
+  Built whole = in_three_steps(dir.path()), streamed = streaming(dir.path());
+  CHECK_FALSE(whole.ok);
+  CHECK_FALSE(streamed.ok);
+  CHECK(streamed.diagnostics == whole.diagnostics);
+  CHECK(streamed.diagnostics.find(": error: ") != std::string::npos);
 }
