@@ -149,7 +149,11 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
     if (auto published = current_build(*site, writer, diagnostics, record)) {
       return report_up_to_date(*published, output, common.quiet, start);
     }
-    if (!writer.begin() || !site->build_streaming(writer, diagnostics)) site.reset();
+    // With errors already, the build only goes on to report those of the reports: it stages
+    // nothing (write() does nothing before begin()) and publishes nothing.
+    bool failed = diagnostics.has_errors();
+    if (!failed && !writer.begin()) site.reset();
+    if (site && (!site->build_streaming(writer, diagnostics) || failed)) site.reset();
   }
   record.diagnostics = diagnostics.format_all();
   bool published = site && !diagnostics.has_errors() && writer.commit(std::move(record));

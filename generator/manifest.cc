@@ -7,6 +7,7 @@
 #include <charconv>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 
 namespace gongkai {
@@ -104,6 +105,35 @@ std::string Digest::hex() const {
   return out;
 }
 
+namespace {
+
+/// The files the process has mapped executable (itself, the dynamic loader, shared libraries).
+std::set<std::string> executable_mappings() {
+  std::ifstream maps("/proc/self/maps");
+  std::set<std::string> paths;
+  for (std::string line; std::getline(maps, line);) {
+    std::istringstream fields(line);
+    std::string address, permissions, offset, device, inode, path;
+    fields >> address >> permissions >> offset >> device >> inode;
+    std::getline(fields >> std::ws, path);
+    if (permissions.size() >= 3 && permissions[2] == 'x' && path.starts_with('/')) paths.insert(path);
+  }
+  return paths;
+}
+
+/// A file by identity: an upgraded package replaces its files (new inode, size or times).
+void add_file_identity(Digest& digest, const std::string& path) {
+  digest.add(path);
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return digest.add("(missing)");
+  digest.add(static_cast<std::int64_t>(info.st_size));
+  digest.add(nanoseconds(info.st_mtim));
+  digest.add(nanoseconds(info.st_ctim));
+  digest.add(static_cast<std::int64_t>(info.st_ino));
+}
+
+}  // namespace
+
 const std::string& generator_identity() {
   static const std::string identity = [] {
     std::ifstream in("/proc/self/exe", std::ios::binary);
@@ -112,9 +142,17 @@ const std::string& generator_identity() {
     if (!in || bytes.str().empty()) return std::string();
     Digest digest;
     digest.add(bytes.str());
+    for (const std::string& path : executable_mappings()) add_file_identity(digest, path);
     return digest.hex();
   }();
   return identity;
+}
+
+std::string boot_identity() {
+  std::ifstream in("/proc/sys/kernel/random/boot_id");
+  std::string id;
+  std::getline(in, id);
+  return id;
 }
 
 std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root) {
@@ -143,7 +181,7 @@ std::optional<BuildManifest> read_manifest(const fs::path& file) {
   if (!std::getline(in, format) || format != kFormatLine) return std::nullopt;
   BuildManifest manifest;
   std::size_t diagnostic_bytes = 0, count = 0;
-  if (!read_field(in, "fingerprint", manifest.fingerprint) ||
+  if (!read_field(in, "fingerprint", manifest.fingerprint) || !read_field(in, "boot", manifest.boot) ||
       !read_field(in, "reports", manifest.reports) ||
       !read_field(in, "departments", manifest.departments) ||
       !read_field(in, "diagnostics", diagnostic_bytes) || diagnostic_bytes > (1u << 24)) {
@@ -166,6 +204,7 @@ std::optional<BuildManifest> read_manifest(const fs::path& file) {
 bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
   std::string text;
   text.append(kFormatLine).append("\nfingerprint ").append(manifest.fingerprint);
+  text.append("\nboot ").append(manifest.boot);
   text.append("\nreports ").append(std::to_string(manifest.reports));
   text.append("\ndepartments ").append(std::to_string(manifest.departments));
   text.append("\ndiagnostics ").append(std::to_string(manifest.diagnostics.size())).append("\n");

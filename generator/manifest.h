@@ -28,9 +28,16 @@ class Digest {
   std::string fields_;
 };
 
-/// A digest of the running gongkai executable, so that a new generator (with new templates,
-/// new views or fixed bugs) never takes an old build as current. "" when it cannot be read.
+/// A digest of the running gongkai executable and of the identity (path, size, times, inode)
+/// of every shared library it runs code from, so that a new generator or a new cmark, toml++
+/// or C++ library (each of which shapes output or messages) never takes an old build as
+/// current. "" when the executable cannot be read.
 const std::string& generator_identity();
+
+/// The kernel's id of the current boot. A manifest vouches for files whose data the build wrote
+/// without fsync; after a crash their inodes may survive while their data did not, so a
+/// manifest recorded before a reboot is not trusted. "" when unknown.
+std::string boot_identity();
 
 /// One file or folder of a published output, as the file system reports it.
 struct OutputEntry {
@@ -52,6 +59,8 @@ std::optional<std::vector<OutputEntry>> scan_output(const std::filesystem::path&
 
 struct BuildManifest {
   std::string fingerprint;
+  /// boot_identity() when the output was recorded.
+  std::string boot;
   /// The build's diagnostics as it printed them, printed again by a build that finds nothing
   /// to do.
   std::string diagnostics;

@@ -110,6 +110,10 @@ std::optional<BuildManifest> DiskOutput::current(const std::string& fingerprint)
   if (fingerprint.empty() || lock_fd_ < 0) return std::nullopt;
   std::optional<BuildManifest> manifest = read_manifest(manifest_path(output_));
   if (!manifest || manifest->fingerprint != fingerprint) return std::nullopt;
+  if (manifest->boot.empty() || manifest->boot != boot_identity()) return std::nullopt;
+  // A real folder, as begin() would accept: not, say, a link to the site moved elsewhere.
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(output_, ec))) return std::nullopt;
   std::optional<std::vector<OutputEntry>> entries = scan_output(output_);
   if (!entries || *entries != manifest->entries) return std::nullopt;
   return manifest;
@@ -142,6 +146,7 @@ void DiskOutput::record_manifest(const fs::path& file, BuildManifest record) con
   std::optional<std::vector<OutputEntry>> entries = scan_output(output_);
   if (!entries) return;
   record.entries = std::move(*entries);
+  record.boot = boot_identity();
   write_manifest(file, record);
 }
 

@@ -460,16 +460,22 @@ void stream_department(SiteModel& model, ReportRange range, const std::vector<Re
   for (std::size_t i = range.first; i < range.last; ++i) drop_figures(model.reports[i]);
 }
 
-/// Merges the departments' diagnostics stage by stage, each stage only when the ones before
-/// it had no error. False when loading or checking had one: then the site-wide pages are not
-/// rendered either, while rendering errors leave them to be rendered (and to report theirs).
-bool merge_stages(const SiteModel& model, const std::vector<StageDiagnostics>& found,
+/// Merges the departments' diagnostics stage by stage, each stage only when the site before
+/// its reports (`clean`) and the stages before it had no error, judged from the stages
+/// themselves (the writer may have reported into `diagnostics` meanwhile). False when loading
+/// or checking had one: then the site-wide pages are not rendered either, while rendering
+/// errors leave them to be rendered (and to report theirs).
+bool merge_stages(const SiteModel& model, const std::vector<StageDiagnostics>& found, bool clean,
                   Diagnostics& diagnostics) {
+  auto any_error = [&](Diagnostics StageDiagnostics::*stage) {
+    return std::any_of(found.begin(), found.end(),
+                       [&](const StageDiagnostics& each) { return (each.*stage).has_errors(); });
+  };
   for (const StageDiagnostics& each : found) diagnostics.merge(each.load);
-  if (diagnostics.has_errors()) return false;
+  if (!clean || any_error(&StageDiagnostics::load)) return false;
   note_raw_html(model.config, diagnostics);
   for (const StageDiagnostics& each : found) diagnostics.merge(each.check);
-  if (diagnostics.has_errors()) return false;
+  if (any_error(&StageDiagnostics::check)) return false;
   for (const StageDiagnostics& each : found) diagnostics.merge(each.render);
   return true;
 }
@@ -491,7 +497,7 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics) {
   parallel_for(ranges.size(), model.options.jobs, [&](std::size_t k) {
     stream_department(model, ranges[k], sources, clean, output, found[k]);
   });
-  if (!merge_stages(model, found, diagnostics)) return false;
+  if (!merge_stages(model, found, clean, diagnostics)) return false;
   std::vector<OutputJob> jobs = page_jobs(model, false);
   add_site_files(model, sitemap_pages(model), [&model] { return take_search_index_js(model); }, jobs);
   run_jobs(jobs, model.options.jobs, output, diagnostics);

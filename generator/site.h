@@ -72,7 +72,8 @@ class Site {
   /// compares with the previous year's report of its kind), then their figures are dropped;
   /// the site-wide pages follow, from what each report left for them (site_model.h). Output
   /// and diagnostics are those of the three steps. False on any error: the output is then
-  /// incomplete and must not be published. Afterwards only site-wide pages can be built.
+  /// incomplete and must not be published. Afterwards the model holds no figures, narratives
+  /// or search entries: nothing more can be built from it.
   bool build_streaming(OutputWriter& output, Diagnostics& diagnostics);
 
   // For `gongkai serve`: incremental rebuilds (docs/serve.md).

@@ -201,6 +201,23 @@ TEST_CASE("cli: a rebuild builds again when an input, the options or the output 
     CHECK(was_built(s.build()));
     CHECK(read_file(page) == page_bytes);
   }
+  SECTION("a manifest recorded before a reboot: files written since may not have reached the disk") {
+    fs::path manifest = s.site / ".public.manifest";
+    std::string text = read_file(manifest);
+    std::size_t boot = text.find("\nboot ") + 6;
+    REQUIRE(boot > 6);
+    text.replace(boot, 36, "00000000-0000-0000-0000-000000000000");
+    write_file(manifest, text);
+    CHECK(was_built(s.build()));
+    CHECK(was_current(s.build()));
+  }
+  SECTION("the output folder moved away and linked back") {
+    fs::rename(s.site / "public", s.tmp / "moved");
+    fs::create_directory_symlink(s.tmp / "moved", s.site / "public");
+    CommandResult r = s.build();
+    CHECK_FALSE(was_current(r));
+    CHECK(r.err.find("refusing to replace this folder") != std::string::npos);
+  }
   SECTION("a damaged manifest") {
     write_file(s.site / ".public.manifest", "gongkai-manifest 1\nfingerprint x\n");
     CHECK(was_built(s.build()));

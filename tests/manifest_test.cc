@@ -21,6 +21,7 @@ std::string digest_of(std::initializer_list<std::string_view> fields) {
 BuildManifest sample() {
   BuildManifest m;
   m.fingerprint = digest_of({"x"});
+  m.boot = "0b1a2c3d-1111-2222-3333-444455556666";
   m.diagnostics = "site.toml:5:1: warning: unknown key \"colour\"\nentries 3\n";
   m.reports = 2;
   m.departments = 1;
@@ -39,6 +40,7 @@ TEST_CASE("manifest: a digest tells field boundaries and order apart", "[manifes
   CHECK(digest_of({"ab", "c"}) == digest_of({"ab", "c"}));
   CHECK(digest_of({"x"}).size() == 32);
   CHECK(generator_identity().size() == 32);
+  CHECK(boot_identity().size() == 36);
 }
 
 TEST_CASE("manifest: written and read back whole, diagnostics with line breaks included", "[manifest]") {
@@ -50,6 +52,7 @@ TEST_CASE("manifest: written and read back whole, diagnostics with line breaks i
   std::optional<BuildManifest> back = read_manifest(file);
   REQUIRE(back);
   CHECK(back->fingerprint == m.fingerprint);
+  CHECK(back->boot == m.boot);
   CHECK(back->diagnostics == m.diagnostics);
   CHECK(back->reports == 2);
   CHECK(back->departments == 1);
