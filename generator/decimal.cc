@@ -32,22 +32,23 @@ Int divide_rounded(Int m, Int d) {
   return q;
 }
 
-std::string digits_of(Int m) {
-  if (m == 0) return "0";
-  std::string out;
-  for (; m > 0; m /= 10) out += static_cast<char>('0' + static_cast<int>(m % 10));
-  std::reverse(out.begin(), out.end());
-  return out;
-}
-
-std::string group_thousands(const std::string& integer_digits) {
-  std::string out;
-  std::size_t n = integer_digits.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
-    out += integer_digits[i];
+/// Writes the decimal digits of `m` (at least one) so that they end just before `end`, and
+/// returns where they start. In 64 bits when the value fits, as every published figure does:
+/// 128-bit division is a library call per digit, and a build formats millions of figures.
+char* digits_before(char* end, Int m) {
+  if (m <= static_cast<Int>(UINT64_MAX)) {
+    auto value = static_cast<std::uint64_t>(m);
+    do {
+      *--end = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value > 0);
+    return end;
   }
-  return out;
+  do {
+    *--end = static_cast<char>('0' + static_cast<int>(m % 10));
+    m /= 10;
+  } while (m > 0);
+  return end;
 }
 
 }  // namespace
@@ -137,14 +138,19 @@ std::string Decimal::to_string() const { return format(false); }
 
 std::string Decimal::format(bool grouping) const {
   Int magnitude = mantissa_ < 0 ? -mantissa_ : mantissa_;
-  std::string digits = digits_of(magnitude);
-  if (static_cast<int>(digits.size()) <= scale_) {
-    digits.insert(0, static_cast<std::size_t>(scale_ + 1) - digits.size(), '0');
+  char buffer[64];  // 39 digits at most, or scale_ + 1 ≤ 19 with the zeros in front
+  char* end = buffer + sizeof buffer;
+  char* first = digits_before(end, magnitude);
+  while (end - first <= scale_) *--first = '0';
+  auto whole = static_cast<std::size_t>(end - first - scale_);
+  std::string out;
+  out.reserve(whole + whole / 3 + static_cast<std::size_t>(scale_) + 2);
+  if (mantissa_ < 0) out += '-';
+  for (std::size_t i = 0; i < whole; ++i) {
+    if (grouping && i > 0 && (whole - i) % 3 == 0) out += ',';
+    out += first[i];
   }
-  std::string whole = digits.substr(0, digits.size() - static_cast<std::size_t>(scale_));
-  std::string out = mantissa_ < 0 ? "-" : "";
-  out += grouping ? group_thousands(whole) : whole;
-  if (scale_ > 0) out += "." + digits.substr(whole.size());
+  if (scale_ > 0) out.append(".").append(first + whole, static_cast<std::size_t>(scale_));
   return out;
 }
 

@@ -966,14 +966,25 @@ std::vector<CsvFile> report_csv_files(const ReportData& data) {
 
 namespace {
 
-std::string csv_field(std::string text, bool neutralise) {
+/// Appends one field: quoted when it holds a comma, quote or line end (quotes doubled), and,
+/// when `neutralise`, with a ' before a leading = + - @ TAB or CR, which a spreadsheet would
+/// otherwise take for a formula.
+void append_csv_field(std::string& out, std::string_view text, bool neutralise) {
+  bool quoted = text.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (quoted) out += '"';
   if (neutralise && !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
-    text.insert(text.begin(), '\'');
+    out += '\'';
   }
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  if (!quoted) {
+    out += text;
+    return;
+  }
+  for (std::size_t run = 0, quote; run <= text.size(); run = quote + 1) {
+    quote = std::min(text.find('"', run), text.size());
+    out.append(text.substr(run, quote - run));
+    if (quote < text.size()) out += "\"\"";
+  }
+  out += '"';
 }
 
 std::string csv_header_label(const Table& table, const Column& column) {
@@ -985,39 +996,39 @@ std::string csv_header_label(const Table& table, const Column& column) {
   return label;
 }
 
-std::string csv_cell(const Column& column, const Cell& cell) {
+void append_csv_cell(std::string& out, const Cell& cell) {
   switch (cell.kind) {
     case CellKind::empty:
-      return "";
+      return;
     case CellKind::figure:
-      return csv_field(cell.text, false);
+      return append_csv_field(out, cell.text, false);
     case CellKind::dash:
-      return "—";
+      out += "—";
+      return;
     case CellKind::text:
-      return csv_field(cell.text, true);
+      return append_csv_field(out, cell.text, true);
   }
-  (void)column;
-  return "";
 }
 
 }  // namespace
 
 std::string table_csv(const Table& table) {
   std::string out = "\xEF\xBB\xBF";
-  std::string line;
-  for (const Column& column : table.columns) line += (line.empty() ? "" : ",") + csv_field(csv_header_label(table, column), true);
-  out += line + "\r\n";
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (c > 0) out += ',';
+    append_csv_field(out, csv_header_label(table, table.columns[c]), true);
+  }
+  out += "\r\n";
   for (std::size_t i = 0; i < display_rows(table); ++i) {
-    line.clear();
     bool first = true;
     for (const Side& side : table.sides) {
       for (int c : side.columns) {
-        if (!first) line += ",";
+        if (!first) out += ',';
         first = false;
-        if (i < side.rows.size()) line += csv_cell(table.columns[c], side.rows[i].cells[c]);
+        if (i < side.rows.size()) append_csv_cell(out, side.rows[i].cells[c]);
       }
     }
-    out += line + "\r\n";
+    out += "\r\n";
   }
   return out;
 }

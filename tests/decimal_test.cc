@@ -61,6 +61,17 @@ TEST_CASE("decimals format with thousands separators at the published scale", "[
   CHECK(dec("0.3").format() == "0.3");
   CHECK(dec("76000000.00").format(false) == "76000000.00");
   CHECK(dec("123456789012345678901234").format() == "123,456,789,012,345,678,901,234");
+  // Around 2^64, where formatting leaves 64-bit arithmetic.
+  CHECK(dec("18446744073709551615").format(false) == "18446744073709551615");
+  CHECK(dec("18446744073709551616").format(false) == "18446744073709551616");
+  CHECK(dec("-184467440737095516.16").format() == "-184,467,440,737,095,516.16");
+  CHECK(dec("0").format() == "0");
+  CHECK(dec("0.00").format() == "0.00");
+  CHECK(dec("-0.05").format() == "-0.05");
+  CHECK(dec("0.00000001").format() == "0.00000001");
+  CHECK(divide(dec("1"), dec("3"), 18)->format() == "0.333333333333333333");
+  CHECK(dec("100").format(false) == "100");
+  CHECK(dec("100000").format() == "100,000");
 }
 
 TEST_CASE("decimals round half away from zero", "[decimal]") {
