@@ -403,19 +403,18 @@ class Canvas {
   /// A rectangle; `hover` (plain text) becomes its <title>.
   void rect(double x, double y, double w, double h, const std::string& attributes,
             const std::string& hover = "") {
-    element("rect",
-            "x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(std::max(w, 0.0)) +
-                "\" height=\"" + num(std::max(h, 0.0)) + "\" " + attributes,
-            hover);
+    open("rect", {{"x", x}, {"y", y}, {"width", std::max(w, 0.0)}, {"height", std::max(h, 0.0)}});
+    close("rect", attributes, hover);
   }
 
   void path(const std::string& d, const std::string& attributes, const std::string& hover = "") {
-    element("path", "d=\"" + d + "\" " + attributes, hover);
+    body_.append("<path d=\"").append(d).append("\"");
+    close("path", attributes, hover);
   }
 
   void line(double x1, double y1, double x2, double y2, const std::string& attributes) {
-    body_ += "<line x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" +
-             num(y2) + "\" " + attributes + "/>\n";
+    open("line", {{"x1", x1}, {"y1", y1}, {"x2", x2}, {"y2", y2}});
+    close("line", attributes, "");
   }
 
   void text(const TextBlock& block);
@@ -437,12 +436,22 @@ class Canvas {
   std::string body() const { return body_; }
 
  private:
-  void element(const char* name, const std::string& attributes, const std::string& hover) {
-    body_ += std::string("<") + name + " " + attributes;
+  /// Appends `<NAME a="1" b="2.5"`: an element's coordinates, written straight into the body
+  /// (a report's charts have thousands of them).
+  void open(const char* name, std::initializer_list<std::pair<const char*, double>> coordinates) {
+    body_.append("<").append(name);
+    for (const auto& [attribute, value] : coordinates) {
+      body_.append(" ").append(attribute).append("=\"").append(num(value)).append("\"");
+    }
+  }
+
+  /// Ends an element opened by open(): ` ATTRIBUTES/>`, or with `hover` as its <title>.
+  void close(const char* name, const std::string& attributes, const std::string& hover) {
+    body_.append(" ").append(attributes);
     if (hover.empty()) {
       body_ += "/>\n";
     } else {
-      body_ += "><title>" + xml_escape(hover) + "</title></" + name + ">\n";
+      body_.append("><title>").append(xml_escape(hover)).append("</title></").append(name).append(">\n");
     }
   }
 
