@@ -136,9 +136,12 @@ std::string line_text(std::string_view text, int line) {
 
 void Diagnostics::report(Diagnostic d) {
   std::lock_guard lock(mutex_);
-  if (d.severity == Severity::error) ++errors_;
-  if (d.severity == Severity::warning) ++warnings_;
+  auto count = [&] {
+    if (d.severity == Severity::error) ++errors_;
+    if (d.severity == Severity::warning) ++warnings_;
+  };
   if (items_.size() >= limit_) {
+    count();
     ++dropped_;
     return;
   }
@@ -150,6 +153,13 @@ void Diagnostics::report(Diagnostic d) {
   } else {
     d.source_line = printable(d.source_line);
   }
+  // Said once: a broken template, for one, is met again on every page that uses it.
+  auto same = [&](const Diagnostic& e) {
+    return e.severity == d.severity && e.where.path == d.where.path && e.where.line == d.where.line &&
+           e.where.column == d.where.column && e.message == d.message;
+  };
+  if (std::any_of(items_.begin(), items_.end(), same)) return;
+  count();
   items_.push_back(std::move(d));
 }
 

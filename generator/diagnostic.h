@@ -44,9 +44,10 @@ SourceLocation locate(std::string_view path, std::string_view text, std::size_t 
 std::string line_text(std::string_view text, int line);
 
 /// Collects the diagnostics of a run. Thread-safe: pages rendered in parallel report here.
-/// Keeps at most `limit` diagnostics (errors, warnings and notes together); later ones are
-/// counted, not stored, so a pathological input
-/// cannot flood the terminal or memory.
+/// A diagnostic identical to one stored (severity, place and message) is dropped uncounted:
+/// a broken template is met on every page that uses it, and said once. Keeps at most `limit`
+/// diagnostics (errors, warnings and notes together); later ones are counted, not stored, so a
+/// pathological input cannot flood the terminal or memory.
 class Diagnostics {
  public:
   explicit Diagnostics(std::size_t limit = 100) : limit_(limit) {}

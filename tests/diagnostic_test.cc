@@ -50,3 +50,21 @@ TEST_CASE("merging keeps the counts of what the other diagnostics only counted",
         "b.json:1:1: warning: other\n"
         "note: 2 more diagnostics not shown (limit 5)\n");
 }
+
+TEST_CASE("diagnostics: the same problem at the same place is said once", "[diagnostic]") {
+  Diagnostics d;
+  for (int page = 0; page < 3; ++page) d.error({"templates/a.mustache", 1, 10}, "partial 'b' nested too deep");
+  d.error({"templates/a.mustache", 1, 11}, "partial 'b' nested too deep");
+  d.warning({"templates/a.mustache", 1, 10}, "partial 'b' nested too deep");
+  CHECK(d.error_count() == 2);
+  CHECK(d.warning_count() == 1);
+  CHECK(d.format_all() ==
+        "templates/a.mustache:1:10: error: partial 'b' nested too deep\n"
+        "templates/a.mustache:1:10: warning: partial 'b' nested too deep\n"
+        "templates/a.mustache:1:11: error: partial 'b' nested too deep\n");
+  Diagnostics merged;
+  merged.merge(d);
+  merged.merge(d);
+  CHECK(merged.error_count() == 2);
+  CHECK(merged.format_all() == d.format_all());
+}
