@@ -183,7 +183,12 @@ std::optional<int> parse_year(const std::string& name) {
 
 std::optional<Content> ContentLoader::load() {
   fs::path root = source_ / "content";
-  if (!fs::is_directory(root)) {
+  std::error_code ec;
+  fs::file_status status = fs::symlink_status(root, ec);
+  if (fs::is_symlink(status)) {
+    diagnostics_.warning({display(root), 0, 0}, "symbolic link skipped: links are not followed");
+  }
+  if (!fs::is_directory(status)) {
     error(root, "no content folder: a site keeps its departments under content/");
     return std::nullopt;
   }

@@ -21,7 +21,11 @@ std::optional<Theme> Theme::load(const fs::path& source_dir, Diagnostics& diagno
   for (const char* folder : {"templates", "assets", "i18n"}) {
     fs::path root = source_dir / folder;
     std::error_code ec;
-    if (!fs::is_directory(root, ec)) continue;
+    fs::file_status status = fs::symlink_status(root, ec);
+    if (fs::is_symlink(status)) {
+      diagnostics.warning({folder, 0, 0}, "symbolic link skipped: links are not followed");
+    }
+    if (!fs::is_directory(status)) continue;
     for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); ++it) {
       std::string display = display_path(source_dir, it->path());
       if (it->is_symlink()) {
