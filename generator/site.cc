@@ -128,12 +128,14 @@ LoadedReport report_entry(const SiteModel& model, const Department& department,
   return report;
 }
 
-/// Parses a report's figures, renders its narrative and sums it up for other pages. Safe to
-/// run for several reports at once.
-void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& diagnostics) {
+/// Parses a report's figures, renders its narrative and sums it up for other pages; keeps the
+/// data file's bytes when `keep_text`. Safe to run for several reports at once.
+void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& diagnostics,
+                  bool keep_text = false) {
   const ReportSource& source = *report.source;
   std::optional<std::string> text = read_data_text(source, diagnostics);
   if (text) report.data = load_report_data(source.data_path, *text, diagnostics);
+  if (keep_text) report.data_text = std::move(text);
   if (report.data && report.data->kind != source.kind) {
     diagnostics.error({source.data_path, report.data->kind_where.line, report.data->kind_where.column},
                       "the file says kind '" + std::string(kind_slug(report.data->kind)) +
@@ -355,7 +357,9 @@ std::string published_data(const ReportSource& source, Diagnostics& diagnostics)
 /// A report's downloads: its JSON as published and each of its tables as CSV.
 std::vector<OutputJob> download_jobs(const LoadedReport& r) {
   std::vector<OutputJob> files;
-  files.push_back({r.dir + "report.json", [&r](Diagnostics& diagnostics) { return published_data(*r.source, diagnostics); }});
+  files.push_back({r.dir + "report.json", [&r](Diagnostics& diagnostics) {
+                     return r.data_text ? *r.data_text : published_data(*r.source, diagnostics);
+                   }});
   if (!r.data) return files;
   for (const CsvFile& csv : report_csv_files(*r.data)) {
     files.push_back({r.dir + csv.name, [table = csv.table](Diagnostics&) { return table_csv(*table); }});
@@ -432,6 +436,7 @@ std::vector<ReportRange> department_ranges(const SiteModel& model) {
 void drop_figures(LoadedReport& report) {
   report.data.reset();
   report.narrative = RenderedMarkdown();
+  report.data_text.reset();
 }
 
 /// Parses, checks and writes one department's reports, then drops their figures. Its reports
@@ -441,7 +446,7 @@ void drop_figures(LoadedReport& report) {
 void stream_department(SiteModel& model, ReportRange range, const std::vector<ReportSource*>& sources,
                        bool clean, OutputWriter& output, StageDiagnostics& found) {
   for (std::size_t i = range.first; i < range.last; ++i) {
-    parse_report(model, model.reports[i], found.load);
+    parse_report(model, model.reports[i], found.load, true);
     release_texts(*sources[i]);
   }
   if (clean && !found.load.has_errors()) {

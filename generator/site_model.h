@@ -30,6 +30,9 @@ struct LoadedReport {
   /// once the report's own files are written: other pages read only what follows them.
   std::optional<ReportData> data;
   RenderedMarkdown narrative;
+  /// The data file's bytes as parsed and checked, kept by a streaming build until it has
+  /// published them as report.json, so that it need not read and hash the file a third time.
+  std::optional<std::string> data_text;
   /// What pages about other reports show of this one: its headline total (lists, year and
   /// trend charts) and its entries in the search index (search.h).
   std::optional<HeadlineTotal> headline;
