@@ -82,9 +82,11 @@ DiskOutput::~DiskOutput() {
 void DiskOutput::clear_leftovers() const {
   std::error_code ec;
   std::string prefix = sibling_prefix(output_);
+  // write_manifest()'s temporary files: the manifest's name, ".tmp-" and a process id.
+  std::string manifest_temporaries = manifest_path(output_).filename().string() + ".tmp-";
   for (const fs::directory_entry& entry : fs::directory_iterator(output_.parent_path(), ec)) {
     std::string name = entry.path().filename().string();
-    if (name.rfind(prefix + "staging-", 0) == 0 || name.rfind(prefix + "manifest.tmp-", 0) == 0) {
+    if (name.rfind(prefix + "staging-", 0) == 0 || name.rfind(manifest_temporaries, 0) == 0) {
       fs::remove_all(entry.path(), ec);
     }
   }

@@ -339,10 +339,10 @@ std::vector<OutputJob> page_jobs(const SiteModel& model, bool with_reports = tru
   return jobs;
 }
 
-/// The pages the sitemap lists, in page_jobs() order: all but 404.html.
-std::vector<std::string> sitemap_pages(const SiteModel& model) {
+/// The pages the sitemap lists: those of `jobs` (all of page_jobs()) but 404.html.
+std::vector<std::string> sitemap_pages(const std::vector<OutputJob>& jobs) {
   std::vector<std::string> pages;
-  for (const OutputJob& job : page_jobs(model)) {
+  for (const OutputJob& job : jobs) {
     if (job.path != "404.html") pages.push_back(job.path);
   }
   return pages;
@@ -489,7 +489,7 @@ bool merge_stages(const SiteModel& model, const std::vector<StageDiagnostics>& f
 
 void Site::build(OutputWriter& output, Diagnostics& diagnostics) const {
   std::vector<OutputJob> jobs = page_jobs(*model_);
-  add_files(*model_, sitemap_pages(*model_), jobs);
+  add_files(*model_, sitemap_pages(jobs), jobs);
   run_jobs(jobs, model_->options.jobs, output, diagnostics);
 }
 
@@ -504,7 +504,7 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics) {
   });
   if (!merge_stages(model, found, clean, diagnostics)) return false;
   std::vector<OutputJob> jobs = page_jobs(model, false);
-  add_site_files(model, sitemap_pages(model), [&model] { return take_search_index_js(model); }, jobs);
+  add_site_files(model, sitemap_pages(page_jobs(model)), [&model] { return take_search_index_js(model); }, jobs);
   run_jobs(jobs, model.options.jobs, output, diagnostics);
   return !diagnostics.has_errors();
 }
@@ -855,7 +855,7 @@ void Site::build_only(const std::set<std::string>& paths, OutputWriter& output,
                       Diagnostics& diagnostics) const {
   // The job list of build(), filtered.
   std::vector<OutputJob> jobs = page_jobs(*model_);
-  add_files(*model_, sitemap_pages(*model_), jobs);
+  add_files(*model_, sitemap_pages(jobs), jobs);
   std::erase_if(jobs, [&](const OutputJob& job) { return !paths.count(job.path); });
   run_jobs(jobs, model_->options.jobs, output, diagnostics);
 }
