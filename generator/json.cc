@@ -1,6 +1,9 @@
 #include "json.h"
 
 #include <charconv>
+#include <cstring>
+#include <iterator>
+#include <span>
 #include <cstdint>
 #include <unordered_map>
 
@@ -32,7 +35,14 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::size_t first_invalid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Eight ASCII bytes at a time: most of a data file is keys, figures and punctuation.
+    std::uint64_t word = 0;
+    if (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), word & 0x8080808080808080u) == 0) {
+      i += 8;
+      continue;
+    }
     std::size_t n = utf8_sequence_length(s, i);
     if (n == 0) return i;
     i += n;
@@ -101,6 +111,10 @@ class Parser {
   const ParseOptions& options_;
   std::size_t pos_ = 0;
   Position here_{1, 1};
+  /// Members and elements of the objects and arrays being parsed, innermost last: each object
+  /// or array gets its vector allocated once, at its final size, when it is complete.
+  std::vector<Member> pending_members_;
+  std::vector<Value> pending_items_;
 
   [[noreturn]] void fail(std::string message) const { fail_at(here_, std::move(message)); }
   [[noreturn]] static void fail_at(Position at, std::string message) {
@@ -121,10 +135,18 @@ class Parser {
   }
 
   void skip_whitespace() {
-    while (!at_end()) {
-      char c = peek();
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
-      advance();
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (c == ' ' || c == '\t' || c == '\r') {
+        ++pos_;
+        ++here_.column;
+      } else if (c == '\n') {
+        ++pos_;
+        ++here_.line;
+        here_.column = 1;
+      } else {
+        return;
+      }
     }
   }
 
@@ -150,8 +172,9 @@ class Parser {
       return object;
     }
     std::unordered_map<std::string, Position> seen;
+    std::size_t base = pending_members_.size();
     while (true) {
-      parse_member(object, seen, depth);
+      parse_member(base, seen, depth);
       skip_whitespace();
       if (peek() == '}') break;
       if (peek() != ',') fail("expected ',' or '}' after an object member");
@@ -160,7 +183,17 @@ class Parser {
       if (peek() == '}') fail("trailing comma before '}'");
     }
     advance();  // '}'
+    take_pending(pending_members_, base, object.members);
     return object;
+  }
+
+  /// Moves the entries of `pending` from `base` on into `out`, allocated once at its size.
+  template <class T>
+  static void take_pending(std::vector<T>& pending, std::size_t base, std::vector<T>& out) {
+    out.reserve(pending.size() - base);
+    std::move(pending.begin() + static_cast<std::ptrdiff_t>(base), pending.end(),
+              std::back_inserter(out));
+    pending.resize(base);
   }
 
   /// Objects up to this size are checked for duplicate keys by scanning their members; a
@@ -169,33 +202,37 @@ class Parser {
 
   /// The member of `object` named `key` before its last one, or nullptr; `seen` indexes the
   /// keys once the object has more than kScannedMembers members.
-  static const Member* earlier_member(const Value& object,
+  /// The member among `members` named like their last one, before it, or nullptr; `seen`
+  /// indexes the keys once there are more than kScannedMembers members.
+  static const Member* earlier_member(std::span<const Member> members,
                                       std::unordered_map<std::string, Position>& seen) {
-    const Member& last = object.members.back();
-    std::size_t count = object.members.size();
+    const Member& last = members.back();
+    std::size_t count = members.size();
     if (count <= kScannedMembers) {
       for (std::size_t i = 0; i + 1 < count; ++i) {
-        if (object.members[i].key == last.key) return &object.members[i];
+        if (members[i].key == last.key) return &members[i];
       }
       return nullptr;
     }
     if (seen.empty()) {
-      for (std::size_t i = 0; i + 1 < count; ++i) seen.emplace(object.members[i].key, object.members[i].key_position);
+      for (std::size_t i = 0; i + 1 < count; ++i) seen.emplace(members[i].key, members[i].key_position);
     }
     auto [it, inserted] = seen.emplace(last.key, last.key_position);
     if (inserted) return nullptr;
-    for (const Member& m : object.members) {
+    for (const Member& m : members) {
       if (m.key == last.key) return &m;
     }
     return nullptr;
   }
 
-  void parse_member(Value& object, std::unordered_map<std::string, Position>& seen, int depth) {
+  /// Parses one member into pending_members_; the object's members start there at `base`.
+  void parse_member(std::size_t base, std::unordered_map<std::string, Position>& seen, int depth) {
     if (peek() != '"') fail("expected an object key in double quotes");
-    Member& member = object.members.emplace_back();
+    Member& member = pending_members_.emplace_back();
     member.key_position = here_;
     member.key = parse_string();
-    if (const Member* first = earlier_member(object, seen)) {
+    std::span<const Member> members(pending_members_.data() + base, pending_members_.size() - base);
+    if (const Member* first = earlier_member(members, seen)) {
       fail_at(member.key_position, "duplicate key \"" + member.key + "\" (first at line " +
                                        std::to_string(first->key_position.line) + ", column " +
                                        std::to_string(first->key_position.column) + ")");
@@ -204,8 +241,9 @@ class Parser {
     if (peek() != ':') fail("expected ':' after an object key");
     advance();
     skip_whitespace();
+    std::size_t index = pending_members_.size() - 1;  // parsing the value may move the stack
     Value value = parse_value(depth + 1);
-    object.members.back().value = std::move(value);
+    pending_members_[index].value = std::move(value);
   }
 
   Value parse_array(int depth) {
@@ -216,8 +254,10 @@ class Parser {
       advance();
       return array;
     }
+    std::size_t base = pending_items_.size();
     while (true) {
-      array.items.push_back(parse_value(depth + 1));
+      Value item = parse_value(depth + 1);
+      pending_items_.push_back(std::move(item));
       skip_whitespace();
       if (peek() == ']') break;
       if (peek() != ',') fail("expected ',' or ']' after an array element");
@@ -226,6 +266,7 @@ class Parser {
       if (peek() == ']') fail("trailing comma before ']'");
     }
     advance();  // ']'
+    take_pending(pending_items_, base, array.items);
     return array;
   }
 
@@ -258,6 +299,11 @@ class Parser {
   void append_plain_run(std::string& out) {
     std::size_t end = pos_;
     int characters = 0;
+    for (std::uint64_t word = 0; end + 8 <= text_.size(); end += 8) {
+      std::memcpy(&word, text_.data() + end, 8);
+      if (has_special_byte(word)) break;
+      characters += 8 - count_marked(continuation_bytes(word));
+    }
     while (end < text_.size()) {
       unsigned char c = static_cast<unsigned char>(text_[end]);
       if (c == '"' || c == '\\' || c < 0x20) break;
@@ -267,6 +313,32 @@ class Parser {
     out.append(text_.substr(pos_, end - pos_));
     here_.column += characters;
     pos_ = end;
+  }
+
+  static constexpr std::uint64_t kEachByte = 0x0101010101010101u;
+  static constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+
+  /// 0x80 in every byte of `word` that is zero, 0 in the others (exact, no false positives).
+  static std::uint64_t zero_bytes(std::uint64_t word) {
+    std::uint64_t low = (word & ~kHighBits) + ~kHighBits;
+    return ~(low | word | ~kHighBits);
+  }
+
+  /// True when one of the eight bytes is a quote, a backslash or a control character.
+  static bool has_special_byte(std::uint64_t word) {
+    std::uint64_t below_space = zero_bytes(word & (0xE0 * kEachByte));  // bytes < 0x20
+    return (zero_bytes(word ^ ('"' * kEachByte)) | zero_bytes(word ^ ('\\' * kEachByte)) |
+            below_space) != 0;
+  }
+
+  /// How many bytes of a zero_bytes() result are marked (a byte sum by multiplication).
+  static int count_marked(std::uint64_t marks) {
+    return static_cast<int>(((marks >> 7) * kEachByte) >> 56);
+  }
+
+  /// 0x80 in every byte of `word` that continues a UTF-8 sequence (10xxxxxx).
+  static std::uint64_t continuation_bytes(std::uint64_t word) {
+    return zero_bytes((word & (0xC0 * kEachByte)) ^ kHighBits);
   }
 
   void parse_escape(std::string& out) {
@@ -315,7 +387,9 @@ class Parser {
   }
 
   void skip_digits() {
-    while (is_digit(peek())) advance();
+    std::size_t start = pos_;
+    while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+    here_.column += static_cast<int>(pos_ - start);
   }
 
   Value parse_number() {

@@ -1,5 +1,7 @@
 #include "manifest.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,9 +36,7 @@ std::int64_t nanoseconds(const struct timespec& time) {
   return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
 }
 
-std::optional<OutputEntry> stat_entry(const fs::path& file, std::string relative) {
-  struct stat info {};
-  if (::lstat(file.c_str(), &info) != 0) return std::nullopt;
+OutputEntry entry_of(const struct stat& info, std::string relative) {
   OutputEntry entry;
   entry.path = std::move(relative);
   entry.type = S_ISREG(info.st_mode) ? 'f' : S_ISDIR(info.st_mode) ? 'd' : 'o';
@@ -46,6 +46,33 @@ std::optional<OutputEntry> stat_entry(const fs::path& file, std::string relative
   entry.ctime_ns = nanoseconds(info.st_ctim);
   entry.inode = static_cast<std::uint64_t>(info.st_ino);
   return entry;
+}
+
+/// Appends the entries under the folder open as `dir` (closed here), their paths prefixed with
+/// `prefix`; false when any of it cannot be read. Names are looked up relative to the folder,
+/// not walked from the root for every file.
+bool scan_folder(int dir, const std::string& prefix, std::vector<OutputEntry>& entries) {
+  DIR* stream = ::fdopendir(dir);
+  if (stream == nullptr) {
+    ::close(dir);
+    return false;
+  }
+  bool ok = true;
+  for (errno = 0; dirent* item = ::readdir(stream); errno = 0) {
+    std::string_view name = item->d_name;
+    if (name == "." || name == "..") continue;
+    struct stat info {};
+    ok = ::fstatat(::dirfd(stream), item->d_name, &info, AT_SYMLINK_NOFOLLOW) == 0;
+    if (!ok) break;
+    entries.push_back(entry_of(info, prefix + std::string(name)));
+    if (!S_ISDIR(info.st_mode)) continue;
+    int child = ::openat(::dirfd(stream), item->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    ok = child >= 0 && scan_folder(child, entries.back().path + "/", entries);
+    if (!ok) break;
+  }
+  ok = ok && errno == 0;
+  ::closedir(stream);
+  return ok;
 }
 
 /// Reads "WORD VALUE\n" at the start of `in`; false when the word differs.
@@ -156,16 +183,9 @@ std::string boot_identity() {
 }
 
 std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root) {
-  std::error_code ec;
   std::vector<OutputEntry> entries;
-  fs::recursive_directory_iterator it(root, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::optional<OutputEntry> entry =
-        stat_entry(it->path(), it->path().lexically_relative(root).generic_string());
-    if (!entry) return std::nullopt;
-    entries.push_back(std::move(*entry));
-  }
-  if (ec) return std::nullopt;
+  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0 || !scan_folder(dir, "", entries)) return std::nullopt;
   std::sort(entries.begin(), entries.end(),
             [](const OutputEntry& a, const OutputEntry& b) { return a.path < b.path; });
   return entries;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -45,8 +46,10 @@ std::string sibling_prefix(const fs::path& output) {
   return "." + output.filename().string() + ".";
 }
 
-bool write_whole_file(const fs::path& file, const std::string& bytes) {
-  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+/// Creates `path` (relative to the folder open as `dir`) and writes `bytes` into it; false with
+/// errno set. An existing file is an error (EEXIST): each output path is written once.
+bool write_whole_file(int dir, const std::string& path, const std::string& bytes) {
+  int fd = ::openat(dir, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return false;
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -55,7 +58,24 @@ bool write_whole_file(const fs::path& file, const std::string& bytes) {
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);
   }
-  return ::close(fd) == 0 && done == bytes.size();
+  int saved = errno;
+  bool closed = ::close(fd) == 0;
+  if (done != bytes.size()) errno = saved != 0 ? saved : EIO;
+  return closed && done == bytes.size();
+}
+
+/// Creates the folders leading to `path` under the folder open as `dir`; folders that already
+/// exist (another thread may have just made one) are fine.
+void create_parents(int dir, const std::string& path) {
+  for (std::size_t slash = path.find('/'); slash != std::string::npos;
+       slash = path.find('/', slash + 1)) {
+    ::mkdirat(dir, path.substr(0, slash).c_str(), 0755);
+  }
+}
+
+/// Opens `path` for reading, or -1; a link there is not followed.
+int open_folder(const fs::path& path) {
+  return ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
 /// A folder that may be replaced: missing, empty, or holding a site (an index.html).
@@ -74,9 +94,16 @@ DiskOutput::DiskOutput(fs::path output_dir, Diagnostics& diagnostics)
 }
 
 DiskOutput::~DiskOutput() {
+  close_folders();
   std::error_code ec;
   if (!committed_ && !staging_.empty()) fs::remove_all(staging_, ec);
   if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void DiskOutput::close_folders() {
+  if (staging_fd_ >= 0) ::close(staging_fd_);
+  if (published_fd_ >= 0) ::close(published_fd_);
+  staging_fd_ = published_fd_ = -1;
 }
 
 void DiskOutput::clear_leftovers() const {
@@ -134,10 +161,13 @@ bool DiskOutput::begin() {
   }
   staging_ = parent / (sibling_prefix(output_) + "staging-" + std::to_string(::getpid()));
   fs::create_directory(staging_, ec);
-  if (ec) {
-    diagnostics_.error({staging_.string(), 0, 0}, "cannot create staging folder: " + ec.message());
+  staging_fd_ = ec ? -1 : open_folder(staging_);
+  if (staging_fd_ < 0) {
+    std::string why = ec ? ec.message() : std::strerror(errno);
+    diagnostics_.error({staging_.string(), 0, 0}, "cannot create staging folder: " + why);
     return false;
   }
+  published_fd_ = open_folder(output_);  // -1 on a first build: then nothing can be unchanged
   return true;
 }
 
@@ -153,29 +183,32 @@ void DiskOutput::record_manifest(const fs::path& file, BuildManifest record) con
 }
 
 bool DiskOutput::same_as_published(const std::string& path, const std::string& bytes) const {
-  fs::path old = output_ / path;
-  std::error_code ec;
-  if (!fs::is_regular_file(fs::symlink_status(old, ec)) || fs::file_size(old, ec) != bytes.size()) {
-    return false;
+  if (published_fd_ < 0) return false;
+  int fd = ::openat(published_fd_, path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  bool same = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+              static_cast<std::size_t>(info.st_size) == bytes.size();
+  std::string existing(same ? bytes.size() : 0, '\0');
+  std::size_t done = 0;
+  while (same && done < existing.size()) {
+    ssize_t n = ::read(fd, existing.data() + done, existing.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) same = false;
+    done += n > 0 ? static_cast<std::size_t>(n) : 0;
   }
-  std::ifstream in(old, std::ios::binary);
-  std::string existing(bytes.size(), '\0');
-  in.read(existing.data(), static_cast<std::streamsize>(existing.size()));
-  return in && existing == bytes;
+  ::close(fd);
+  return same && existing == bytes;
 }
 
 void DiskOutput::write(const std::string& path, std::string bytes) {
-  if (staging_.empty()) return;  // begin() failed and said why; never write elsewhere
+  if (staging_fd_ < 0) return;  // begin() failed and said why; never write elsewhere
   if (!is_safe_output_path(path)) {
     diagnostics_.error({path, 0, 0}, "unsafe output path");
     return;
   }
-  fs::path target = staging_ / path;
-  std::error_code ec;
-  fs::create_directories(target.parent_path(), ec);
-  bool unchanged = same_as_published(path, bytes) &&
-                   ::link((output_ / path).c_str(), target.c_str()) == 0;
-  if (!unchanged && !write_whole_file(target, bytes)) {
+  bool unchanged = same_as_published(path, bytes) && link_published(path);
+  if (!unchanged && !create_file(path, bytes)) {
     diagnostics_.error({path, 0, 0}, errno == EEXIST ? "two pages write the same output file"
                                                      : std::string("cannot write: ") + std::strerror(errno));
     return;
@@ -186,11 +219,27 @@ void DiskOutput::write(const std::string& path, std::string bytes) {
   if (unchanged) ++stats_.unchanged;
 }
 
+bool DiskOutput::link_published(const std::string& path) const {
+  if (::linkat(published_fd_, path.c_str(), staging_fd_, path.c_str(), 0) == 0) return true;
+  if (errno != ENOENT) return false;
+  create_parents(staging_fd_, path);
+  return ::linkat(published_fd_, path.c_str(), staging_fd_, path.c_str(), 0) == 0;
+}
+
+bool DiskOutput::create_file(const std::string& path, const std::string& bytes) const {
+  if (write_whole_file(staging_fd_, path, bytes)) return true;
+  if (errno != ENOENT) return false;
+  // Its folder is missing: made on the first file written into it, not looked up every time.
+  create_parents(staging_fd_, path);
+  return write_whole_file(staging_fd_, path, bytes);
+}
+
 bool DiskOutput::commit(BuildManifest record) {
   if (diagnostics_.has_errors() || staging_.empty()) return false;
   std::error_code ec;
   // Gone before the swap: a build killed between the swap and the new manifest must not leave
   // an old manifest that could take the new site for the old one's inputs.
+  close_folders();
   fs::path manifest_file = manifest_path(output_);
   fs::remove(manifest_file, ec);
   bool exists = fs::exists(output_, ec);

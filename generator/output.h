@@ -78,6 +78,12 @@ class DiskOutput : public OutputWriter {
 
  private:
   bool same_as_published(const std::string& path, const std::string& bytes) const;
+  /// Hard-links the published file at `path` into the staging folder; false with errno set.
+  bool link_published(const std::string& path) const;
+  /// Writes a new file at `path` in the staging folder, making its folders on the way; false
+  /// with errno set.
+  bool create_file(const std::string& path, const std::string& bytes) const;
+  void close_folders();
   void clear_leftovers() const;
   void record_manifest(const std::filesystem::path& file, BuildManifest record) const;
 
@@ -85,6 +91,10 @@ class DiskOutput : public OutputWriter {
   std::filesystem::path staging_;
   Diagnostics& diagnostics_;
   int lock_fd_ = -1;
+  /// The staging folder and the published one (-1 when there is none), open while writing:
+  /// files are created relative to them, so the kernel does not walk the whole path each time.
+  int staging_fd_ = -1;
+  int published_fd_ = -1;
   bool committed_ = false;
   std::mutex mutex_;
   PublishStats stats_;

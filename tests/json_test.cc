@@ -109,6 +109,27 @@ TEST_CASE("json columns count the characters of strings, not their bytes", "[jso
         "1:23: invalid literal; expected true, false or null");
 }
 
+TEST_CASE("json columns stay exact in long strings read eight bytes at a time", "[json]") {
+  // Long runs take the word-at-a-time path; the quote, a backslash or a control character may
+  // fall at any of the eight byte offsets, and characters of 1 to 4 bytes at any alignment.
+  for (std::size_t prefix = 0; prefix < 9; ++prefix) {
+    std::string ascii(prefix + 16, 'a');
+    std::string mixed;
+    for (std::size_t i = 0; i < prefix + 5; ++i) mixed += i % 3 == 0 ? "中" : i % 3 == 1 ? "é" : "😀";
+    std::size_t mixed_characters = prefix + 5;
+    CAPTURE(prefix);
+    CHECK(json_error("[\"" + ascii + "\", tru]") ==
+          "1:" + std::to_string(ascii.size() + 6) + ": invalid literal; expected true, false or null");
+    CHECK(json_error("[\"" + mixed + "\", tru]") ==
+          "1:" + std::to_string(mixed_characters + 6) + ": invalid literal; expected true, false or null");
+    CHECK(json_error("\"" + ascii + "\tb\"") ==
+          "1:" + std::to_string(ascii.size() + 2) + ": unescaped control character U+0009 in a string");
+    CHECK(json_error("\"" + mixed + "\\x\"") ==
+          "1:" + std::to_string(mixed_characters + 2) + ": invalid escape sequence in a string");
+    CHECK(parse_ok("\"" + mixed + "\\n" + ascii + "\"").text == mixed + "\n" + ascii);
+  }
+}
+
 TEST_CASE("json rejects bad strings", "[json]") {
   CHECK(json_error("\"abc") == "1:5: unterminated string");
   CHECK(json_error("\"a\tb\"") == "1:3: unescaped control character U+0009 in a string");
@@ -127,6 +148,11 @@ TEST_CASE("json rejects invalid UTF-8 anywhere", "[json]") {
   CHECK(json_error("\"\xED\xA0\x80\"") == "1:2: invalid UTF-8 byte sequence");      // surrogate
   CHECK(json_error("\"\xF4\x90\x80\x80\"") == "1:2: invalid UTF-8 byte sequence");  // > U+10FFFF
   CHECK(json_error("\"\xE4\xB8\"") == "1:2: invalid UTF-8 byte sequence");          // truncated
+  // After runs of ASCII, checked eight bytes at a time, at every offset.
+  for (std::size_t prefix = 0; prefix < 17; ++prefix) {
+    CHECK(json_error("\"" + std::string(prefix, 'a') + "\xFF\"") ==
+          "1:" + std::to_string(prefix + 2) + ": invalid UTF-8 byte sequence");
+  }
   CHECK(json_error("\"中\"") == "ok");
 }
 
