@@ -10,6 +10,8 @@
 #include <map>
 #include <numbers>
 
+#include "template.h"  // append_html_escaped: the same five entities in SVG as in HTML
+
 namespace gongkai {
 
 // ---------------------------------------------------------------------------------------------
@@ -141,28 +143,7 @@ std::string clean_text(std::string_view text) {
 /// Escapes cleaned text for XML content and attribute values.
 std::string xml_escape(std::string_view text) {
   std::string out;
-  out.reserve(text.size() + 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_html_escaped(out, text);
   return out;
 }
 
@@ -451,7 +432,9 @@ class Canvas {
     if (hover.empty()) {
       body_ += "/>\n";
     } else {
-      body_.append("><title>").append(xml_escape(hover)).append("</title></").append(name).append(">\n");
+      body_.append("><title>");
+      append_html_escaped(body_, hover);
+      body_.append("</title></").append(name).append(">\n");
     }
   }
 
@@ -503,15 +486,20 @@ void Canvas::text(const TextBlock& block) {
         " stroke=\"var(--chart-bg, #FFFFFF)\" stroke-width=\"3\" stroke-linejoin=\"round\" "
         "paint-order=\"stroke\"";
   }
-  body_ += "<text " + attributes + ">";
-  if (!block.hover.empty()) body_ += "<title>" + xml_escape(block.hover) + "</title>";
+  body_.append("<text ").append(attributes).append(">");
+  if (!block.hover.empty()) {
+    body_ += "<title>";
+    append_html_escaped(body_, block.hover);
+    body_ += "</title>";
+  }
   if (block.lines.size() == 1) {
-    body_ += xml_escape(block.lines[0]);
+    append_html_escaped(body_, block.lines[0]);
   } else {
     for (std::size_t i = 0; i < block.lines.size(); ++i) {
       double baseline = block.y + static_cast<double>(i) * line_pitch(block.size);
-      body_ += "<tspan x=\"" + num(block.x) + "\" y=\"" + num(baseline) + "\">" +
-               xml_escape(block.lines[i]) + "</tspan>";
+      body_.append("<tspan x=\"").append(num(block.x)).append("\" y=\"").append(num(baseline)).append("\">");
+      append_html_escaped(body_, block.lines[i]);
+      body_ += "</tspan>";
     }
   }
   body_ += "</text>\n";

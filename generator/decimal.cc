@@ -65,12 +65,15 @@ std::optional<Decimal> Decimal::parse(std::string_view text, ParseError* error) 
   if (text.empty()) return failed(ParseError::empty);
   bool negative = text.front() == '-';
   if (negative) text.remove_prefix(1);
-  if (text.find_first_of("eE") != std::string_view::npos) return failed(ParseError::exponent);
+  if (std::any_of(text.begin(), text.end(), [](char c) { return c == 'e' || c == 'E'; })) {
+    return failed(ParseError::exponent);
+  }
   std::size_t point = text.find('.');
   std::string_view whole = text.substr(0, point);
   std::string_view fraction = point == std::string_view::npos ? "" : text.substr(point + 1);
-  bool digits_only = whole.find_first_not_of("0123456789") == std::string_view::npos &&
-                     fraction.find_first_not_of("0123456789") == std::string_view::npos;
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  bool digits_only = std::all_of(whole.begin(), whole.end(), is_digit) &&
+                     std::all_of(fraction.begin(), fraction.end(), is_digit);
   if (whole.empty() || !digits_only || (point != std::string_view::npos && fraction.empty())) {
     return failed(ParseError::syntax);
   }

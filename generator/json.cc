@@ -1,7 +1,8 @@
 #include "json.h"
 
+#include "bytes.h"
+
 #include <charconv>
-#include <cstring>
 #include <iterator>
 #include <span>
 #include <cstdint>
@@ -38,8 +39,7 @@ std::size_t first_invalid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     // Eight ASCII bytes at a time: most of a data file is keys, figures and punctuation.
-    std::uint64_t word = 0;
-    if (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), word & 0x8080808080808080u) == 0) {
+    if (i + 8 <= s.size() && bytes::all_ascii(bytes::load8(s, i))) {
       i += 8;
       continue;
     }
@@ -299,10 +299,10 @@ class Parser {
   void append_plain_run(std::string& out) {
     std::size_t end = pos_;
     int characters = 0;
-    for (std::uint64_t word = 0; end + 8 <= text_.size(); end += 8) {
-      std::memcpy(&word, text_.data() + end, 8);
+    for (; end + 8 <= text_.size(); end += 8) {
+      std::uint64_t word = bytes::load8(text_, end);
       if (has_special_byte(word)) break;
-      characters += 8 - count_marked(continuation_bytes(word));
+      characters += 8 - bytes::count_marked(bytes::continuation_bytes(word));
     }
     while (end < text_.size()) {
       unsigned char c = static_cast<unsigned char>(text_[end]);
@@ -315,30 +315,10 @@ class Parser {
     pos_ = end;
   }
 
-  static constexpr std::uint64_t kEachByte = 0x0101010101010101u;
-  static constexpr std::uint64_t kHighBits = 0x8080808080808080u;
-
-  /// 0x80 in every byte of `word` that is zero, 0 in the others (exact, no false positives).
-  static std::uint64_t zero_bytes(std::uint64_t word) {
-    std::uint64_t low = (word & ~kHighBits) + ~kHighBits;
-    return ~(low | word | ~kHighBits);
-  }
-
   /// True when one of the eight bytes is a quote, a backslash or a control character.
   static bool has_special_byte(std::uint64_t word) {
-    std::uint64_t below_space = zero_bytes(word & (0xE0 * kEachByte));  // bytes < 0x20
-    return (zero_bytes(word ^ ('"' * kEachByte)) | zero_bytes(word ^ ('\\' * kEachByte)) |
-            below_space) != 0;
-  }
-
-  /// How many bytes of a zero_bytes() result are marked (a byte sum by multiplication).
-  static int count_marked(std::uint64_t marks) {
-    return static_cast<int>(((marks >> 7) * kEachByte) >> 56);
-  }
-
-  /// 0x80 in every byte of `word` that continues a UTF-8 sequence (10xxxxxx).
-  static std::uint64_t continuation_bytes(std::uint64_t word) {
-    return zero_bytes((word & (0xC0 * kEachByte)) ^ kHighBits);
+    return (bytes::bytes_equal(word, '"') | bytes::bytes_equal(word, '\\') |
+            bytes::control_bytes(word)) != 0;
   }
 
   void parse_escape(std::string& out) {

@@ -129,16 +129,22 @@ struct GridRow {
   std::string css_class() const { return "level-" + std::to_string(level) + (total ? " total" : ""); }
 };
 
-/// The change of one figure against the previous year's report, when it can be matched.
-void add_change(GridCell& cell, const Table& table, const Row& row, int c, const Table* previous) {
+/// The previous year's row matching `row` (by id, else by code), or nullptr.
+const Row* previous_row(const Row& row, const Table* previous) {
+  if (!previous) return nullptr;
+  std::string_view ref = !row.id.empty() ? row.id : row.code;
+  std::optional<RowPosition> at = ref.empty() ? std::nullopt : find_row(*previous, ref);
+  return at ? &previous->sides[at->side].rows[at->row] : nullptr;
+}
+
+/// The change of one figure against `before`, the previous year's row matched with `row`.
+void add_change(GridCell& cell, const Table& table, const Row& row, int c, const Table* previous,
+                const Row* before_row) {
   const Column& column = table.columns[c];
-  if (!previous || column.type != ColumnType::amount || !row.cells[c].has_figure()) return;
-  std::string ref = !row.id.empty() ? row.id : row.code;
-  if (ref.empty()) return;
-  std::optional<RowPosition> at = find_row(*previous, ref);
+  if (!before_row || column.type != ColumnType::amount || !row.cells[c].has_figure()) return;
   int pc = previous->column_index(column.key);
-  if (!at || pc < 0) return;
-  const Cell& before = previous->sides[at->side].rows[at->row].cells[pc];
+  if (pc < 0) return;
+  const Cell& before = before_row->cells[pc];
   if (!before.has_figure() || before.figure.is_zero()) return;
   std::optional<Decimal> diff = subtract(row.cells[c].figure, before.figure);
   std::optional<Decimal> pct = diff ? divide(*multiply(*diff, Decimal(100, 0)), before.figure, 1) : std::nullopt;
@@ -158,6 +164,7 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
     int head = row ? header_column(table, side, *row) : -1;
     if (row && &side == &table.sides.front()) out.level = row->level;
     out.total = out.total || (row && row->total);
+    const Row* before = row ? previous_row(*row, previous) : nullptr;
     for (int c : side.columns) {
       auto span = spans.find({i, c});
       if (span != spans.end() && span->second == 0) continue;
@@ -168,7 +175,7 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
       cell.header = c == head;
       cell.css_class = std::string(column_type_name(column.type)) + (c == head ? " name level-" + std::to_string(row->level) : "");
       if (span != spans.end()) cell.rowspan = span->second;
-      if (row) add_change(cell, table, *row, c, previous);
+      if (row) add_change(cell, table, *row, c, previous, before);
     }
   }
   return out;
@@ -970,7 +977,9 @@ namespace {
 /// when `neutralise`, with a ' before a leading = + - @ TAB or CR, which a spreadsheet would
 /// otherwise take for a formula.
 void append_csv_field(std::string& out, std::string_view text, bool neutralise) {
-  bool quoted = text.find_first_of(",\"\r\n") != std::string_view::npos;
+  // A plain loop: find_first_of() searches its four characters once per byte of the text.
+  bool quoted = std::any_of(text.begin(), text.end(),
+                            [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
   if (quoted) out += '"';
   if (neutralise && !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
     out += '\'';
