@@ -164,9 +164,10 @@ double code_point_em(utf8proc_int32_t cp) {
   return cp >= 0x2000 ? 1.0 : 0.65;
 }
 
-/// One character with its width, as wrapping sees it.
+/// One character with its width, as wrapping sees it. `bytes` points into the text measured,
+/// which outlives its glyphs.
 struct Glyph {
-  std::string bytes;
+  std::string_view bytes;
   utf8proc_int32_t cp = 0;
   double width = 0;
 };
@@ -174,9 +175,16 @@ struct Glyph {
 std::vector<Glyph> glyphs_of(std::string_view text, double size) {
   std::vector<Glyph> glyphs;
   for_each_code_point(text, [&](utf8proc_int32_t cp, std::string_view bytes) {
-    glyphs.push_back({std::string(bytes), cp, code_point_em(cp) * size});
+    glyphs.push_back({bytes, cp, code_point_em(cp) * size});
   });
   return glyphs;
+}
+
+/// width_of(glyphs_of(text, size)), summed in the same order, without the glyphs.
+double glyphs_width(std::string_view text, double size) {
+  double w = 0;
+  for_each_code_point(text, [&](utf8proc_int32_t cp, std::string_view) { w += code_point_em(cp) * size; });
+  return w;
 }
 
 bool is_wide(utf8proc_int32_t cp) { return cp >= 0x80 && code_point_em(cp) >= 1.0; }
@@ -233,8 +241,8 @@ std::string join_glyphs(const std::vector<Glyph>& glyphs, Span span) {
 
 /// Shortens `text` from the end until it and an ellipsis fit `max_width`.
 std::string ellipsize(std::string_view text, double max_width, double size) {
+  if (glyphs_width(text, size) <= max_width) return std::string(text);
   std::vector<Glyph> glyphs = glyphs_of(text, size);
-  if (width_of(glyphs) <= max_width) return std::string(text);
   double ellipsis = code_point_em(0x2026) * size;
   Span kept{0, glyphs.size()};
   while (!kept.empty() && width_of(glyphs, kept) + ellipsis > max_width) --kept.end;
