@@ -102,6 +102,12 @@ std::optional<Site> load_and_check(const BuildOptions& options, Diagnostics& dia
   return site;
 }
 
+/// ", N taken as they were" for a build that kept departments of the published site.
+std::string kept_note(std::size_t kept) {
+  if (kept == 0) return "";
+  return ", " + std::to_string(kept) + " of them kept from the last build";
+}
+
 long long milliseconds_since(std::chrono::steady_clock::time_point start) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   return std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
@@ -131,6 +137,51 @@ std::optional<BuildManifest> current_build(const Site& site, const DiskOutput& w
   return writer.current(record.fingerprint);
 }
 
+/// The files of a recorded department's reports, as the manifest lists them, when a scan of
+/// the output finds every one of them as the manifest recorded it; nullopt otherwise.
+std::optional<std::vector<std::string>> intact_files(const DepartmentRecord& department,
+                                                     const std::vector<OutputEntry>& recorded,
+                                                     const std::vector<OutputEntry>& scanned) {
+  auto before = [](const OutputEntry& entry, const std::string& path) { return entry.path < path; };
+  std::vector<std::string> files;
+  for (const ReportSummary& report : department.reports) {
+    auto it = std::lower_bound(recorded.begin(), recorded.end(), report.dir, before);
+    bool has_page = false;
+    for (; it != recorded.end() && it->path.starts_with(report.dir); ++it) {
+      auto now = std::lower_bound(scanned.begin(), scanned.end(), it->path, before);
+      if (now == scanned.end() || *now != *it) return std::nullopt;
+      if (it->type == 'f') files.push_back(it->path);
+      has_page = has_page || it->path == report.dir + "index.html";
+    }
+    if (!has_page) return std::nullopt;
+  }
+  return files;
+}
+
+/// The departments of the published site that a build may keep (site.h): those the last
+/// build recorded, with every file of their reports exactly as it left them. `reuse` receives
+/// the record they point into. None without a record that belongs to the manifest of this boot.
+ReusedDepartments reusable_departments(const fs::path& output, std::optional<ReuseRecord>& reuse) {
+  std::optional<BuildManifest> manifest = read_manifest(manifest_path(output));
+  if (!manifest || manifest->boot.empty() || manifest->boot != boot_identity()) return {};
+  reuse = read_reuse(reuse_path(output));
+  std::error_code ec;
+  if (!reuse || reuse->fingerprint != manifest->fingerprint ||
+      !fs::is_directory(fs::symlink_status(output, ec))) {
+    return {};
+  }
+  std::optional<std::vector<OutputEntry>> scanned = scan_output(output);
+  if (!scanned) return {};
+  ReusedDepartments reused;
+
+  for (const DepartmentRecord& department : reuse->departments) {
+    if (auto files = intact_files(department, manifest->entries, *scanned)) {
+      reused[department.slug] = {&department, std::move(*files)};
+    }
+  }
+  return reused;
+}
+
 int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
   auto start = std::chrono::steady_clock::now();
   Diagnostics diagnostics;
@@ -145,6 +196,7 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
   BuildOptions options{*source, common.drafts, build.jobs, build.dump_views};
   std::optional<Site> site = Site::load_sources(options, diagnostics);
   BuildManifest record;
+  std::optional<ReuseRecord> previous;
   if (site) {
     if (auto published = current_build(*site, writer, diagnostics, record)) {
       return report_up_to_date(*published, output, common.quiet, start);
@@ -152,11 +204,15 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
     // With errors already, the build only goes on to report those of the reports: it stages
     // nothing (write() does nothing before begin()) and publishes nothing.
     bool failed = diagnostics.has_errors();
+    ReusedDepartments reused;
+    if (!failed && !record.fingerprint.empty()) reused = reusable_departments(output, previous);
     if (!failed && !writer.begin()) site.reset();
-    if (site && (!site->build_streaming(writer, diagnostics) || failed)) site.reset();
+    if (site && (!site->build_streaming(writer, diagnostics, reused) || failed)) site.reset();
   }
   record.diagnostics = diagnostics.format_all();
-  bool published = site && !diagnostics.has_errors() && writer.commit(std::move(record));
+  ReuseRecord next;
+  if (site) next = {record.fingerprint, site->take_department_records()};
+  bool published = site && !diagnostics.has_errors() && writer.commit(std::move(record), next);
   print_diagnostics(diagnostics);
   if (!published) {
     std::cerr << "build failed: " << summary(diagnostics) << "; nothing was published\n";
@@ -165,8 +221,9 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
   if (!common.quiet) {
     const PublishStats& stats = writer.stats();
     std::cout << "built " << site->report_count() << " reports of " << site->department_count()
-              << " departments: " << stats.files << " files (" << stats.unchanged
-              << " unchanged), " << stats.bytes << " bytes in " << milliseconds_since(start)
+              << " departments" << kept_note(site->kept_department_count()) << ": " << stats.files
+              << " files (" << stats.unchanged << " unchanged), " << stats.bytes << " bytes in "
+              << milliseconds_since(start)
               << " ms → " << output.string() << "\n";
   }
   return kExitOk;

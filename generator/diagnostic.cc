@@ -176,6 +176,16 @@ void Diagnostics::warning(SourceLocation where, std::string message, std::string
   report({Severity::warning, std::move(where), std::move(message), std::move(source_line)});
 }
 
+bool Diagnostics::complete() const {
+  std::lock_guard lock(mutex_);
+  return dropped_ == 0;
+}
+
+bool Diagnostics::empty() const {
+  std::lock_guard lock(mutex_);
+  return items_.empty() && dropped_ == 0;
+}
+
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 std::size_t Diagnostics::error_count() const {

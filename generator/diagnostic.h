@@ -18,6 +18,8 @@ struct SourceLocation {
   std::string path;
   int line = 0;
   int column = 0;
+
+  bool operator==(const SourceLocation&) const = default;
 };
 
 enum class Severity { error, warning, note };
@@ -31,6 +33,8 @@ struct Diagnostic {
   std::string source_line;
   /// The caret's column in `source_line` when that is a cut window; 0 means where.column.
   int source_column = 0;
+
+  bool operator==(const Diagnostic&) const = default;
 };
 
 /// Formats one diagnostic: `path:line:col: error: message`, followed, when the source line is
@@ -57,6 +61,10 @@ class Diagnostics {
   void warning(SourceLocation where, std::string message, std::string source_line = {});
 
   bool has_errors() const;
+  /// True when nothing at all was reported: no error, warning or note.
+  bool empty() const;
+  /// True when every diagnostic reported is stored: none was dropped past the limit.
+  bool complete() const;
   /// True once `limit` diagnostics are stored: later ones are only counted, so a caller may
   /// skip costly work for them, such as finding the source line in a large file.
   bool full() const;

@@ -221,6 +221,24 @@ std::optional<BuildManifest> read_manifest(const fs::path& file) {
   return manifest;
 }
 
+namespace {
+
+/// Writes `text` to `file` through a temporary file and a rename.
+bool replace_file(const fs::path& file, const std::string& text) {
+  fs::path temporary = file;
+  temporary += ".tmp-" + std::to_string(::getpid());
+  std::ofstream(temporary, std::ios::binary | std::ios::trunc) << text;
+  std::error_code ec;
+  if (fs::file_size(temporary, ec) != text.size() || ec) {
+    fs::remove(temporary, ec);
+    return false;
+  }
+  fs::rename(temporary, file, ec);
+  return !ec;
+}
+
+}  // namespace
+
 bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
   std::string text;
   text.append(kFormatLine).append("\nfingerprint ").append(manifest.fingerprint);
@@ -240,16 +258,158 @@ bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
     text.append(" ").append(e.path).append("\n");
   }
   text.append(kEndLine).append("\n");
-  fs::path temporary = file;
-  temporary += ".tmp-" + std::to_string(::getpid());
-  std::ofstream(temporary, std::ios::binary | std::ios::trunc) << text;
-  std::error_code ec;
-  if (fs::file_size(temporary, ec) != text.size() || ec) {
-    fs::remove(temporary, ec);
+  return replace_file(file, text);
+}
+
+// The reuse record: "gongkai-reuse 1", then fields written as "NAME LENGTH\n" followed by
+// LENGTH bytes and a line break, so that any text (search entries hold quotes and line breaks)
+// comes back byte for byte.
+
+namespace {
+
+constexpr std::string_view kReuseFormatLine = "gongkai-reuse 1";
+
+void put(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name).append(" ").append(std::to_string(value.size())).append("\n");
+  out.append(value).append("\n");
+}
+
+/// Reads the field `name` written by put(); false when the next field is another or damaged.
+bool take(std::istream& in, std::string_view name, std::string& value) {
+  std::string header;
+  if (!std::getline(in, header) || !header.starts_with(name) || header.size() <= name.size() + 1 ||
+      header[name.size()] != ' ') {
     return false;
   }
-  fs::rename(temporary, file, ec);
-  return !ec;
+  std::size_t size = 0;
+  std::string_view digits = std::string_view(header).substr(name.size() + 1);
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), size);
+  if (error != std::errc() || end != digits.data() + digits.size() || size > (1u << 28)) return false;
+  value.resize(size);
+  in.read(value.data(), static_cast<std::streamsize>(size));
+  return in && in.get() == '\n';
+}
+
+bool take_number(std::istream& in, std::string_view name, std::size_t& number) {
+  std::string text;
+  if (!take(in, name, text)) return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+void put_summary(std::string& out, const ReportSummary& report) {
+  put(out, "report", report.dir);
+  put(out, "headline", report.has_headline ? "1" : "0");
+  if (report.has_headline) {
+    put(out, "label", report.headline_label);
+    put(out, "text", report.headline_text);
+    put(out, "value", report.headline_value);
+    put(out, "unit", std::to_string(report.headline_unit));
+  }
+  put(out, "search", report.search_entries);
+}
+
+bool take_summary(std::istream& in, ReportSummary& report) {
+  std::string flag, unit;
+  if (!take(in, "report", report.dir) || !take(in, "headline", flag)) return false;
+  report.has_headline = flag == "1";
+  if (report.has_headline) {
+    if (!take(in, "label", report.headline_label) || !take(in, "text", report.headline_text) ||
+        !take(in, "value", report.headline_value) || !take(in, "unit", unit)) {
+      return false;
+    }
+    auto [end, error] = std::from_chars(unit.data(), unit.data() + unit.size(), report.headline_unit);
+    if (error != std::errc() || end != unit.data() + unit.size()) return false;
+  }
+  return (flag == "0" || flag == "1") && take(in, "search", report.search_entries);
+}
+
+void put_diagnostics(std::string& out, std::string_view stage, const std::vector<Diagnostic>& list) {
+  put(out, stage, std::to_string(list.size()));
+  for (const Diagnostic& d : list) {
+    put(out, "severity", std::to_string(static_cast<int>(d.severity)));
+    put(out, "path", d.where.path);
+    put(out, "at", std::to_string(d.where.line) + " " + std::to_string(d.where.column) + " " +
+                       std::to_string(d.source_column));
+    put(out, "message", d.message);
+    put(out, "line", d.source_line);
+  }
+}
+
+bool take_diagnostic(std::istream& in, Diagnostic& d) {
+  std::string severity, at;
+  if (!take(in, "severity", severity) || !take(in, "path", d.where.path) || !take(in, "at", at) ||
+      !take(in, "message", d.message) || !take(in, "line", d.source_line)) {
+    return false;
+  }
+  if (severity != "0" && severity != "1" && severity != "2") return false;
+  d.severity = static_cast<Severity>(severity[0] - '0');
+  std::istringstream numbers(at);
+  return static_cast<bool>(numbers >> d.where.line >> d.where.column >> d.source_column);
+}
+
+bool take_diagnostics(std::istream& in, std::string_view stage, std::vector<Diagnostic>& list) {
+  std::size_t count = 0;
+  if (!take_number(in, stage, count) || count > 100000) return false;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!take_diagnostic(in, list.emplace_back())) return false;
+  }
+  return true;
+}
+
+bool take_department(std::istream& in, DepartmentRecord& department) {
+  std::size_t reports = 0;
+  if (!take(in, "department", department.slug) || !take(in, "digest", department.digest) ||
+      !take_number(in, "reports", reports)) {
+    return false;
+  }
+  for (std::size_t i = 0; i < reports; ++i) {
+    if (!take_summary(in, department.reports.emplace_back())) return false;
+  }
+  return take_diagnostics(in, "load", department.load) &&
+         take_diagnostics(in, "check", department.check) &&
+         take_diagnostics(in, "render", department.render);
+}
+
+}  // namespace
+
+fs::path reuse_path(const fs::path& output_dir) {
+  return output_dir.parent_path() / ("." + output_dir.filename().string() + ".reuse");
+}
+
+std::optional<ReuseRecord> read_reuse(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string format;
+  ReuseRecord record;
+  std::size_t departments = 0;
+  if (!std::getline(in, format) || format != kReuseFormatLine ||
+      !take(in, "fingerprint", record.fingerprint) || !take_number(in, "departments", departments)) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < departments; ++i) {
+    if (!take_department(in, record.departments.emplace_back())) return std::nullopt;
+  }
+  std::string end;
+  if (!take(in, "end", end) || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  return record;
+}
+
+bool write_reuse(const fs::path& file, const ReuseRecord& record) {
+  std::string text(kReuseFormatLine);
+  text += "\n";
+  put(text, "fingerprint", record.fingerprint);
+  put(text, "departments", std::to_string(record.departments.size()));
+  for (const DepartmentRecord& department : record.departments) {
+    put(text, "department", department.slug);
+    put(text, "digest", department.digest);
+    put(text, "reports", std::to_string(department.reports.size()));
+    for (const ReportSummary& report : department.reports) put_summary(text, report);
+    put_diagnostics(text, "load", department.load);
+    put_diagnostics(text, "check", department.check);
+    put_diagnostics(text, "render", department.render);
+  }
+  put(text, "end", "");
+  return replace_file(file, text);
 }
 
 }  // namespace gongkai

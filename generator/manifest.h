@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostic.h"
+
 namespace gongkai {
 
 /// A 128-bit digest of a sequence of fields. Fields are length-prefixed, so ("ab", "c") and
@@ -68,6 +70,56 @@ struct BuildManifest {
   std::size_t departments = 0;
   std::vector<OutputEntry> entries;
 };
+
+/// What the site-wide pages (lists, year and trend charts, the search index) read of one report:
+/// kept so that a later build can reuse its department's files without parsing it.
+struct ReportSummary {
+  /// The report's output folder, "dept/2023/budget/".
+  std::string dir;
+  bool has_headline = false;
+  std::string headline_label;
+  std::string headline_text;
+  /// Decimal::to_string() of the total, which Decimal::parse() reads back exactly.
+  std::string headline_value;
+  int headline_unit = 0;
+  std::string search_entries;
+
+  bool operator==(const ReportSummary&) const = default;
+};
+
+/// A department whose reports' files a later build may link from the published site instead
+/// of building them again. The build records one only for a department whose reports gave no
+/// error and no more diagnostics than it could store, and records those diagnostics, stage by
+/// stage, so that a build reusing it prints exactly what building it would print.
+struct DepartmentRecord {
+  std::string slug;
+  /// Of everything its reports' files are computed from (Site::department_digests()).
+  std::string digest;
+  std::vector<ReportSummary> reports;
+  /// What loading, checking and rendering its reports reported.
+  std::vector<Diagnostic> load, check, render;
+
+  bool operator==(const DepartmentRecord&) const = default;
+};
+
+/// `.NAME.reuse` beside the output folder NAME: the department records of the build that wrote
+/// the manifest with this `fingerprint`. Kept apart from the manifest because it holds every
+/// report's search entries (about 9 KB each), which a build with nothing to do never reads.
+struct ReuseRecord {
+  std::string fingerprint;
+  std::vector<DepartmentRecord> departments;
+
+  bool operator==(const ReuseRecord&) const = default;
+};
+
+/// `.NAME.reuse` beside the output folder NAME.
+std::filesystem::path reuse_path(const std::filesystem::path& output_dir);
+
+/// The record at `file`; nullopt when it is missing, of another format or damaged.
+std::optional<ReuseRecord> read_reuse(const std::filesystem::path& file);
+
+/// Writes `record` to `file` as write_manifest() does. False when it cannot.
+bool write_reuse(const std::filesystem::path& file, const ReuseRecord& record);
 
 /// `.NAME.manifest` beside the output folder NAME.
 std::filesystem::path manifest_path(const std::filesystem::path& output_dir);

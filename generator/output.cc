@@ -111,9 +111,11 @@ void DiskOutput::clear_leftovers() const {
   std::string prefix = sibling_prefix(output_);
   // write_manifest()'s temporary files: the manifest's name, ".tmp-" and a process id.
   std::string manifest_temporaries = manifest_path(output_).filename().string() + ".tmp-";
+  std::string reuse_temporaries = reuse_path(output_).filename().string() + ".tmp-";
   for (const fs::directory_entry& entry : fs::directory_iterator(output_.parent_path(), ec)) {
     std::string name = entry.path().filename().string();
-    if (name.rfind(prefix + "staging-", 0) == 0 || name.rfind(manifest_temporaries, 0) == 0) {
+    if (name.rfind(prefix + "staging-", 0) == 0 || name.rfind(manifest_temporaries, 0) == 0 ||
+        name.rfind(reuse_temporaries, 0) == 0) {
       fs::remove_all(entry.path(), ec);
     }
   }
@@ -219,6 +221,20 @@ void DiskOutput::write(const std::string& path, std::string bytes) {
   if (unchanged) ++stats_.unchanged;
 }
 
+bool DiskOutput::keep(const std::string& path) {
+  if (staging_fd_ < 0 || published_fd_ < 0 || !is_safe_output_path(path)) return false;
+  if (!link_published(path)) return false;
+  struct stat info {};
+  std::size_t size = ::fstatat(staging_fd_, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0
+                         ? static_cast<std::size_t>(info.st_size)
+                         : 0;
+  std::lock_guard lock(mutex_);
+  ++stats_.files;
+  ++stats_.unchanged;
+  stats_.bytes += size;
+  return true;
+}
+
 bool DiskOutput::link_published(const std::string& path) const {
   if (::linkat(published_fd_, path.c_str(), staging_fd_, path.c_str(), 0) == 0) return true;
   if (errno != ENOENT) return false;
@@ -234,7 +250,7 @@ bool DiskOutput::create_file(const std::string& path, const std::string& bytes) 
   return write_whole_file(staging_fd_, path, bytes);
 }
 
-bool DiskOutput::commit(BuildManifest record) {
+bool DiskOutput::commit(BuildManifest record, const ReuseRecord& reuse) {
   if (diagnostics_.has_errors() || staging_.empty()) return false;
   std::error_code ec;
   // Gone before the swap: a build killed between the swap and the new manifest must not leave
@@ -242,6 +258,7 @@ bool DiskOutput::commit(BuildManifest record) {
   close_folders();
   fs::path manifest_file = manifest_path(output_);
   fs::remove(manifest_file, ec);
+  fs::remove(reuse_path(output_), ec);
   bool exists = fs::exists(output_, ec);
   int rc = exists ? ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, output_.c_str(), RENAME_EXCHANGE)
                   : ::rename(staging_.c_str(), output_.c_str());
@@ -253,6 +270,9 @@ bool DiskOutput::commit(BuildManifest record) {
   committed_ = true;
   if (exists) fs::remove_all(staging_, ec);  // now the previous site
   ::fsync(lock_fd_);
+  if (!record.fingerprint.empty() && reuse.fingerprint == record.fingerprint) {
+    write_reuse(reuse_path(output_), reuse);
+  }
   record_manifest(manifest_file, std::move(record));
   return true;
 }

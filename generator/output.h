@@ -27,6 +27,13 @@ class OutputWriter {
   /// Adds one file. `path` is relative, '/'-separated and must be safe; writing the same path
   /// twice is a bug in the page graph and is reported as an error.
   virtual void write(const std::string& path, std::string bytes) = 0;
+  /// Adds the published file at `path` as it is, unread: for files a build knows to be the
+  /// ones it would write (a department taken from the last build, site.h). False when this
+  /// writer has no published site or the file cannot be taken; the caller reports that.
+  virtual bool keep(const std::string& path) {
+    (void)path;
+    return false;
+  }
 };
 
 /// Keeps the site in memory: for `gongkai serve` and for tests.
@@ -70,10 +77,13 @@ class DiskOutput : public OutputWriter {
   /// look like a built site, and creates the staging folder. False after reporting.
   bool begin();
   void write(const std::string& path, std::string bytes) override;
+  /// Hard-links the published file into the staging folder.
+  bool keep(const std::string& path) override;
   /// Swaps the staged tree in (renameat2 RENAME_EXCHANGE) and removes the previous one. The
-  /// previous manifest is removed first; when `record` has a fingerprint, it is completed with
-  /// the new output's entries and written afterwards.
-  bool commit(BuildManifest record = {});
+  /// previous manifest and reuse record are removed first; when `record` has a fingerprint, it
+  /// is completed with the new output's entries and written afterwards, after `reuse` (when
+  /// that has the same fingerprint), so that a manifest is never newer than its reuse record.
+  bool commit(BuildManifest record = {}, const ReuseRecord& reuse = {});
   const PublishStats& stats() const { return stats_; }
 
  private:

@@ -465,6 +465,88 @@ void stream_department(SiteModel& model, ReportRange range, const std::vector<Re
   for (std::size_t i = range.first; i < range.last; ++i) drop_figures(model.reports[i]);
 }
 
+/// True when a department's build can be recorded for reuse: no error, and every diagnostic
+/// stored, so that the record can print them all again.
+bool recordable(const StageDiagnostics& found) {
+  for (const Diagnostics* stage : {&found.load, &found.check, &found.render}) {
+    if (stage->has_errors() || !stage->complete()) return false;
+  }
+  return true;
+}
+
+/// The record of a department just built, for a later build to reuse.
+DepartmentRecord department_record(const SiteModel& model, ReportRange range, const std::string& digest,
+                                   const StageDiagnostics& found) {
+  DepartmentRecord record;
+  record.slug = model.reports[range.first].department->slug;
+  record.digest = digest;
+  record.load = found.load.sorted();
+  record.check = found.check.sorted();
+  record.render = found.render.sorted();
+  for (std::size_t i = range.first; i < range.last; ++i) {
+    const LoadedReport& report = model.reports[i];
+    ReportSummary& summary = record.reports.emplace_back();
+    summary.dir = report.dir;
+    summary.has_headline = report.headline.has_value();
+    if (report.headline) {
+      summary.headline_label = report.headline->label;
+      summary.headline_text = report.headline->text;
+      summary.headline_value = report.headline->value.to_string();
+      summary.headline_unit = static_cast<int>(report.headline->unit);
+    }
+    summary.search_entries = report.search_entries;
+  }
+  return record;
+}
+
+/// The headline of a report as its summary recorded it; false when the summary is damaged.
+bool restore_headline(const ReportSummary& summary, LoadedReport& report) {
+  report.headline.reset();
+  if (!summary.has_headline) return true;
+  std::optional<Decimal> value = Decimal::parse(summary.headline_value);
+  if (!value || summary.headline_unit < 0 || summary.headline_unit > static_cast<int>(AmountUnit::wan_yuan)) {
+    return false;
+  }
+  report.headline = HeadlineTotal{summary.headline_label, summary.headline_text, *value,
+                                  static_cast<AmountUnit>(summary.headline_unit)};
+  return true;
+}
+
+/// Takes a department from the published site: its reports' summaries from its record, its
+/// files as they are. False, having changed nothing, when the record does not describe these
+/// reports; a file that cannot be kept is reported as an error (it changed since the scan).
+bool keep_department(SiteModel& model, ReportRange range, const std::vector<ReportSource*>& sources,
+                     const ReusedDepartment& kept, OutputWriter& output, StageDiagnostics& found) {
+  const std::vector<ReportSummary>& summaries = kept.record->reports;
+  if (summaries.size() != range.last - range.first) return false;
+  for (const std::vector<Diagnostic>* stage : {&kept.record->load, &kept.record->check, &kept.record->render}) {
+    bool has_error = std::any_of(stage->begin(), stage->end(),
+                                 [](const Diagnostic& d) { return d.severity == Severity::error; });
+    if (has_error) return false;
+  }
+  std::vector<LoadedReport> restored;
+  for (std::size_t i = range.first; i < range.last; ++i) {
+    const ReportSummary& summary = summaries[i - range.first];
+    LoadedReport& report = restored.emplace_back();
+    if (summary.dir != model.reports[i].dir || !restore_headline(summary, report)) return false;
+    report.search_entries = summary.search_entries;
+  }
+  for (std::size_t i = range.first; i < range.last; ++i) {
+    model.reports[i].headline = std::move(restored[i - range.first].headline);
+    model.reports[i].search_entries = std::move(restored[i - range.first].search_entries);
+    release_texts(*sources[i]);
+  }
+  for (const Diagnostic& d : kept.record->load) found.load.report(d);
+  for (const Diagnostic& d : kept.record->check) found.check.report(d);
+  for (const Diagnostic& d : kept.record->render) found.render.report(d);
+  for (const std::string& path : kept.files) {
+    if (!output.keep(path)) {
+      found.render.error({path, 0, 0}, "the published file changed while the site was being built; build again");
+    }
+  }
+  return true;
+}
+
 /// Merges the departments' diagnostics stage by stage, each stage only when the site before
 /// its reports (`clean`) and the stages before it had no error, judged from the stages
 /// themselves (the writer may have reported into `diagnostics` meanwhile). False when loading
@@ -493,15 +575,36 @@ void Site::build(OutputWriter& output, Diagnostics& diagnostics) const {
   run_jobs(jobs, model_->options.jobs, output, diagnostics);
 }
 
-bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics) {
+bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics,
+                           const ReusedDepartments& reused) {
   SiteModel& model = *model_;
   std::vector<ReportSource*> sources = list_reports(model);
   std::vector<ReportRange> ranges = department_ranges(model);
   std::vector<StageDiagnostics> found(ranges.size());
+  std::map<std::string, std::string> digests = department_digests();
+  std::vector<std::optional<DepartmentRecord>> records(ranges.size());
+  std::atomic<std::size_t> kept{0};
   bool clean = !diagnostics.has_errors();
   parallel_for(ranges.size(), model.options.jobs, [&](std::size_t k) {
+    const std::string& slug = model.reports[ranges[k].first].department->slug;
+    auto digest = digests.find(slug);
+    auto published = reused.find(slug);
+    if (clean && digest != digests.end() && published != reused.end() &&
+        published->second.record->digest == digest->second &&
+        keep_department(model, ranges[k], sources, published->second, output, found[k])) {
+      if (!found[k].render.has_errors()) records[k] = *published->second.record;
+      ++kept;
+      return;
+    }
     stream_department(model, ranges[k], sources, clean, output, found[k]);
+    if (clean && digest != digests.end() && recordable(found[k])) {
+      records[k] = department_record(model, ranges[k], digest->second, found[k]);
+    }
   });
+  kept_departments_ = kept;
+  for (std::optional<DepartmentRecord>& record : records) {
+    if (record) department_records_.push_back(std::move(*record));
+  }
   if (!merge_stages(model, found, clean, diagnostics)) return false;
   std::vector<OutputJob> jobs = page_jobs(model, false);
   add_site_files(model, sitemap_pages(page_jobs(model)), [&model] { return take_search_index_js(model); }, jobs);
@@ -889,23 +992,29 @@ void add_report_source(Digest& digest, const ReportSource& source) {
   digest.add(static_cast<std::int64_t>(data_hash));
 }
 
-void add_department(Digest& digest, const Department& department) {
+/// A department's own settings, without its reports.
+void add_department_metadata(Digest& digest, const Department& department) {
   const auto& [slug, name, short_name, parent, description, duties, website, order,
                metadata_path, reports] = department;
+  (void)reports;
   for (const std::string* field : {&slug, &name, &short_name, &parent, &description, &duties,
                                    &website, &metadata_path}) {
     digest.add(*field);
   }
   digest.add(order);
-  digest.add(static_cast<std::int64_t>(reports.size()));
-  for (const ReportSource& source : reports) add_report_source(digest, source);
 }
 
-}  // namespace
+void add_department(Digest& digest, const Department& department) {
+  add_department_metadata(digest, department);
+  digest.add(static_cast<std::int64_t>(department.reports.size()));
+  for (const ReportSource& source : department.reports) add_report_source(digest, source);
+}
 
-std::string Site::fingerprint(const Diagnostics& reported) const {
-  const SiteModel& model = *model_;
-  if (!model.options.dump_views_dir.empty() || generator_identity().empty()) return "";
+/// What every output depends on: the generator, the options, the configuration and the
+/// site's theme files. nullopt when views are dumped (such builds are never skipped or
+/// reused) or the generator cannot be identified.
+std::optional<Digest> site_digest(const SiteModel& model) {
+  if (!model.options.dump_views_dir.empty() || generator_identity().empty()) return std::nullopt;
   Digest digest;
   digest.add(GONGKAI_VERSION);
   digest.add(generator_identity());
@@ -915,10 +1024,42 @@ std::string Site::fingerprint(const Diagnostics& reported) const {
     digest.add(path);
     digest.add(model.theme.find(path)->contents);
   }
-  digest.add(static_cast<std::int64_t>(model.content.departments.size()));
-  for (const Department& department : model.content.departments) add_department(digest, department);
-  digest.add(reported.format_all());
-  return digest.hex();
+  return digest;
 }
+
+}  // namespace
+
+std::string Site::fingerprint(const Diagnostics& reported) const {
+  const SiteModel& model = *model_;
+  std::optional<Digest> digest = site_digest(model);
+  if (!digest) return "";
+  digest->add(static_cast<std::int64_t>(model.content.departments.size()));
+  for (const Department& department : model.content.departments) add_department(*digest, department);
+  digest->add(reported.format_all());
+  return digest->hex();
+}
+
+std::map<std::string, std::string> Site::department_digests() const {
+  // What a report page and its downloads read (DependencyMapper::report() above): the site's
+  // settings, theme and years, the department and its parent, and the department's reports
+  // (its list of reports, and the previous year's report of each kind, are among them).
+  const SiteModel& model = *model_;
+  std::optional<Digest> site = site_digest(model);
+  std::map<std::string, std::string> digests;
+  if (!site) return digests;
+  site->add(static_cast<std::int64_t>(model.years.size()));
+  for (int year : model.years) site->add(year);
+  for (const Department& department : model.content.departments) {
+    Digest digest = *site;
+    add_department(digest, department);
+    const Department* parent = department.parent.empty() ? nullptr : model.content.find(department.parent);
+    digest.add(parent ? 1 : 0);
+    if (parent) add_department_metadata(digest, *parent);
+    digests[department.slug] = digest.hex();
+  }
+  return digests;
+}
+
+std::vector<DepartmentRecord> Site::take_department_records() { return std::move(department_records_); }
 
 }  // namespace gongkai

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "content.h"
 #include "diagnostic.h"
+#include "manifest.h"
 #include "output.h"
 
 namespace gongkai {
@@ -28,6 +29,17 @@ struct BuildOptions {
 };
 
 struct SiteModel;
+
+/// A department that a build takes from the published site instead of building it: its record
+/// from the last build (what its reports left for the site-wide pages) and the published files
+/// of its reports, to be kept as they are (OutputWriter::keep()).
+struct ReusedDepartment {
+  const DepartmentRecord* record = nullptr;
+  std::vector<std::string> files;
+};
+
+/// By department slug.
+using ReusedDepartments = std::map<std::string, ReusedDepartment>;
 
 /// Notes that the site publishes raw HTML, when it does: opting out of the Markdown sanitiser
 /// is a security decision, which every check and build log states.
@@ -74,7 +86,24 @@ class Site {
   /// and diagnostics are those of the three steps. False on any error: the output is then
   /// incomplete and must not be published. Afterwards the model holds no figures, narratives
   /// or search entries: nothing more can be built from it.
-  bool build_streaming(OutputWriter& output, Diagnostics& diagnostics);
+  ///
+  /// A department in `reused` whose digest is still the recorded one is not built: its
+  /// reports' files are kept from the published site and its record stands in for its reports
+  /// on the site-wide pages, which are built as always.
+  bool build_streaming(OutputWriter& output, Diagnostics& diagnostics,
+                       const ReusedDepartments& reused = {});
+
+  /// By department slug, a digest of everything its reports' own files (pages, CSVs,
+  /// report.json) and what they leave for the site-wide pages are computed from: the generator,
+  /// the options, configuration and theme, the years of the site, the department's metadata
+  /// and its parent's, and its reports' files. Equal digests mean byte-identical files. Empty
+  /// when views are dumped or the generator cannot be identified.
+  std::map<std::string, std::string> department_digests() const;
+  /// After build_streaming(): a record for each department that was built or kept without any
+  /// diagnostic, for the next build to reuse (manifest.h).
+  std::vector<DepartmentRecord> take_department_records();
+  /// How many departments build_streaming() kept from the published site.
+  std::size_t kept_department_count() const { return kept_departments_; }
 
   // For `gongkai serve`: incremental rebuilds (docs/serve.md).
   //
@@ -116,6 +145,8 @@ class Site {
  private:
   explicit Site(std::unique_ptr<SiteModel> model);
   std::unique_ptr<SiteModel> model_;
+  std::vector<DepartmentRecord> department_records_;
+  std::size_t kept_departments_ = 0;
 };
 
 }  // namespace gongkai

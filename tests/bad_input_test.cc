@@ -275,8 +275,8 @@ void check_expected_output(const fs::path& case_dir, const fs::path& output) {
   }
 }
 
-/// Names in `site` left by publishing into site/public: the output, its manifest and its
-/// staging folders.
+/// Names in `site` left by publishing into site/public: the output, its manifest, its reuse
+/// record and its staging folders.
 std::vector<std::string> output_leftovers(const fs::path& site) {
   std::vector<std::string> out;
   for (const auto& entry : fs::directory_iterator(site)) {
@@ -308,7 +308,7 @@ void run_case(const fs::path& case_dir) {
     CHECK(output_leftovers(site).empty());
     return;
   }
-  CHECK(output_leftovers(site) == std::vector<std::string>{".public.manifest", "public"});
+  CHECK(output_leftovers(site) == std::vector<std::string>{".public.manifest", ".public.reuse", "public"});
   if (!fs::is_directory(site / "public")) return;
   check_output_is_inert(site / "public");
   check_expected_output(case_dir, site / "public");

@@ -1,6 +1,8 @@
 // End-to-end tests of the gongkai binary on fixture sites copied into temporary folders.
 #include <catch2/catch.hpp>
+#include <map>
 
+#include "example_site.h"
 #include "manifest.h"
 #include "test_support.h"
 
@@ -58,7 +60,7 @@ TEST_CASE("cli: build writes the site and prints what it did", "[cli]") {
                            "city-library/2023/budget/report.json"}) {
     CHECK(fs::is_regular_file(s.site / "public" / file));
   }
-  CHECK(names(s.site) == std::vector<std::string>{".public.manifest", "content", "public", "site.toml"});
+  CHECK(names(s.site) == std::vector<std::string>{".public.manifest", ".public.reuse", "content", "public", "site.toml"});
 }
 
 TEST_CASE("cli: two builds of the same input give identical trees, whatever --jobs", "[cli]") {
@@ -78,7 +80,7 @@ TEST_CASE("cli: a broken site.toml fails at its line, leaving the old site untou
   CHECK(r.err.find("site.toml:2:9: error:") != std::string::npos);
   CHECK(r.err.find("nothing was published") != std::string::npos);
   CHECK(snapshot_tree(s.site / "public") == before);
-  CHECK(names(s.site) == std::vector<std::string>{".public.manifest", "content", "public", "site.toml"});
+  CHECK(names(s.site) == std::vector<std::string>{".public.manifest", ".public.reuse", "content", "public", "site.toml"});
 }
 
 TEST_CASE("cli: every error of a run is reported, then nothing is published", "[cli]") {
@@ -228,6 +230,121 @@ TEST_CASE("cli: a rebuild builds again when an input, the options or the output 
     CHECK_FALSE(fs::exists(s.site / ".public.manifest"));
     CHECK(was_built(s.build()));
   }
+}
+
+namespace {
+
+CommandResult build_into(const fs::path& site, const fs::path& output) {
+  return run_gongkai({"build", "--source", site.string(), "--output", output.string()});
+}
+
+/// N of the build line's ", N of them kept from the last build"; 0 without it.
+int kept_departments(const CommandResult& r) {
+  std::size_t at = r.out.find(" of them kept from the last build");
+  if (at == std::string::npos) return 0;
+  std::size_t start = r.out.rfind(", ", at) + 2;
+  return std::stoi(r.out.substr(start, at - start));
+}
+
+/// A fresh build of `site` into `output` (removed first, with its manifest and reuse record).
+CommandResult fresh_build_into(const fs::path& site, const fs::path& output) {
+  fs::remove_all(output);
+  fs::remove(gongkai::manifest_path(output));
+  fs::remove(gongkai::reuse_path(output));
+  return build_into(site, output);
+}
+
+}  // namespace
+
+TEST_CASE("cli: a rebuild keeps the departments whose inputs are unchanged, as a fresh build would write them", "[cli]") {
+  TempDir tmp;
+  fs::path original = tmp / "original", site = tmp / "site";
+  copy_example_site(original);
+  copy_example_site(site);
+  fs::path published = tmp / "public", fresh = tmp / "fresh";
+  // Of the example site's two departments with reports, which the build keeps after each edit:
+  // one edited, or the parent of one renamed, leaves the other; the theme, the settings and the
+  // years (a year removed or added) are read by every report page, and leave none.
+  std::map<std::string, int> kept = {
+      {"narrative", 1}, {"front matter title", 1}, {"figures json", 1}, {"department name", 1},
+      {"name of a department with reports", 1}, {"department parent", 1}, {"partial template", 0},
+      {"layout template", 0}, {"asset", 0}, {"new asset", 0}, {"site.toml", 0}, {"i18n", 0},
+      {"remove a year", 0}, {"restore the year", 0}, {"new department", 2},
+      {"remove a template override", 0}};
+  REQUIRE(build_into(site, published).exit_code == 0);
+  for (const Edit& edit : example_site_edits(original)) {
+    INFO("edit: " << edit.name);
+    edit.apply(site);
+    CommandResult rebuilt = build_into(site, published);
+    INFO(rebuilt.out << rebuilt.err);
+    REQUIRE(rebuilt.exit_code == 0);
+    REQUIRE(kept.count(edit.name) == 1);
+    CHECK(kept_departments(rebuilt) == kept[edit.name]);
+    CommandResult full = fresh_build_into(site, fresh);
+    REQUIRE(full.exit_code == 0);
+    CHECK(rebuilt.err == full.err);
+    CHECK(snapshot_tree(published) == snapshot_tree(fresh));
+    CHECK(read_file(gongkai::reuse_path(published)) == read_file(gongkai::reuse_path(fresh)));
+  }
+}
+
+TEST_CASE("cli: a kept department's files are the published ones, and only intact ones are kept", "[cli]") {
+  TempDir tmp;
+  fs::path site = tmp / "site", published = tmp / "public", fresh = tmp / "fresh";
+  copy_example_site(site);
+  REQUIRE(build_into(site, published).exit_code == 0);
+  const fs::path kept_page = published / "shenzhen-data-administration/2022/final-accounts/index.html";
+  // The identity of every file of the kept department's report.
+  auto report_files = [&] { return gongkai::scan_output(kept_page.parent_path()).value(); };
+  std::vector<gongkai::OutputEntry> before = report_files();
+  auto edit_narrative = [&] { append(site / (kCredit + "2023/budget.md"), "\n又一段说明。\n"); };
+
+  SECTION("kept files keep their inodes and modification times") {
+    edit_narrative();
+    CommandResult r = build_into(site, published);
+    CHECK(kept_departments(r) == 1);
+    std::vector<gongkai::OutputEntry> after = report_files();
+    REQUIRE(after.size() == before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+      CHECK(after[i].path == before[i].path);
+      CHECK(after[i].inode == before[i].inode);
+      CHECK(after[i].mtime_ns == before[i].mtime_ns);
+    }
+  }
+  SECTION("a published file of the department edited, its size and modification time kept") {
+    std::string bytes = read_file(kept_page);
+    auto mtime = fs::last_write_time(kept_page);
+    std::string edited = bytes;
+    edited[edited.find("<title>") + 1] = 'T';
+    write_file(kept_page, edited);
+    fs::last_write_time(kept_page, mtime);
+    edit_narrative();
+    CHECK(kept_departments(build_into(site, published)) == 0);
+    CHECK(read_file(kept_page) == bytes);
+  }
+  SECTION("a damaged reuse record") {
+    write_file(gongkai::reuse_path(published), "gongkai-reuse 1\nfingerprint 3\nabc\n");
+    edit_narrative();
+    CHECK(kept_departments(build_into(site, published)) == 0);
+  }
+  SECTION("a reuse record of another build") {
+    fs::path other = tmp / "other";
+    edit_narrative();
+    REQUIRE(build_into(site, other).exit_code == 0);
+    fs::copy_file(gongkai::reuse_path(other), gongkai::reuse_path(published), fs::copy_options::overwrite_existing);
+    CHECK(kept_departments(build_into(site, published)) == 0);
+  }
+  SECTION("a manifest recorded before a reboot") {
+    fs::path manifest = gongkai::manifest_path(published);
+    std::string text = read_file(manifest);
+    std::size_t boot = text.find("\nboot ") + 6;
+    text.replace(boot, 36, "00000000-0000-0000-0000-000000000000");
+    write_file(manifest, text);
+    edit_narrative();
+    CHECK(kept_departments(build_into(site, published)) == 0);
+  }
+  REQUIRE(fresh_build_into(site, fresh).exit_code == 0);
+  CHECK(snapshot_tree(published) == snapshot_tree(fresh));
 }
 
 TEST_CASE("cli: a failed build leaves the manifest of the site it left in place", "[cli]") {

@@ -69,13 +69,14 @@ pid_t start_build(const fs::path& site, const fs::path& output) {
   return pid;
 }
 
-/// Names beside the output folder other than the site, the output and the manifests of
-/// finished builds.
+/// Names beside the output folder other than the site, the output and the manifests and reuse
+/// records of finished builds.
 std::vector<std::string> leftovers(const fs::path& parent) {
   std::vector<std::string> out;
   for (const auto& entry : fs::directory_iterator(parent)) {
     std::string name = entry.path().filename().string();
-    if (name != "site" && name != "out" && name != ".out.manifest" && name != ".trial.manifest") {
+    if (name != "site" && name != "out" && name != ".out.manifest" && name != ".trial.manifest" &&
+        name != ".out.reuse" && name != ".trial.reuse") {
       out.push_back(name);
     }
   }
@@ -83,7 +84,8 @@ std::vector<std::string> leftovers(const fs::path& parent) {
 }
 
 bool is_staging_leftover(const std::string& name) {
-  return name.rfind(".out.staging-", 0) == 0 || name.rfind(".out.manifest.tmp-", 0) == 0;
+  return name.rfind(".out.staging-", 0) == 0 || name.rfind(".out.manifest.tmp-", 0) == 0 ||
+         name.rfind(".out.reuse.tmp-", 0) == 0;
 }
 
 int build(const fs::path& site, const fs::path& output) {

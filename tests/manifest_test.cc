@@ -78,6 +78,65 @@ TEST_CASE("manifest: a damaged, foreign or missing manifest reads as none", "[ma
   CHECK(damaged(text.replace(text.find("reports 2"), 9, "reports x")));
 }
 
+namespace {
+
+ReuseRecord sample_reuse() {
+  ReuseRecord r;
+  r.fingerprint = digest_of({"x"});
+  DepartmentRecord& d = r.departments.emplace_back();
+  d.slug = "city-library";
+  d.digest = digest_of({"y"});
+  ReportSummary& budget = d.reports.emplace_back();
+  budget.dir = "city-library/2023/budget/";
+  budget.has_headline = true;
+  budget.headline_label = "收入总计";
+  budget.headline_text = "1,200 万元";
+  budget.headline_value = "1200.00";
+  budget.headline_unit = 2;
+  budget.search_entries = "{\"t\":\"a\nb\"},\n{\"t\":\"\"}";
+  ReportSummary& empty = d.reports.emplace_back();
+  empty.dir = "city-library/2022/budget/";
+  d.check.push_back({Severity::warning, {"content/x.json", 3, 7}, "sums differ\nby 1", "  \"a\": 1,", 0});
+  d.render.push_back({Severity::note, {"", 0, 0}, "", "", 0});
+  r.departments.push_back({"city-finance", digest_of({"z"}), {}, {}, {}, {}});
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("manifest: a reuse record is written and read back whole", "[manifest]") {
+  TempDir tmp;
+  fs::path file = reuse_path(tmp / "public");
+  CHECK(file == tmp / ".public.reuse");
+  REQUIRE(write_reuse(file, sample_reuse()));
+  std::optional<ReuseRecord> back = read_reuse(file);
+  REQUIRE(back);
+  CHECK(*back == sample_reuse());
+  REQUIRE(write_reuse(file, ReuseRecord{"f", {}}));
+  CHECK(read_reuse(file) == ReuseRecord{"f", {}});
+}
+
+TEST_CASE("manifest: a damaged, foreign or missing reuse record reads as none", "[manifest]") {
+  TempDir tmp;
+  fs::path file = tmp / ".public.reuse";
+  CHECK_FALSE(read_reuse(file));
+  REQUIRE(write_reuse(file, sample_reuse()));
+  std::string text = read_file(file);
+  auto damaged = [&](const std::string& bytes) {
+    write_file(file, bytes);
+    return !read_reuse(file).has_value();
+  };
+  for (std::size_t cut : {std::size_t{1}, std::size_t{5}, text.size() / 2, text.size() - 1}) {
+    CHECK(damaged(text.substr(0, text.size() - cut)));
+  }
+  CHECK(damaged("gongkai-reuse 2" + text.substr(text.find('\n'))));
+  CHECK(damaged(text + "x"));
+  std::string longer = text;
+  CHECK(damaged(longer.replace(longer.find("label 12"), 8, "label 13")));
+  std::string severity = text;
+  CHECK(damaged(severity.replace(severity.find("severity 1\n1"), 12, "severity 1\n7")));
+}
+
 TEST_CASE("manifest: a path with a line break is not recorded", "[manifest]") {
   TempDir tmp;
   BuildManifest m = sample();

@@ -24,6 +24,7 @@
 #include <sstream>
 #include <thread>
 
+#include "example_site.h"
 #include "serve.h"
 #include "test_support.h"
 
@@ -85,45 +86,6 @@ void require_same_files(const Files& actual, const Files& expected) {
   CHECK(different == std::vector<std::string>{});
 }
 
-/// A copy of the example site (the repository's own site.toml, content and theme folders).
-void copy_example_site(const fs::path& to) {
-  fs::create_directories(to);
-  fs::copy_file(source_dir() / "site.toml", to / "site.toml");
-  for (const char* folder : {"content", "templates", "assets", "i18n"}) {
-    copy_tree(source_dir() / folder, to / folder);
-  }
-}
-
-void replace_first(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string text = read_file(file);
-  std::size_t at = text.find(from);
-  INFO(file.string() << " lacks: " << from);
-  REQUIRE(at != std::string::npos);
-  write_file(file, text.replace(at, from.size(), to));
-}
-
-void replace_all(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string text = read_file(file);
-  std::size_t count = 0;
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-    ++count;
-  }
-  INFO(file.string() << " lacks: " << from);
-  REQUIRE(count > 0);
-  write_file(file, text);
-}
-
-void append(const fs::path& file, const std::string& text) { write_file(file, read_file(file) + text); }
-
-/// One edit of the sources: what it does and the paths it touches (as the watcher reports them).
-struct Edit {
-  std::string name;
-  std::function<void(const fs::path& site)> apply;
-  std::vector<std::string> touched;
-  bool folder = false;
-};
-
 std::set<std::string> hints_of(const Edit& edit) {
   std::set<std::string> keys;
   for (const std::string& path : edit.touched) {
@@ -149,53 +111,6 @@ void check_edits(const fs::path& site, const std::vector<Edit>& edits, bool use_
     REQUIRE(result.ok);
     require_same_files(served_files(*rebuilder.snapshot()), fresh_build(site, drafts));
   }
-}
-
-const std::string kCredit = "content/shenzhen-public-credit-center/";
-const std::string kData = "content/shenzhen-data-administration/";
-const std::string kMarket = "content/shenzhen-market-regulation/";
-
-/// Edits of every kind of source file on the example site.
-std::vector<Edit> example_site_edits(const fs::path& original) {
-  return {
-      {"narrative", [](const fs::path& s) { append(s / (kCredit + "2023/budget.md"), "\n新增的一段说明。\n"); },
-       {kCredit + "2023/budget.md"}},
-      {"front matter title",
-       [](const fs::path& s) { replace_first(s / (kCredit + "2023/budget.md"), "+++\n", "+++\ntitle = \"修订后的预算\"\n"); },
-       {kCredit + "2023/budget.md"}},
-      {"figures json",
-       [](const fs::path& s) {
-         fs::path file = s / (kData + "2022/final-accounts.json");
-         auto data = nlohmann::ordered_json::parse(read_file(file));
-         data["tables"][0]["title"] = data["tables"][0]["title"].get<std::string>() + "（修订）";
-         write_file(file, data.dump(2) + "\n");
-       },
-       {kData + "2022/final-accounts.json"}},
-      {"department name", [](const fs::path& s) { replace_first(s / (kMarket + "department.toml"), "name = \"", "name = \"新"); },
-       {kMarket + "department.toml"}},
-      {"name of a department with reports",
-       [](const fs::path& s) { replace_first(s / (kCredit + "department.toml"), "short_name = \"", "short_name = \"新"); replace_first(s / (kCredit + "department.toml"), "name = \"", "name = \"新"); },
-       {kCredit + "department.toml"}},
-      {"department parent",
-       [](const fs::path& s) { append(s / (kData + "department.toml"), "parent = \"shenzhen-market-regulation\"\n"); },
-       {kData + "department.toml"}},
-      {"partial template", [](const fs::path& s) { append(s / "templates/report-link.mustache", "<!-- edited -->\n"); },
-       {"templates/report-link.mustache"}},
-      {"layout template", [](const fs::path& s) { replace_first(s / "templates/layout.mustache", "</footer>", "<p>edited</p></footer>"); },
-       {"templates/layout.mustache"}},
-      {"asset", [](const fs::path& s) { append(s / "assets/style.css", "/* edited */\n"); }, {"assets/style.css"}},
-      {"new asset", [](const fs::path& s) { write_file(s / "assets/notes.txt", "notes\n"); }, {"assets/notes.txt"}},
-      {"site.toml", [](const fs::path& s) { replace_first(s / "site.toml", "title = \"", "title = \"新"); }, {"site.toml"}},
-      {"i18n", [](const fs::path& s) { replace_first(s / "i18n/zh-CN.toml", "= \"", "= \"改"); }, {"i18n/zh-CN.toml"}},
-      {"remove a year", [](const fs::path& s) { fs::remove_all(s / (kCredit + "2021")); }, {kCredit + "2021"}, true},
-      {"restore the year", [original](const fs::path& s) { copy_tree(original / (kCredit + "2021"), s / (kCredit + "2021")); },
-       {kCredit + "2021"}, true},
-      {"new department",
-       [](const fs::path& s) { write_file(s / "content/new-office/department.toml", "name = \"新设机构\"\nparent = \"shenzhen-market-regulation\"\n"); },
-       {"content/new-office"}, true},
-      {"remove a template override", [](const fs::path& s) { fs::remove(s / "templates/report-link.mustache"); },
-       {"templates/report-link.mustache"}},
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
