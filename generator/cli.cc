@@ -159,25 +159,38 @@ std::optional<std::vector<std::string>> intact_files(const DepartmentRecord& dep
 }
 
 /// The departments of the published site that a build may keep (site.h): those the last
-/// build recorded, with every file of their reports exactly as it left them. `reuse` receives
-/// the record they point into. None without a record that belongs to the manifest of this boot.
-ReusedDepartments reusable_departments(const fs::path& output, std::optional<ReuseRecord>& reuse) {
+/// build recorded with the digest `digests` gives them now, and with every file of their
+/// reports exactly as it left them. `reuse` receives the records they point into; the others
+/// are dropped at once (at 10,000 reports the record holds 150 MB of search entries). None
+/// without a record that belongs to the manifest of this boot.
+ReusedDepartments reusable_departments(const fs::path& output, const std::map<std::string, std::string>& digests,
+                                       std::optional<ReuseRecord>& reuse) {
   std::optional<BuildManifest> manifest = read_manifest(manifest_path(output));
   if (!manifest || manifest->boot.empty() || manifest->boot != boot_identity()) return {};
-  reuse = read_reuse(reuse_path(output));
+  reuse = read_reuse(reuse_path(output), [&](const std::string& slug, const std::string& digest) {
+    auto now = digests.find(slug);
+    return now != digests.end() && now->second == digest;
+  });
   std::error_code ec;
   if (!reuse || reuse->fingerprint != manifest->fingerprint ||
       !fs::is_directory(fs::symlink_status(output, ec))) {
+    reuse.reset();
     return {};
   }
   std::optional<std::vector<OutputEntry>> scanned = scan_output(output);
   if (!scanned) return {};
-  ReusedDepartments reused;
-
-  for (const DepartmentRecord& department : reuse->departments) {
-    if (auto files = intact_files(department, manifest->entries, *scanned)) {
-      reused[department.slug] = {&department, std::move(*files)};
+  std::vector<DepartmentRecord> usable;
+  std::vector<std::vector<std::string>> files;
+  for (DepartmentRecord& department : reuse->departments) {
+    if (auto intact = intact_files(department, manifest->entries, *scanned)) {
+      usable.push_back(std::move(department));
+      files.push_back(std::move(*intact));
     }
+  }
+  reuse->departments = std::move(usable);
+  ReusedDepartments reused;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    reused[reuse->departments[i].slug] = {&reuse->departments[i], std::move(files[i])};
   }
   return reused;
 }
@@ -205,7 +218,9 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
     // nothing (write() does nothing before begin()) and publishes nothing.
     bool failed = diagnostics.has_errors();
     ReusedDepartments reused;
-    if (!failed && !record.fingerprint.empty()) reused = reusable_departments(output, previous);
+    if (!failed && !record.fingerprint.empty()) {
+      reused = reusable_departments(output, site->department_digests(), previous);
+    }
     if (!failed && !writer.begin()) site.reset();
     if (site && (!site->build_streaming(writer, diagnostics, reused) || failed)) site.reset();
   }

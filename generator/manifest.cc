@@ -377,7 +377,8 @@ fs::path reuse_path(const fs::path& output_dir) {
   return output_dir.parent_path() / ("." + output_dir.filename().string() + ".reuse");
 }
 
-std::optional<ReuseRecord> read_reuse(const fs::path& file) {
+std::optional<ReuseRecord> read_reuse(
+    const fs::path& file, const std::function<bool(const std::string&, const std::string&)>& wanted) {
   std::ifstream in(file, std::ios::binary);
   std::string format;
   ReuseRecord record;
@@ -388,6 +389,8 @@ std::optional<ReuseRecord> read_reuse(const fs::path& file) {
   }
   for (std::size_t i = 0; i < departments; ++i) {
     if (!take_department(in, record.departments.emplace_back())) return std::nullopt;
+    const DepartmentRecord& last = record.departments.back();
+    if (wanted && !wanted(last.slug, last.digest)) record.departments.pop_back();
   }
   std::string end;
   if (!take(in, "end", end) || in.peek() != std::char_traits<char>::eof()) return std::nullopt;

@@ -494,7 +494,7 @@ DepartmentRecord department_record(const SiteModel& model, ReportRange range, co
       summary.headline_value = report.headline->value.to_string();
       summary.headline_unit = static_cast<int>(report.headline->unit);
     }
-    summary.search_entries = report.search_entries;
+    // The search entries are moved in once the site-wide pages are written (fill_search_entries).
   }
   return record;
 }
@@ -517,7 +517,7 @@ bool restore_headline(const ReportSummary& summary, LoadedReport& report) {
 /// reports; a file that cannot be kept is reported as an error (it changed since the scan).
 bool keep_department(SiteModel& model, ReportRange range, const std::vector<ReportSource*>& sources,
                      const ReusedDepartment& kept, OutputWriter& output, StageDiagnostics& found) {
-  const std::vector<ReportSummary>& summaries = kept.record->reports;
+  std::vector<ReportSummary>& summaries = kept.record->reports;
   if (summaries.size() != range.last - range.first) return false;
   for (const std::vector<Diagnostic>* stage : {&kept.record->load, &kept.record->check, &kept.record->render}) {
     bool has_error = std::any_of(stage->begin(), stage->end(),
@@ -529,11 +529,11 @@ bool keep_department(SiteModel& model, ReportRange range, const std::vector<Repo
     const ReportSummary& summary = summaries[i - range.first];
     LoadedReport& report = restored.emplace_back();
     if (summary.dir != model.reports[i].dir || !restore_headline(summary, report)) return false;
-    report.search_entries = summary.search_entries;
   }
   for (std::size_t i = range.first; i < range.last; ++i) {
     model.reports[i].headline = std::move(restored[i - range.first].headline);
-    model.reports[i].search_entries = std::move(restored[i - range.first].search_entries);
+    // The record gets them back once the search index is written (fill_search_entries()).
+    model.reports[i].search_entries = std::move(summaries[i - range.first].search_entries);
     release_texts(*sources[i]);
   }
   for (const Diagnostic& d : kept.record->load) found.load.report(d);
@@ -545,6 +545,19 @@ bool keep_department(SiteModel& model, ReportRange range, const std::vector<Repo
     }
   }
   return true;
+}
+
+/// Moves each report's search entries into its department's record, once the search index no
+/// longer needs them: a record made while the index was built would hold a second copy.
+void fill_search_entries(SiteModel& model, std::vector<DepartmentRecord>& records) {
+  std::map<std::string_view, LoadedReport*> by_dir;
+  for (LoadedReport& report : model.reports) by_dir[report.dir] = &report;
+  for (DepartmentRecord& record : records) {
+    for (ReportSummary& summary : record.reports) {
+      auto it = by_dir.find(summary.dir);
+      if (it != by_dir.end()) summary.search_entries = std::move(it->second->search_entries);
+    }
+  }
 }
 
 /// Merges the departments' diagnostics stage by stage, each stage only when the site before
@@ -592,7 +605,7 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics,
     if (clean && digest != digests.end() && published != reused.end() &&
         published->second.record->digest == digest->second &&
         keep_department(model, ranges[k], sources, published->second, output, found[k])) {
-      if (!found[k].render.has_errors()) records[k] = *published->second.record;
+      if (!found[k].render.has_errors()) records[k] = std::move(*published->second.record);
       ++kept;
       return;
     }
@@ -607,8 +620,13 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics,
   }
   if (!merge_stages(model, found, clean, diagnostics)) return false;
   std::vector<OutputJob> jobs = page_jobs(model, false);
-  add_site_files(model, sitemap_pages(page_jobs(model)), [&model] { return take_search_index_js(model); }, jobs);
+  // Without records to fill, each report's search entries are freed as the index takes them.
+  bool keep_entries = !department_records_.empty();
+  add_site_files(model, sitemap_pages(page_jobs(model)), [&model, keep_entries] {
+    return keep_entries ? search_index_js(model) : take_search_index_js(model);
+  }, jobs);
   run_jobs(jobs, model.options.jobs, output, diagnostics);
+  fill_search_entries(model, department_records_);
   return !diagnostics.has_errors();
 }
 
@@ -1047,8 +1065,12 @@ std::map<std::string, std::string> Site::department_digests() const {
   std::optional<Digest> site = site_digest(model);
   std::map<std::string, std::string> digests;
   if (!site) return digests;
-  site->add(static_cast<std::int64_t>(model.years.size()));
-  for (int year : model.years) site->add(year);
+  std::set<int> years;  // model.years, which only loading the reports fills in
+  for (const Department& department : model.content.departments) {
+    for (const ReportSource& source : department.reports) years.insert(source.year);
+  }
+  site->add(static_cast<std::int64_t>(years.size()));
+  for (int year : years) site->add(year);
   for (const Department& department : model.content.departments) {
     Digest digest = *site;
     add_department(digest, department);

@@ -31,10 +31,11 @@ struct BuildOptions {
 struct SiteModel;
 
 /// A department that a build takes from the published site instead of building it: its record
-/// from the last build (what its reports left for the site-wide pages) and the published files
-/// of its reports, to be kept as they are (OutputWriter::keep()).
+/// from the last build (what its reports left for the site-wide pages), which the build moves
+/// into its own records when it keeps the department, and the published files of its reports,
+/// to be kept as they are (OutputWriter::keep()).
 struct ReusedDepartment {
-  const DepartmentRecord* record = nullptr;
+  DepartmentRecord* record = nullptr;
   std::vector<std::string> files;
 };
 
