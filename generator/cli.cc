@@ -102,7 +102,8 @@ std::optional<Site> load_and_check(const BuildOptions& options, Diagnostics& dia
   return site;
 }
 
-/// ", N taken as they were" for a build that kept departments of the published site.
+/// ", N of them kept from the last build" for a build that kept departments of the published
+/// site; "" for one that kept none.
 std::string kept_note(std::size_t kept) {
   if (kept == 0) return "";
   return ", " + std::to_string(kept) + " of them kept from the last build";
@@ -139,18 +140,18 @@ std::optional<BuildManifest> current_build(const Site& site, const DiskOutput& w
 
 /// The files of a recorded department's reports, as the manifest lists them, when a scan of
 /// the output finds every one of them as the manifest recorded it; nullopt otherwise.
-std::optional<std::vector<std::string>> intact_files(const DepartmentRecord& department,
+std::optional<std::vector<OutputEntry>> intact_files(const DepartmentRecord& department,
                                                      const std::vector<OutputEntry>& recorded,
                                                      const std::vector<OutputEntry>& scanned) {
   auto before = [](const OutputEntry& entry, const std::string& path) { return entry.path < path; };
-  std::vector<std::string> files;
+  std::vector<OutputEntry> files;
   for (const ReportSummary& report : department.reports) {
     auto it = std::lower_bound(recorded.begin(), recorded.end(), report.dir, before);
     bool has_page = false;
     for (; it != recorded.end() && it->path.starts_with(report.dir); ++it) {
       auto now = std::lower_bound(scanned.begin(), scanned.end(), it->path, before);
       if (now == scanned.end() || *now != *it) return std::nullopt;
-      if (it->type == 'f') files.push_back(it->path);
+      if (it->type == 'f') files.push_back(*it);
       has_page = has_page || it->path == report.dir + "index.html";
     }
     if (!has_page) return std::nullopt;
@@ -161,26 +162,26 @@ std::optional<std::vector<std::string>> intact_files(const DepartmentRecord& dep
 /// The departments of the published site that a build may keep (site.h): those the last
 /// build recorded with the digest `digests` gives them now, and with every file of their
 /// reports exactly as it left them. `reuse` receives the records they point into; the others
-/// are dropped at once (at 10,000 reports the record holds 150 MB of search entries). None
+/// are read past, not kept (at 10,000 reports the record holds 150 MB of search entries). None
 /// without a record that belongs to the manifest of this boot.
 ReusedDepartments reusable_departments(const fs::path& output, const std::map<std::string, std::string>& digests,
                                        std::optional<ReuseRecord>& reuse) {
   std::optional<BuildManifest> manifest = read_manifest(manifest_path(output));
   if (!manifest || manifest->boot.empty() || manifest->boot != boot_identity()) return {};
-  reuse = read_reuse(reuse_path(output), [&](const std::string& slug, const std::string& digest) {
-    auto now = digests.find(slug);
-    return now != digests.end() && now->second == digest;
-  });
+  reuse = read_reuse(reuse_path(output), manifest->fingerprint,
+                     [&](const std::string& slug, const std::string& digest) {
+                       auto now = digests.find(slug);
+                       return now != digests.end() && now->second == digest;
+                     });
   std::error_code ec;
-  if (!reuse || reuse->fingerprint != manifest->fingerprint ||
-      !fs::is_directory(fs::symlink_status(output, ec))) {
+  if (!reuse || !fs::is_directory(fs::symlink_status(output, ec))) {
     reuse.reset();
     return {};
   }
   std::optional<std::vector<OutputEntry>> scanned = scan_output(output);
   if (!scanned) return {};
   std::vector<DepartmentRecord> usable;
-  std::vector<std::vector<std::string>> files;
+  std::vector<std::vector<OutputEntry>> files;
   for (DepartmentRecord& department : reuse->departments) {
     if (auto intact = intact_files(department, manifest->entries, *scanned)) {
       usable.push_back(std::move(department));

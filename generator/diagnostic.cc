@@ -181,11 +181,6 @@ bool Diagnostics::complete() const {
   return dropped_ == 0;
 }
 
-bool Diagnostics::empty() const {
-  std::lock_guard lock(mutex_);
-  return items_.empty() && dropped_ == 0;
-}
-
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 std::size_t Diagnostics::error_count() const {

@@ -61,8 +61,6 @@ class Diagnostics {
   void warning(SourceLocation where, std::string message, std::string source_line = {});
 
   bool has_errors() const;
-  /// True when nothing at all was reported: no error, warning or note.
-  bool empty() const;
   /// True when every diagnostic reported is stored: none was dropped past the limit.
   bool complete() const;
   /// True once `limit` diagnostics are stored: later ones are only counted, so a caller may

@@ -269,9 +269,8 @@ namespace {
 
 constexpr std::string_view kReuseFormatLine = "gongkai-reuse 1";
 
-void put(std::string& out, std::string_view name, std::string_view value) {
-  out.append(name).append(" ").append(std::to_string(value.size())).append("\n");
-  out.append(value).append("\n");
+void put(std::ostream& out, std::string_view name, std::string_view value) {
+  out << name << ' ' << value.size() << '\n' << value << '\n';
 }
 
 /// Reads the field `name` written by put(); false when the next field is another or damaged.
@@ -297,7 +296,7 @@ bool take_number(std::istream& in, std::string_view name, std::size_t& number) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-void put_summary(std::string& out, const ReportSummary& report) {
+void put_summary(std::ostream& out, const ReportSummary& report) {
   put(out, "report", report.dir);
   put(out, "headline", report.has_headline ? "1" : "0");
   if (report.has_headline) {
@@ -324,7 +323,7 @@ bool take_summary(std::istream& in, ReportSummary& report) {
   return (flag == "0" || flag == "1") && take(in, "search", report.search_entries);
 }
 
-void put_diagnostics(std::string& out, std::string_view stage, const std::vector<Diagnostic>& list) {
+void put_diagnostics(std::ostream& out, std::string_view stage, const std::vector<Diagnostic>& list) {
   put(out, stage, std::to_string(list.size()));
   for (const Diagnostic& d : list) {
     put(out, "severity", std::to_string(static_cast<int>(d.severity)));
@@ -378,13 +377,15 @@ fs::path reuse_path(const fs::path& output_dir) {
 }
 
 std::optional<ReuseRecord> read_reuse(
-    const fs::path& file, const std::function<bool(const std::string&, const std::string&)>& wanted) {
+    const fs::path& file, const std::string& fingerprint,
+    const std::function<bool(const std::string&, const std::string&)>& wanted) {
   std::ifstream in(file, std::ios::binary);
   std::string format;
   ReuseRecord record;
   std::size_t departments = 0;
   if (!std::getline(in, format) || format != kReuseFormatLine ||
-      !take(in, "fingerprint", record.fingerprint) || !take_number(in, "departments", departments)) {
+      !take(in, "fingerprint", record.fingerprint) || record.fingerprint != fingerprint ||
+      !take_number(in, "departments", departments)) {
     return std::nullopt;
   }
   for (std::size_t i = 0; i < departments; ++i) {
@@ -398,21 +399,32 @@ std::optional<ReuseRecord> read_reuse(
 }
 
 bool write_reuse(const fs::path& file, const ReuseRecord& record) {
-  std::string text(kReuseFormatLine);
-  text += "\n";
-  put(text, "fingerprint", record.fingerprint);
-  put(text, "departments", std::to_string(record.departments.size()));
+  // Streamed to the file: at 10,000 reports the record is 150 MB, which a string would hold a
+  // second time.
+  fs::path temporary = file;
+  temporary += ".tmp-" + std::to_string(::getpid());
+  std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+  out << kReuseFormatLine << '\n';
+  put(out, "fingerprint", record.fingerprint);
+  put(out, "departments", std::to_string(record.departments.size()));
   for (const DepartmentRecord& department : record.departments) {
-    put(text, "department", department.slug);
-    put(text, "digest", department.digest);
-    put(text, "reports", std::to_string(department.reports.size()));
-    for (const ReportSummary& report : department.reports) put_summary(text, report);
-    put_diagnostics(text, "load", department.load);
-    put_diagnostics(text, "check", department.check);
-    put_diagnostics(text, "render", department.render);
+    put(out, "department", department.slug);
+    put(out, "digest", department.digest);
+    put(out, "reports", std::to_string(department.reports.size()));
+    for (const ReportSummary& report : department.reports) put_summary(out, report);
+    put_diagnostics(out, "load", department.load);
+    put_diagnostics(out, "check", department.check);
+    put_diagnostics(out, "render", department.render);
   }
-  put(text, "end", "");
-  return replace_file(file, text);
+  put(out, "end", "");
+  out.close();
+  std::error_code ec;
+  if (!out) {
+    fs::remove(temporary, ec);
+    return false;
+  }
+  fs::rename(temporary, file, ec);
+  return !ec;
 }
 
 }  // namespace gongkai

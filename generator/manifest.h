@@ -116,10 +116,11 @@ struct ReuseRecord {
 /// `.NAME.reuse` beside the output folder NAME.
 std::filesystem::path reuse_path(const std::filesystem::path& output_dir);
 
-/// The record at `file`, with the departments `wanted` accepts (given slug and digest): the
-/// others are read past, not kept. nullopt when it is missing, of another format or damaged.
+/// The record at `file` when it was written with the manifest of `fingerprint`, with the
+/// departments `wanted` accepts (given slug and digest): the others are read past, not kept.
+/// nullopt when it is missing, of another format or build, or damaged.
 std::optional<ReuseRecord> read_reuse(
-    const std::filesystem::path& file,
+    const std::filesystem::path& file, const std::string& fingerprint,
     const std::function<bool(const std::string& slug, const std::string& digest)>& wanted = {});
 
 /// Writes `record` to `file` as write_manifest() does. False when it cannot.

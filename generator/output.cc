@@ -221,17 +221,26 @@ void DiskOutput::write(const std::string& path, std::string bytes) {
   if (unchanged) ++stats_.unchanged;
 }
 
-bool DiskOutput::keep(const std::string& path) {
+bool DiskOutput::keep(const OutputEntry& published) {
+  const std::string& path = published.path;
   if (staging_fd_ < 0 || published_fd_ < 0 || !is_safe_output_path(path)) return false;
   if (!link_published(path)) return false;
+  // Linked by name: make sure it is still the file that was scanned (linking changed only its
+  // change time).
   struct stat info {};
-  std::size_t size = ::fstatat(staging_fd_, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0
-                         ? static_cast<std::size_t>(info.st_size)
-                         : 0;
+  bool same = ::fstatat(staging_fd_, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 &&
+              S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_ino) == published.inode &&
+              static_cast<std::uint64_t>(info.st_size) == published.size &&
+              static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec ==
+                  published.mtime_ns;
+  if (!same) {
+    ::unlinkat(staging_fd_, path.c_str(), 0);
+    return false;
+  }
   std::lock_guard lock(mutex_);
   ++stats_.files;
   ++stats_.unchanged;
-  stats_.bytes += size;
+  stats_.bytes += published.size;
   return true;
 }
 

@@ -27,11 +27,12 @@ class OutputWriter {
   /// Adds one file. `path` is relative, '/'-separated and must be safe; writing the same path
   /// twice is a bug in the page graph and is reported as an error.
   virtual void write(const std::string& path, std::string bytes) = 0;
-  /// Adds the published file at `path` as it is, unread: for files a build knows to be the
-  /// ones it would write (a department taken from the last build, site.h). False when this
-  /// writer has no published site or the file cannot be taken; the caller reports that.
-  virtual bool keep(const std::string& path) {
-    (void)path;
+  /// Adds the published file `published.path` as it is, unread: for files a build knows to be
+  /// the ones it would write (a department taken from the last build, site.h), as long as the
+  /// file is still the one `published` describes (inode, size, modification time). False when
+  /// this writer has no published site or the file is not that one; the caller reports that.
+  virtual bool keep(const OutputEntry& published) {
+    (void)published;
     return false;
   }
 };
@@ -78,7 +79,7 @@ class DiskOutput : public OutputWriter {
   bool begin();
   void write(const std::string& path, std::string bytes) override;
   /// Hard-links the published file into the staging folder.
-  bool keep(const std::string& path) override;
+  bool keep(const OutputEntry& published) override;
   /// Swaps the staged tree in (renameat2 RENAME_EXCHANGE) and removes the previous one. The
   /// previous manifest and reuse record are removed first; when `record` has a fingerprint, it
   /// is completed with the new output's entries and written afterwards, after `reuse` (when

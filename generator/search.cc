@@ -180,8 +180,11 @@ std::string search_index_js(const SiteModel& model) {
   return build_index(model, [](const LoadedReport&) {});
 }
 
-std::string take_search_index_js(SiteModel& model) {
-  return build_index(model, [](LoadedReport& r) { std::string().swap(r.search_entries); });
+std::string take_search_index_js(SiteModel& model, const std::function<void(LoadedReport&)>& take) {
+  return build_index(model, [&take](LoadedReport& r) {
+    if (take) take(r);
+    std::string().swap(r.search_entries);
+  });
 }
 
 }  // namespace gongkai

@@ -2,6 +2,7 @@
 // fetch() is refused on file://. Shape documented in docs/templates.md, "Search index".
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -13,9 +14,11 @@ namespace gongkai {
 /// (with the names of their rows) and projects, in a fixed order.
 std::string search_index_js(const SiteModel& model);
 
-/// search_index_js(), emptying each report's search_entries once they are copied: the
-/// streaming build's last use of them, which would otherwise hold the index twice at its peak.
-std::string take_search_index_js(SiteModel& model);
+/// search_index_js(), handing each report to `take` once its search_entries are copied and then
+/// emptying them: the streaming build's last use of them, which would otherwise hold the index
+/// twice at its peak. `take` may move them elsewhere (into the record of a build, manifest.h).
+std::string take_search_index_js(SiteModel& model,
+                                 const std::function<void(LoadedReport& report)>& take = {});
 
 /// One report's entries of the index (the report, its headings, tables and projects), joined
 /// by commas: computed when the report is loaded (LoadedReport::search_entries), so that the

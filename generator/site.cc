@@ -512,11 +512,11 @@ bool restore_headline(const ReportSummary& summary, LoadedReport& report) {
   return true;
 }
 
-/// Takes a department from the published site: its reports' summaries from its record, its
-/// files as they are. False, having changed nothing, when the record does not describe these
-/// reports; a file that cannot be kept is reported as an error (it changed since the scan).
-bool keep_department(SiteModel& model, ReportRange range, const std::vector<ReportSource*>& sources,
-                     const ReusedDepartment& kept, OutputWriter& output, StageDiagnostics& found) {
+/// Takes a department's reports from its record instead of parsing them: their headlines, search
+/// entries and diagnostics (its files are linked later, link_kept()). False, having changed
+/// nothing, when the record does not describe these reports.
+bool restore_department(SiteModel& model, ReportRange range, const std::vector<ReportSource*>& sources,
+                        const ReusedDepartment& kept, StageDiagnostics& found) {
   std::vector<ReportSummary>& summaries = kept.record->reports;
   if (summaries.size() != range.last - range.first) return false;
   for (const std::vector<Diagnostic>* stage : {&kept.record->load, &kept.record->check, &kept.record->render}) {
@@ -539,25 +539,22 @@ bool keep_department(SiteModel& model, ReportRange range, const std::vector<Repo
   for (const Diagnostic& d : kept.record->load) found.load.report(d);
   for (const Diagnostic& d : kept.record->check) found.check.report(d);
   for (const Diagnostic& d : kept.record->render) found.render.report(d);
-  for (const std::string& path : kept.files) {
-    if (!output.keep(path)) {
-      found.render.error({path, 0, 0}, "the published file changed while the site was being built; build again");
-    }
-  }
   return true;
 }
 
-/// Moves each report's search entries into its department's record, once the search index no
-/// longer needs them: a record made while the index was built would hold a second copy.
-void fill_search_entries(SiteModel& model, std::vector<DepartmentRecord>& records) {
-  std::map<std::string_view, LoadedReport*> by_dir;
-  for (LoadedReport& report : model.reports) by_dir[report.dir] = &report;
-  for (DepartmentRecord& record : records) {
-    for (ReportSummary& summary : record.reports) {
-      auto it = by_dir.find(summary.dir);
-      if (it != by_dir.end()) summary.search_entries = std::move(it->second->search_entries);
+/// Links the files of the kept departments from the published site. Only once the build is
+/// known to publish unless rendering fails: linking changes the files' change times, so a build
+/// failing after it would leave the next one unable to keep any of them.
+void link_kept(const std::vector<const ReusedDepartment*>& kept, unsigned jobs, OutputWriter& output,
+               Diagnostics& diagnostics) {
+  parallel_for(kept.size(), jobs, [&](std::size_t k) {
+    if (!kept[k]) return;
+    for (const OutputEntry& file : kept[k]->files) {
+      if (!output.keep(file)) {
+        diagnostics.error({file.path, 0, 0}, "the published file changed while the site was being built; build again");
+      }
     }
-  }
+  });
 }
 
 /// Merges the departments' diagnostics stage by stage, each stage only when the site before
@@ -594,9 +591,9 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics,
   std::vector<ReportSource*> sources = list_reports(model);
   std::vector<ReportRange> ranges = department_ranges(model);
   std::vector<StageDiagnostics> found(ranges.size());
-  std::map<std::string, std::string> digests = department_digests();
+  const std::map<std::string, std::string>& digests = department_digests();
   std::vector<std::optional<DepartmentRecord>> records(ranges.size());
-  std::atomic<std::size_t> kept{0};
+  std::vector<const ReusedDepartment*> kept(ranges.size(), nullptr);
   bool clean = !diagnostics.has_errors();
   parallel_for(ranges.size(), model.options.jobs, [&](std::size_t k) {
     const std::string& slug = model.reports[ranges[k].first].department->slug;
@@ -604,9 +601,9 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics,
     auto published = reused.find(slug);
     if (clean && digest != digests.end() && published != reused.end() &&
         published->second.record->digest == digest->second &&
-        keep_department(model, ranges[k], sources, published->second, output, found[k])) {
-      if (!found[k].render.has_errors()) records[k] = std::move(*published->second.record);
-      ++kept;
+        restore_department(model, ranges[k], sources, published->second, found[k])) {
+      kept[k] = &published->second;
+      records[k] = std::move(*published->second.record);
       return;
     }
     stream_department(model, ranges[k], sources, clean, output, found[k]);
@@ -614,19 +611,25 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics,
       records[k] = department_record(model, ranges[k], digest->second, found[k]);
     }
   });
-  kept_departments_ = kept;
-  for (std::optional<DepartmentRecord>& record : records) {
-    if (record) department_records_.push_back(std::move(*record));
-  }
   if (!merge_stages(model, found, clean, diagnostics)) return false;
+  link_kept(kept, model.options.jobs, output, diagnostics);
+  kept_departments_ = static_cast<std::size_t>(std::count_if(kept.begin(), kept.end(), [](auto* k) { return k != nullptr; }));
+  // Each report's search entries go to its department's record once the index has copied them.
+  std::vector<ReportSummary*> summary_of(model.reports.size(), nullptr);
+  for (std::size_t k = 0; k < ranges.size(); ++k) {
+    if (!records[k]) continue;
+    DepartmentRecord& record = department_records_.emplace_back(std::move(*records[k]));
+    for (std::size_t i = ranges[k].first; i < ranges[k].last; ++i) summary_of[i] = &record.reports[i - ranges[k].first];
+  }
   std::vector<OutputJob> jobs = page_jobs(model, false);
-  // Without records to fill, each report's search entries are freed as the index takes them.
-  bool keep_entries = !department_records_.empty();
-  add_site_files(model, sitemap_pages(page_jobs(model)), [&model, keep_entries] {
-    return keep_entries ? search_index_js(model) : take_search_index_js(model);
+  add_site_files(model, sitemap_pages(page_jobs(model)), [&model, &summary_of] {
+    return take_search_index_js(model, [&](LoadedReport& report) {
+      if (ReportSummary* summary = summary_of[static_cast<std::size_t>(&report - model.reports.data())]) {
+        summary->search_entries = std::move(report.search_entries);
+      }
+    });
   }, jobs);
   run_jobs(jobs, model.options.jobs, output, diagnostics);
-  fill_search_entries(model, department_records_);
   return !diagnostics.has_errors();
 }
 
@@ -1045,6 +1048,33 @@ std::optional<Digest> site_digest(const SiteModel& model) {
   return digest;
 }
 
+/// Site::department_digests().
+std::map<std::string, std::string> compute_department_digests(const SiteModel& model) {
+  // What a report page and its downloads read (DependencyMapper::report() above): the site's
+  // settings, theme and years, the department and its parent, and the department's reports
+  // (its list of reports, and the previous year's report of each kind, are among them).
+  std::optional<Digest> site = site_digest(model);
+  std::map<std::string, std::string> digests;
+  if (!site) return digests;
+  std::set<int> years;  // model.years, which only loading the reports fills in
+  for (const Department& department : model.content.departments) {
+    for (const ReportSource& source : department.reports) years.insert(source.year);
+  }
+  site->add(static_cast<std::int64_t>(years.size()));
+  for (int year : years) site->add(year);
+  std::string common = site->hex();  // not the theme's texts again for every department
+  for (const Department& department : model.content.departments) {
+    Digest digest;
+    digest.add(common);
+    add_department(digest, department);
+    const Department* parent = department.parent.empty() ? nullptr : model.content.find(department.parent);
+    digest.add(parent ? 1 : 0);
+    if (parent) add_department_metadata(digest, *parent);
+    digests[department.slug] = digest.hex();
+  }
+  return digests;
+}
+
 }  // namespace
 
 std::string Site::fingerprint(const Diagnostics& reported) const {
@@ -1057,29 +1087,9 @@ std::string Site::fingerprint(const Diagnostics& reported) const {
   return digest->hex();
 }
 
-std::map<std::string, std::string> Site::department_digests() const {
-  // What a report page and its downloads read (DependencyMapper::report() above): the site's
-  // settings, theme and years, the department and its parent, and the department's reports
-  // (its list of reports, and the previous year's report of each kind, are among them).
-  const SiteModel& model = *model_;
-  std::optional<Digest> site = site_digest(model);
-  std::map<std::string, std::string> digests;
-  if (!site) return digests;
-  std::set<int> years;  // model.years, which only loading the reports fills in
-  for (const Department& department : model.content.departments) {
-    for (const ReportSource& source : department.reports) years.insert(source.year);
-  }
-  site->add(static_cast<std::int64_t>(years.size()));
-  for (int year : years) site->add(year);
-  for (const Department& department : model.content.departments) {
-    Digest digest = *site;
-    add_department(digest, department);
-    const Department* parent = department.parent.empty() ? nullptr : model.content.find(department.parent);
-    digest.add(parent ? 1 : 0);
-    if (parent) add_department_metadata(digest, *parent);
-    digests[department.slug] = digest.hex();
-  }
-  return digests;
+const std::map<std::string, std::string>& Site::department_digests() const {
+  if (!department_digests_) department_digests_ = compute_department_digests(*model_);
+  return *department_digests_;
 }
 
 std::vector<DepartmentRecord> Site::take_department_records() { return std::move(department_records_); }

@@ -36,7 +36,8 @@ struct SiteModel;
 /// to be kept as they are (OutputWriter::keep()).
 struct ReusedDepartment {
   DepartmentRecord* record = nullptr;
-  std::vector<std::string> files;
+  /// As the scan of the published site found them.
+  std::vector<OutputEntry> files;
 };
 
 /// By department slug.
@@ -98,10 +99,10 @@ class Site {
   /// report.json) and what they leave for the site-wide pages are computed from: the generator,
   /// the options, configuration and theme, the years of the site, the department's metadata
   /// and its parent's, and its reports' files. Equal digests mean byte-identical files. Empty
-  /// when views are dumped or the generator cannot be identified.
-  std::map<std::string, std::string> department_digests() const;
-  /// After build_streaming(): a record for each department that was built or kept without any
-  /// diagnostic, for the next build to reuse (manifest.h).
+  /// when views are dumped or the generator cannot be identified. Computed once.
+  const std::map<std::string, std::string>& department_digests() const;
+  /// After build_streaming(): a record for each department that was built or kept without an
+  /// error and with all its diagnostics stored, for the next build to reuse (manifest.h).
   std::vector<DepartmentRecord> take_department_records();
   /// How many departments build_streaming() kept from the published site.
   std::size_t kept_department_count() const { return kept_departments_; }
@@ -148,6 +149,7 @@ class Site {
   std::unique_ptr<SiteModel> model_;
   std::vector<DepartmentRecord> department_records_;
   std::size_t kept_departments_ = 0;
+  mutable std::optional<std::map<std::string, std::string>> department_digests_;
 };
 
 }  // namespace gongkai

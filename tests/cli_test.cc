@@ -322,6 +322,19 @@ TEST_CASE("cli: a kept department's files are the published ones, and only intac
     CHECK(kept_departments(build_into(site, published)) == 0);
     CHECK(read_file(kept_page) == bytes);
   }
+  SECTION("after a build failed on a figure, which touched none of the published files") {
+    // The other department was taken from the published site while the build ran; its files
+    // are linked only once nothing failed, or their change times would no longer match.
+    fs::path data = site / (kCredit + "2023/budget.json");
+    std::string good = read_file(data);
+    replace_first(data, "\"1. 一般公共预算拨款\", \"income\": 6296", "\"1. 一般公共预算拨款\", \"income\": 6396");
+    CommandResult failed = build_into(site, published);
+    REQUIRE(failed.exit_code == 1);
+    REQUIRE(failed.err.find("2023/budget.json") != std::string::npos);
+    write_file(data, good);
+    edit_narrative();
+    CHECK(kept_departments(build_into(site, published)) == 1);
+  }
   SECTION("a damaged reuse record") {
     write_file(gongkai::reuse_path(published), "gongkai-reuse 1\nfingerprint 3\nabc\n");
     edit_narrative();

@@ -109,22 +109,35 @@ TEST_CASE("manifest: a reuse record is written and read back whole", "[manifest]
   fs::path file = reuse_path(tmp / "public");
   CHECK(file == tmp / ".public.reuse");
   REQUIRE(write_reuse(file, sample_reuse()));
-  std::optional<ReuseRecord> back = read_reuse(file);
+  std::optional<ReuseRecord> back = read_reuse(file, sample_reuse().fingerprint);
   REQUIRE(back);
   CHECK(*back == sample_reuse());
   REQUIRE(write_reuse(file, ReuseRecord{"f", {}}));
-  CHECK(read_reuse(file) == ReuseRecord{"f", {}});
+  CHECK(read_reuse(file, "f") == ReuseRecord{"f", {}});
+}
+
+TEST_CASE("manifest: a reuse record is read only for its manifest, and only the departments wanted", "[manifest]") {
+  TempDir tmp;
+  fs::path file = tmp / ".public.reuse";
+  REQUIRE(write_reuse(file, sample_reuse()));
+  CHECK_FALSE(read_reuse(file, "another build"));
+  std::optional<ReuseRecord> some = read_reuse(
+      file, sample_reuse().fingerprint,
+      [](const std::string& slug, const std::string& digest) { return slug == "city-finance" && digest == digest_of({"z"}); });
+  REQUIRE(some);
+  REQUIRE(some->departments.size() == 1);
+  CHECK(some->departments[0] == sample_reuse().departments[1]);
 }
 
 TEST_CASE("manifest: a damaged, foreign or missing reuse record reads as none", "[manifest]") {
   TempDir tmp;
   fs::path file = tmp / ".public.reuse";
-  CHECK_FALSE(read_reuse(file));
+  CHECK_FALSE(read_reuse(file, sample_reuse().fingerprint));
   REQUIRE(write_reuse(file, sample_reuse()));
   std::string text = read_file(file);
   auto damaged = [&](const std::string& bytes) {
     write_file(file, bytes);
-    return !read_reuse(file).has_value();
+    return !read_reuse(file, sample_reuse().fingerprint).has_value();
   };
   for (std::size_t cut : {std::size_t{1}, std::size_t{5}, text.size() / 2, text.size() - 1}) {
     CHECK(damaged(text.substr(0, text.size() - cut)));
