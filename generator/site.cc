@@ -494,7 +494,7 @@ DepartmentRecord department_record(const SiteModel& model, ReportRange range, co
       summary.headline_value = report.headline->value.to_string();
       summary.headline_unit = static_cast<int>(report.headline->unit);
     }
-    // The search entries are moved in once the site-wide pages are written (fill_search_entries).
+    // The search entries are moved in as the search index releases them (build_streaming()).
   }
   return record;
 }
@@ -532,7 +532,7 @@ bool restore_department(SiteModel& model, ReportRange range, const std::vector<R
   }
   for (std::size_t i = range.first; i < range.last; ++i) {
     model.reports[i].headline = std::move(restored[i - range.first].headline);
-    // The record gets them back once the search index is written (fill_search_entries()).
+    // The record gets them back as the search index releases them (build_streaming()).
     model.reports[i].search_entries = std::move(summaries[i - range.first].search_entries);
     release_texts(*sources[i]);
   }
@@ -551,7 +551,8 @@ void link_kept(const std::vector<const ReusedDepartment*>& kept, unsigned jobs, 
     if (!kept[k]) return;
     for (const OutputEntry& file : kept[k]->files) {
       if (!output.keep(file)) {
-        diagnostics.error({file.path, 0, 0}, "the published file changed while the site was being built; build again");
+        diagnostics.error({file.path, 0, 0},
+                          "the published file changed while the site was being built; build again");
       }
     }
   });
@@ -613,13 +614,16 @@ bool Site::build_streaming(OutputWriter& output, Diagnostics& diagnostics,
   });
   if (!merge_stages(model, found, clean, diagnostics)) return false;
   link_kept(kept, model.options.jobs, output, diagnostics);
-  kept_departments_ = static_cast<std::size_t>(std::count_if(kept.begin(), kept.end(), [](auto* k) { return k != nullptr; }));
+  kept_departments_ = static_cast<std::size_t>(
+      std::count_if(kept.begin(), kept.end(), [](const ReusedDepartment* k) { return k != nullptr; }));
   // Each report's search entries go to its department's record once the index has copied them.
   std::vector<ReportSummary*> summary_of(model.reports.size(), nullptr);
   for (std::size_t k = 0; k < ranges.size(); ++k) {
     if (!records[k]) continue;
     DepartmentRecord& record = department_records_.emplace_back(std::move(*records[k]));
-    for (std::size_t i = ranges[k].first; i < ranges[k].last; ++i) summary_of[i] = &record.reports[i - ranges[k].first];
+    for (std::size_t i = ranges[k].first; i < ranges[k].last; ++i) {
+      summary_of[i] = &record.reports[i - ranges[k].first];
+    }
   }
   std::vector<OutputJob> jobs = page_jobs(model, false);
   add_site_files(model, sitemap_pages(page_jobs(model)), [&model, &summary_of] {
