@@ -164,9 +164,10 @@ std::optional<std::vector<OutputEntry>> intact_files(const DepartmentRecord& dep
 /// reports exactly as it left them. `reuse` receives the records they point into; the others
 /// are read past, not kept (at 10,000 reports the record holds 150 MB of search entries). None
 /// without a record that belongs to the manifest of this boot.
-ReusedDepartments reusable_departments(const fs::path& output, const std::map<std::string, std::string>& digests,
+ReusedDepartments reusable_departments(const fs::path& output, const DiskOutput& writer,
+                                       const std::map<std::string, std::string>& digests,
                                        std::optional<ReuseRecord>& reuse) {
-  std::optional<BuildManifest> manifest = read_manifest(manifest_path(output));
+  const std::optional<BuildManifest>& manifest = writer.published_manifest();
   if (!manifest || manifest->boot.empty() || manifest->boot != boot_identity()) return {};
   reuse = read_reuse(reuse_path(output), manifest->fingerprint,
                      [&](const std::string& slug, const std::string& digest) {
@@ -220,7 +221,7 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
     bool failed = diagnostics.has_errors();
     ReusedDepartments reused;
     if (!failed && !record.fingerprint.empty()) {
-      reused = reusable_departments(output, site->department_digests(), previous);
+      reused = reusable_departments(output, writer, site->department_digests(), previous);
     }
     if (!failed && !writer.begin()) site.reset();
     if (site && (!site->build_streaming(writer, diagnostics, reused) || failed)) site.reset();

@@ -32,9 +32,13 @@ void append_hex(std::string& out, std::uint64_t value) {
   for (int shift = 60; shift >= 0; shift -= 4) out += kDigits[(value >> shift) & 0xf];
 }
 
+}  // namespace
+
 std::int64_t nanoseconds(const struct timespec& time) {
   return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
 }
+
+namespace {
 
 OutputEntry entry_of(const struct stat& info, std::string relative) {
   OutputEntry entry;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -41,6 +42,9 @@ const std::string& generator_identity();
 /// without fsync; after a crash their inodes may survive while their data did not, so a
 /// manifest recorded before a reboot is not trusted. "" when unknown.
 std::string boot_identity();
+
+/// A file time as nanoseconds since the epoch, as OutputEntry keeps it.
+std::int64_t nanoseconds(const struct timespec& time);
 
 /// One file or folder of a published output, as the file system reports it.
 struct OutputEntry {

@@ -137,9 +137,15 @@ bool DiskOutput::lock() {
   return true;
 }
 
+const std::optional<BuildManifest>& DiskOutput::published_manifest() const {
+  if (!manifest_read_) manifest_ = read_manifest(manifest_path(output_));
+  manifest_read_ = true;
+  return manifest_;
+}
+
 std::optional<BuildManifest> DiskOutput::current(const std::string& fingerprint) const {
   if (fingerprint.empty() || lock_fd_ < 0) return std::nullopt;
-  std::optional<BuildManifest> manifest = read_manifest(manifest_path(output_));
+  const std::optional<BuildManifest>& manifest = published_manifest();
   if (!manifest || manifest->fingerprint != fingerprint) return std::nullopt;
   if (manifest->boot.empty() || manifest->boot != boot_identity()) return std::nullopt;
   // A real folder, as begin() would accept: not, say, a link to the site moved elsewhere.
@@ -231,8 +237,7 @@ bool DiskOutput::keep(const OutputEntry& published) {
   bool same = ::fstatat(staging_fd_, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 &&
               S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_ino) == published.inode &&
               static_cast<std::uint64_t>(info.st_size) == published.size &&
-              static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec ==
-                  published.mtime_ns;
+              nanoseconds(info.st_mtim) == published.mtime_ns;
   if (!same) {
     ::unlinkat(staging_fd_, path.c_str(), 0);
     return false;
