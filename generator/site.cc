@@ -348,17 +348,27 @@ std::vector<std::string> sitemap_pages(const std::vector<OutputJob>& jobs) {
   return pages;
 }
 
+/// `text` without a leading UTF-8 byte-order mark. JSON must not carry one (RFC 8259 §8.1):
+/// Python's json module and JavaScript's JSON.parse reject a downloaded file that starts with it,
+/// though a data file saved by a Windows editor often does and gongkai reads such files.
+std::string without_byte_order_mark(std::string text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  return text;
+}
+
 /// The data file's bytes for report.json, read again: the bytes that were checked, or an error
 /// (which stops the build from publishing) when the file has changed since it was loaded.
 std::string published_data(const ReportSource& source, Diagnostics& diagnostics) {
   return read_data_text(source, diagnostics).value_or("");
 }
 
-/// A report's downloads: its JSON as published and each of its tables as CSV.
+/// A report's downloads: its JSON as published (less a byte-order mark) and each of its tables
+/// as CSV.
 std::vector<OutputJob> download_jobs(const LoadedReport& r) {
   std::vector<OutputJob> files;
   files.push_back({r.dir + "report.json", [&r](Diagnostics& diagnostics) {
-                     return r.data_text ? *r.data_text : published_data(*r.source, diagnostics);
+                     return without_byte_order_mark(r.data_text ? *r.data_text
+                                                                : published_data(*r.source, diagnostics));
                    }});
   if (!r.data) return files;
   for (const CsvFile& csv : report_csv_files(*r.data)) {
