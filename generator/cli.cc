@@ -271,7 +271,10 @@ int run_check(const CommonOptions& common, const CheckCommandOptions& check) {
     std::cout << diagnostics_json(diagnostics).dump(2) << "\n";
   } else {
     print_diagnostics(diagnostics);
-    if (site && !common.quiet) {
+    if (diagnostics.has_errors()) {
+      // Also past the limit of printed messages: the counts say how much is left to fix.
+      std::cerr << "check failed: " << summary(diagnostics) << "\n";
+    } else if (site && !common.quiet) {
       std::cout << "checked " << site->report_count() << " reports of "
                 << site->department_count() << " departments: " << summary(diagnostics) << "\n";
     }
