@@ -14,19 +14,20 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Reads `fd` to its end into `out`, which starts at the size fstat gave: one copy from the
-/// kernel, where a stream into a stringstream copied each file three times. Reads at most
-/// `limit` + 1 bytes, so that a file that grew past the limit while it was read is noticed.
+/// kernel, where a stream into a stringstream copied each file three times. A file that grows
+/// while it is read is read on, but only to `limit` + 1 bytes, which the caller refuses.
 bool read_to_end(int fd, std::string& out, std::size_t limit) {
   std::size_t done = 0;
-  while (true) {
-    if (done == out.size()) {
-      if (out.size() > limit) break;
-      out.resize(std::min(out.size() + 65536, limit + 1));
-    }
-    ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+  char more[4096];
+  while (out.size() <= limit) {
+    bool full = done == out.size();
+    char* into = full ? more : out.data() + done;
+    std::size_t room = full ? sizeof more : out.size() - done;
+    ssize_t n = ::read(fd, into, room);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return false;
     if (n == 0) break;
+    if (full) out.append(more, static_cast<std::size_t>(n));
     done += static_cast<std::size_t>(n);
   }
   out.resize(done);
