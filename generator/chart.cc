@@ -481,36 +481,38 @@ void Canvas::chip(const TextBlock& block) {
 }
 
 void Canvas::text(const TextBlock& block) {
+  using namespace std::string_view_literals;
   if (block.lines.empty()) return;
   record(block);
-  std::string attributes =
-      "x=\"" + num(block.x) + "\" y=\"" + num(block.y) + "\" class=\"" + block.css_class + "\"";
-  if (block.size != kFont) attributes += " font-size=\"" + num(block.size) + "\"";
-  if (block.anchor == Anchor::middle) attributes += " text-anchor=\"middle\"";
-  if (block.anchor == Anchor::end) attributes += " text-anchor=\"end\"";
-  if (block.bold) attributes += " font-weight=\"bold\"";
+  // Written straight into the body: a report's charts have thousands of labels.
+  body_.append("<text x=\""sv).append(num(block.x)).append("\" y=\""sv).append(num(block.y));
+  body_.append("\" class=\""sv).append(block.css_class).append("\""sv);
+  if (block.size != kFont) body_.append(" font-size=\""sv).append(num(block.size)).append("\""sv);
+  if (block.anchor == Anchor::middle) body_ += " text-anchor=\"middle\""sv;
+  if (block.anchor == Anchor::end) body_ += " text-anchor=\"end\""sv;
+  if (block.bold) body_ += " font-weight=\"bold\""sv;
   if (block.halo) {
-    attributes +=
+    body_ +=
         " stroke=\"var(--chart-bg, #FFFFFF)\" stroke-width=\"3\" stroke-linejoin=\"round\" "
-        "paint-order=\"stroke\"";
+        "paint-order=\"stroke\""sv;
   }
-  body_.append("<text ").append(attributes).append(">");
+  body_ += '>';
   if (!block.hover.empty()) {
-    body_ += "<title>";
+    body_ += "<title>"sv;
     append_html_escaped(body_, block.hover);
-    body_ += "</title>";
+    body_ += "</title>"sv;
   }
   if (block.lines.size() == 1) {
     append_html_escaped(body_, block.lines[0]);
   } else {
     for (std::size_t i = 0; i < block.lines.size(); ++i) {
       double baseline = block.y + static_cast<double>(i) * line_pitch(block.size);
-      body_.append("<tspan x=\"").append(num(block.x)).append("\" y=\"").append(num(baseline)).append("\">");
+      body_.append("<tspan x=\""sv).append(num(block.x)).append("\" y=\""sv).append(num(baseline)).append("\">"sv);
       append_html_escaped(body_, block.lines[i]);
-      body_ += "</tspan>";
+      body_ += "</tspan>"sv;
     }
   }
-  body_ += "</text>\n";
+  body_ += "</text>\n"sv;
 }
 
 std::string hatch_marks(int hatch) {

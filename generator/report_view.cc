@@ -219,30 +219,32 @@ View rows_view(const std::vector<GridRow>& rows) {
 /// the title, are made of column type names, digits and signs, and `change_label` comes
 /// escaped already: none of them needs escaping.
 void append_grid_cell(std::string& out, const GridCell& c, std::string_view change_label) {
-  out += c.header ? "<th scope=\"row\" class=\"" : "<td class=\"";
+  using namespace std::string_view_literals;
+  out += c.header ? "<th scope=\"row\" class=\""sv : "<td class=\""sv;
   out += c.css_class;
-  if (!c.header && c.numeric) out += " num";
+  if (!c.header && c.numeric) out += " num"sv;
   out += '"';
-  if (c.rowspan > 1) out += " rowspan=\"" + std::to_string(c.rowspan) + '"';
+  if (c.rowspan > 1) out.append(" rowspan=\""sv).append(std::to_string(c.rowspan)).append("\""sv);
   out += '>';
   append_html_escaped(out, c.text);
   if (c.header) {
-    out += "</th>";
+    out += "</th>"sv;
     return;
   }
   if (!c.change_text.empty()) {
-    out.append(" <span class=\"change change--").append(c.change_class).append("\"");
-    if (!c.change_title.empty()) out.append(" title=\"").append(c.change_title).append("\"");
-    out.append("><span class=\"visually-hidden\">").append(change_label).append("</span>");
-    out.append(c.change_text).append("</span>");
+    out.append(" <span class=\"change change--"sv).append(c.change_class).append("\""sv);
+    if (!c.change_title.empty()) out.append(" title=\""sv).append(c.change_title).append("\""sv);
+    out.append("><span class=\"visually-hidden\">"sv).append(change_label).append("</span>"sv);
+    out.append(c.change_text).append("</span>"sv);
   }
-  out += "</td>";
+  out += "</td>"sv;
 }
 
 /// The <tr> lines of a grid's body exactly as the built-in table-grid template printed them
 /// from `rows`: a report page has thousands of cells, and printing them here instead of
 /// building an object per cell for the template halves the cost of a report page.
 std::string grid_rows_html(const SiteModel& model, const std::vector<GridRow>& rows) {
+  using namespace std::string_view_literals;
   const View* label = model.strings_view.find("table_change");
   std::string change_label;
   if (label) append_html_escaped(change_label, label->text());
@@ -251,9 +253,9 @@ std::string grid_rows_html(const SiteModel& model, const std::vector<GridRow>& r
   for (const GridRow& row : rows) cells += row.cells.size();
   out.reserve(cells * 128);  // a figure with its change against the previous year: ~110 bytes
   for (const GridRow& row : rows) {
-    out.append("<tr class=\"").append(row.css_class()).append("\">");
+    out.append("<tr class=\""sv).append(row.css_class()).append("\">"sv);
     for (const GridCell& cell : row.cells) append_grid_cell(out, cell, change_label);
-    out += "</tr>\n";
+    out += "</tr>\n"sv;
   }
   return out;
 }
