@@ -51,8 +51,6 @@ const Department* Content::find(std::string_view slug) const {
 
 namespace {
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
 /// Links to other sites (website, source_url) become hrefs: only http(s) URLs, never
 /// javascript: or data:.
 bool is_web_url(std::string_view url) {
@@ -82,7 +80,7 @@ bool is_fence_line(std::string_view text, std::size_t start, std::size_t end) {
 
 std::optional<SplitMarkdown> split_front_matter(std::string_view text, const std::string& path,
                                                 Diagnostics& diagnostics) {
-  std::size_t start = text.substr(0, 3) == kUtf8Bom ? 3 : 0;
+  std::size_t start = text.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
   std::size_t first_end = line_end(text, start);
   if (!is_fence_line(text, start, first_end)) {
     diagnostics.error({path, 1, 1}, "expected front matter: the file must start with a line '+++'",

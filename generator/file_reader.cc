@@ -34,11 +34,6 @@ bool read_to_end(int fd, std::string& out, std::size_t limit) {
   return true;
 }
 
-std::string over_limit(std::uintmax_t size) {
-  return "file is " + std::to_string(size) + " bytes, over the limit of " +
-         std::to_string(kMaxSourceFileBytes) + " bytes";
-}
-
 }  // namespace
 
 std::optional<std::string> read_source_file(const fs::path& file, const std::string& display,
@@ -54,7 +49,9 @@ std::optional<std::string> read_source_file(const fs::path& file, const std::str
     return std::nullopt;
   }
   if (static_cast<std::uintmax_t>(info.st_size) > kMaxSourceFileBytes) {
-    diagnostics.error({display, 0, 0}, over_limit(static_cast<std::uintmax_t>(info.st_size)));
+    diagnostics.error({display, 0, 0}, "file is " + std::to_string(info.st_size) +
+                                           " bytes, over the limit of " +
+                                           std::to_string(kMaxSourceFileBytes) + " bytes");
     return std::nullopt;
   }
   // O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since lstat neither leads
@@ -70,7 +67,9 @@ std::optional<std::string> read_source_file(const fs::path& file, const std::str
     return std::nullopt;
   }
   if (text.size() > kMaxSourceFileBytes) {
-    diagnostics.error({display, 0, 0}, over_limit(text.size()));
+    diagnostics.error({display, 0, 0}, "file grew past the limit of " +
+                                           std::to_string(kMaxSourceFileBytes) +
+                                           " bytes while it was read");
     return std::nullopt;
   }
   return text;

@@ -6,10 +6,15 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "diagnostic.h"
 
 namespace gongkai {
+
+/// The UTF-8 byte-order mark a source file may start with (Windows editors write one). Readers
+/// skip it, and nothing published carries it over.
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
 /// The largest source file gongkai reads (16 MiB): far above any real disclosure, low enough
 /// that a stray huge file is refused before it is read into memory.

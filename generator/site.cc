@@ -352,7 +352,7 @@ std::vector<std::string> sitemap_pages(const std::vector<OutputJob>& jobs) {
 /// Python's json module and JavaScript's JSON.parse reject a downloaded file that starts with it,
 /// though a data file saved by a Windows editor often does and gongkai reads such files.
 std::string without_byte_order_mark(std::string text) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  if (text.starts_with(kUtf8ByteOrderMark)) text.erase(0, kUtf8ByteOrderMark.size());
   return text;
 }
 
