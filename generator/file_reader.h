@@ -13,7 +13,8 @@
 namespace gongkai {
 
 /// The UTF-8 byte-order mark a source file may start with (Windows editors write one). Readers
-/// skip it, and nothing published carries it over.
+/// skip it and report.json leaves it out; CSV downloads start with it on purpose, so that
+/// spreadsheet programs read them as UTF-8.
 inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
 /// The largest source file gongkai reads (16 MiB): far above any real disclosure, low enough

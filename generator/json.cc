@@ -1,6 +1,7 @@
 #include "json.h"
 
 #include "bytes.h"
+#include "file_reader.h"
 
 #include <charconv>
 #include <iterator>
@@ -98,7 +99,7 @@ class Parser {
   Parser(std::string_view text, const ParseOptions& options) : text_(text), options_(options) {}
 
   Value parse_document() {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    if (text_.starts_with(kUtf8ByteOrderMark)) pos_ = kUtf8ByteOrderMark.size();
     skip_whitespace();
     Value value = parse_value(1);
     skip_whitespace();

@@ -5,6 +5,7 @@
 #include <map>
 #include <regex>
 
+#include "file_reader.h"
 #include "site_model.h"
 #include "template.h"
 #include "toml_file.h"
@@ -1026,7 +1027,7 @@ void append_csv_cell(std::string& out, const Cell& cell) {
 }  // namespace
 
 std::string table_csv(const Table& table) {
-  std::string out = "\xEF\xBB\xBF";
+  std::string out(kUtf8ByteOrderMark);
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     if (c > 0) out += ',';
     append_csv_field(out, csv_header_label(table, table.columns[c]), true);
