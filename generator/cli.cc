@@ -179,7 +179,7 @@ ReusedDepartments reusable_departments(const fs::path& output, const DiskOutput&
     reuse.reset();
     return {};
   }
-  std::optional<std::vector<OutputEntry>> scanned = scan_output(output);
+  std::optional<std::vector<OutputEntry>> scanned = scan_output(output, writer.jobs());
   if (!scanned) return {};
   std::vector<DepartmentRecord> usable;
   std::vector<std::vector<OutputEntry>> files;
@@ -203,7 +203,7 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
   std::optional<fs::path> source = site_folder(common.source, diagnostics);
   fs::path output = build.output.empty() ? fs::path() : fs::absolute(build.output).lexically_normal();
   if (source && output.empty()) output = *source / "public";
-  DiskOutput writer(output, diagnostics);
+  DiskOutput writer(output, diagnostics, build.jobs);
   if (!source || !output_is_safe(*source, output, diagnostics) || !writer.lock()) {
     print_diagnostics(diagnostics);
     return kExitContentError;
@@ -405,7 +405,8 @@ int run_cli(int argc, char** argv) {
   CLI::App* build_cmd = app.add_subcommand("build", "Check the site and build it into the output folder");
   add_common(*build_cmd, common);
   build_cmd->add_option("-o,--output", build.output, "Output folder (default: SOURCE/public)");
-  build_cmd->add_option("-j,--jobs", build.jobs, "Rendering threads (default: one per core)");
+  build_cmd->add_option("-j,--jobs", build.jobs,
+                         "Threads for reading, rendering and writing (default: one per core)");
   build_cmd->add_option("--dump-views", build.dump_views,
                         "Also write every page's view model as JSON into this folder");
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "file_reader.h"
+#include "parallel.h"
 #include "toml_file.h"
 
 namespace gongkai {
@@ -134,7 +135,8 @@ class ContentLoader {
   ContentLoader(fs::path source_dir, bool include_drafts, Diagnostics& diagnostics)
       : source_(std::move(source_dir)), drafts_(include_drafts), diagnostics_(diagnostics) {}
 
-  std::optional<Content> load();
+  /// Loads every department, `jobs` at a time (0: one per core).
+  std::optional<Content> load(unsigned jobs);
 
  private:
   std::string display(const fs::path& p) const { return display_path(source_, p); }
@@ -143,7 +145,7 @@ class ContentLoader {
   }
   /// The entries of a folder, sorted by name, with symbolic links warned about and skipped.
   std::vector<fs::directory_entry> entries(const fs::path& dir);
-  void load_department(const fs::path& dir, Content& content);
+  std::optional<Department> load_department(const fs::path& dir);
   bool read_metadata(const fs::path& file, Department& department);
   void load_year(const fs::path& dir, int year, Department& department);
   void load_report(const fs::path& dir, int year, DocumentKind kind, Department& department);
@@ -179,7 +181,7 @@ std::optional<int> parse_year(const std::string& name) {
   return year;
 }
 
-std::optional<Content> ContentLoader::load() {
+std::optional<Content> ContentLoader::load(unsigned jobs) {
   fs::path root = source_ / "content";
   std::error_code ec;
   fs::file_status status = fs::symlink_status(root, ec);
@@ -190,29 +192,40 @@ std::optional<Content> ContentLoader::load() {
     error(root, "no content folder: a site keeps its departments under content/");
     return std::nullopt;
   }
+  std::vector<fs::directory_entry> found = entries(root);
+  std::erase_if(found, [](const fs::directory_entry& entry) { return is_hidden(entry.path()); });
+  // Departments are independent: each is read (every file of it hashed) on a thread of its
+  // own, and its diagnostics join the others' in folder order.
+  std::vector<std::optional<Department>> departments(found.size());
+  parallel_for_reporting(
+      found.size(), jobs,
+      [&](std::size_t i, Diagnostics& local) {
+        ContentLoader loader(source_, drafts_, local);
+        if (!found[i].is_directory()) {
+          loader.error(found[i].path(), "unexpected file: content/ holds one folder per department");
+          return;
+        }
+        departments[i] = loader.load_department(found[i].path());
+      },
+      diagnostics_);
   Content content;
-  for (const fs::directory_entry& entry : entries(root)) {
-    if (is_hidden(entry.path())) continue;
-    if (!entry.is_directory()) {
-      error(entry.path(), "unexpected file: content/ holds one folder per department");
-      continue;
-    }
-    load_department(entry.path(), content);
+  for (std::optional<Department>& department : departments) {
+    if (department) content.departments.push_back(std::move(*department));
   }
   check_parents(content);
   if (diagnostics_.has_errors()) return std::nullopt;
   return content;
 }
 
-void ContentLoader::load_department(const fs::path& dir, Content& content) {
+std::optional<Department> ContentLoader::load_department(const fs::path& dir) {
   Department department;
   department.slug = dir.filename().string();
   if (!is_valid_slug(department.slug)) {
     error(dir, "invalid department folder name '" + department.slug +
                    "': use lowercase ASCII letters, digits and hyphens");
-    return;
+    return std::nullopt;
   }
-  if (!read_metadata(dir / "department.toml", department)) return;
+  if (!read_metadata(dir / "department.toml", department)) return std::nullopt;
   for (const fs::directory_entry& entry : entries(dir)) {
     std::string name = entry.path().filename().string();
     if (is_hidden(entry.path()) || name == "department.toml") continue;
@@ -225,7 +238,7 @@ void ContentLoader::load_department(const fs::path& dir, Content& content) {
     }
     load_year(entry.path(), *year, department);
   }
-  content.departments.push_back(std::move(department));
+  return department;
 }
 
 bool ContentLoader::read_metadata(const fs::path& file, Department& department) {
@@ -319,8 +332,8 @@ void ContentLoader::check_parents(const Content& content) {
 }  // namespace
 
 std::optional<Content> load_content(const fs::path& source_dir, bool include_drafts,
-                                    Diagnostics& diagnostics) {
-  return ContentLoader(source_dir, include_drafts, diagnostics).load();
+                                    Diagnostics& diagnostics, unsigned jobs) {
+  return ContentLoader(source_dir, include_drafts, diagnostics).load(jobs);
 }
 
 std::optional<std::string> read_data_text(const ReportSource& source, Diagnostics& diagnostics) {

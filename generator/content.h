@@ -114,8 +114,9 @@ struct Content {
 
 /// Loads SOURCE/content. Drafts are left out unless `include_drafts`. Reports every problem:
 /// bad slugs and year folders, unknown files, a report missing its .md or .json, unknown or
-/// cyclic parents, symbolic links (not followed).
+/// cyclic parents, symbolic links (not followed). Departments are read `jobs` at a time (0: one
+/// per core); what is loaded and reported does not depend on `jobs`.
 std::optional<Content> load_content(const std::filesystem::path& source_dir, bool include_drafts,
-                                    Diagnostics& diagnostics);
+                                    Diagnostics& diagnostics, unsigned jobs = 0);
 
 }  // namespace gongkai

@@ -6,11 +6,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
+
+#include "parallel.h"
 
 namespace gongkai {
 
@@ -54,8 +57,10 @@ OutputEntry entry_of(const struct stat& info, std::string relative) {
 
 /// Appends the entries under the folder open as `dir` (closed here), their paths prefixed with
 /// `prefix`; false when any of it cannot be read. Names are looked up relative to the folder,
-/// not walked from the root for every file.
-bool scan_folder(int dir, const std::string& prefix, std::vector<OutputEntry>& entries) {
+/// not walked from the root for every file. With `subfolders`, folders are listed but not
+/// entered: their paths go there instead, to be scanned apart.
+bool scan_folder(int dir, const std::string& prefix, std::vector<OutputEntry>& entries,
+                 std::vector<std::string>* subfolders = nullptr) {
   DIR* stream = ::fdopendir(dir);
   if (stream == nullptr) {
     ::close(dir);
@@ -70,6 +75,10 @@ bool scan_folder(int dir, const std::string& prefix, std::vector<OutputEntry>& e
     if (!ok) break;
     entries.push_back(entry_of(info, prefix + std::string(name)));
     if (!S_ISDIR(info.st_mode)) continue;
+    if (subfolders) {
+      subfolders->push_back(entries.back().path);
+      continue;
+    }
     int child = ::openat(::dirfd(stream), item->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     ok = child >= 0 && scan_folder(child, entries.back().path + "/", entries);
     if (!ok) break;
@@ -186,10 +195,23 @@ std::string boot_identity() {
   return id;
 }
 
-std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root) {
+std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root, unsigned jobs) {
   std::vector<OutputEntry> entries;
+  std::vector<std::string> folders;
   int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0 || !scan_folder(dir, "", entries)) return std::nullopt;
+  if (dir < 0 || !scan_folder(dir, "", entries, &folders)) return std::nullopt;
+  // A site's top-level folders (its departments, mostly) are scanned side by side: a site of
+  // 10,000 reports has 350,000 entries, each a system call.
+  std::vector<std::vector<OutputEntry>> below(folders.size());
+  std::atomic<bool> whole{true};
+  parallel_for(folders.size(), jobs, [&](std::size_t i) {
+    int child = ::open((root / folders[i]).c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (child < 0 || !scan_folder(child, folders[i] + "/", below[i])) whole = false;
+  });
+  if (!whole) return std::nullopt;
+  for (std::vector<OutputEntry>& part : below) {
+    entries.insert(entries.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
   std::sort(entries.begin(), entries.end(),
             [](const OutputEntry& a, const OutputEntry& b) { return a.path < b.path; });
   return entries;

@@ -61,8 +61,9 @@ struct OutputEntry {
   bool operator==(const OutputEntry&) const = default;
 };
 
-/// Every entry under `root`, sorted by path; nullopt when the folder cannot be read whole.
-std::optional<std::vector<OutputEntry>> scan_output(const std::filesystem::path& root);
+/// Every entry under `root`, sorted by path; nullopt when the folder cannot be read whole. The
+/// top-level folders are scanned `jobs` at a time (0: one per core).
+std::optional<std::vector<OutputEntry>> scan_output(const std::filesystem::path& root, unsigned jobs = 0);
 
 struct BuildManifest {
   std::string fingerprint;

@@ -8,6 +8,9 @@
 
 #include <cstring>
 #include <fstream>
+#include <vector>
+
+#include "parallel.h"
 
 namespace gongkai {
 
@@ -73,6 +76,19 @@ void create_parents(int dir, const std::string& path) {
   }
 }
 
+/// Removes the tree at `root`, its top-level entries `jobs` at a time (0: one per core): the
+/// previous site goes after every swap, 35,000 files at 1,000 reports. Errors are ignored.
+void remove_tree(const fs::path& root, unsigned jobs) {
+  std::error_code ec;
+  std::vector<fs::path> top;
+  for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) top.push_back(entry.path());
+  parallel_for(top.size(), jobs, [&](std::size_t i) {
+    std::error_code ignored;
+    fs::remove_all(top[i], ignored);
+  });
+  fs::remove_all(root, ec);
+}
+
 /// Opens `path` for reading, or -1; a link there is not followed.
 int open_folder(const fs::path& path) {
   return ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -88,8 +104,8 @@ bool replaceable(const fs::path& output) {
 
 }  // namespace
 
-DiskOutput::DiskOutput(fs::path output_dir, Diagnostics& diagnostics)
-    : output_(fs::absolute(std::move(output_dir)).lexically_normal()), diagnostics_(diagnostics) {
+DiskOutput::DiskOutput(fs::path output_dir, Diagnostics& diagnostics, unsigned jobs)
+    : output_(fs::absolute(std::move(output_dir)).lexically_normal()), diagnostics_(diagnostics), jobs_(jobs) {
   if (!output_.has_filename()) output_ = output_.parent_path();
 }
 
@@ -151,7 +167,7 @@ std::optional<BuildManifest> DiskOutput::current(const std::string& fingerprint)
   // A real folder, as begin() would accept: not, say, a link to the site moved elsewhere.
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(output_, ec))) return std::nullopt;
-  std::optional<std::vector<OutputEntry>> entries = scan_output(output_);
+  std::optional<std::vector<OutputEntry>> entries = scan_output(output_, jobs_);
   if (!entries || *entries != manifest->entries) return std::nullopt;
   return manifest;
 }
@@ -183,7 +199,7 @@ void DiskOutput::record_manifest(const fs::path& file, BuildManifest record) con
   if (record.fingerprint.empty()) return;
   // Scanned only now: removing the previous site changed the link counts, so the change
   // times, of the files it shared with the new one.
-  std::optional<std::vector<OutputEntry>> entries = scan_output(output_);
+  std::optional<std::vector<OutputEntry>> entries = scan_output(output_, jobs_);
   if (!entries) return;
   record.entries = std::move(*entries);
   record.boot = boot_identity();
@@ -282,7 +298,7 @@ bool DiskOutput::commit(BuildManifest record, const ReuseRecord& reuse) {
     return false;
   }
   committed_ = true;
-  if (exists) fs::remove_all(staging_, ec);  // now the previous site
+  if (exists) remove_tree(staging_, jobs_);  // now the previous site
   ::fsync(lock_fd_);
   if (!record.fingerprint.empty() && reuse.fingerprint == record.fingerprint) {
     write_reuse(reuse_path(output_), reuse);

@@ -64,7 +64,10 @@ struct PublishStats {
 /// Only one build publishes into a given folder at a time (an flock on the parent folder).
 class DiskOutput : public OutputWriter {
  public:
-  DiskOutput(std::filesystem::path output_dir, Diagnostics& diagnostics);
+  /// `jobs`: threads for scanning the output folder (0: one per core).
+  DiskOutput(std::filesystem::path output_dir, Diagnostics& diagnostics, unsigned jobs = 0);
+  /// The threads it was given, for callers that scan the output themselves.
+  unsigned jobs() const { return jobs_; }
   /// Removes the staging folder unless commit() succeeded.
   ~DiskOutput() override;
 
@@ -105,6 +108,7 @@ class DiskOutput : public OutputWriter {
   std::filesystem::path output_;
   std::filesystem::path staging_;
   Diagnostics& diagnostics_;
+  unsigned jobs_;
   int lock_fd_ = -1;
   mutable bool manifest_read_ = false;
   mutable std::optional<BuildManifest> manifest_;

@@ -1,17 +1,16 @@
 #include "site.h"
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include "check.h"
 #include "file_reader.h"
 #include "manifest.h"
+#include "parallel.h"
 #include "feeds.h"
 #include "report_view.h"
 #include "search.h"
@@ -158,35 +157,10 @@ LoadedReport load_report(const SiteModel& model, const Department& department,
   return report;
 }
 
-/// Runs `task(i)` for every i in [0, count) on up to `jobs` threads (0: one per core).
-void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& task) {
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  std::size_t threads = std::clamp<std::size_t>(count, 1, jobs == 0 ? cores : jobs);
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) task(i);
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& thread : pool) thread.join();
-}
-
 /// Frees the texts of a report's files once it is loaded (ReportSource::markdown_text).
 void release_texts(ReportSource& source) {
   std::string().swap(source.markdown_text);
   source.body_offset = 0;
-}
-
-/// parallel_for() for work that reports problems: item i reports into diagnostics of its own,
-/// and these are merged into `diagnostics` in item order, so that which diagnostics are kept
-/// past the limit does not depend on the threads.
-void parallel_for_reporting(std::size_t count, unsigned jobs,
-                            const std::function<void(std::size_t, Diagnostics&)>& task,
-                            Diagnostics& diagnostics) {
-  std::vector<Diagnostics> found(count);
-  parallel_for(count, jobs, [&](std::size_t i) { task(i, found[i]); });
-  for (const Diagnostics& each : found) diagnostics.merge(each);
 }
 
 /// Fills model.reports with an entry per report, unparsed, and model.years. Returns each
@@ -230,7 +204,8 @@ std::unique_ptr<SiteModel> load_model_base(const BuildOptions& options, Diagnost
   model->options = options;
   std::optional<SiteConfig> config = load_config(options.source_dir, diagnostics);
   std::optional<Theme> theme = Theme::load(options.source_dir, diagnostics);
-  std::optional<Content> content = load_content(options.source_dir, options.include_drafts, diagnostics);
+  std::optional<Content> content =
+      load_content(options.source_dir, options.include_drafts, diagnostics, options.jobs);
   if (!config || !theme || !content) return nullptr;
   model->config = std::move(*config);
   model->theme = std::move(*theme);

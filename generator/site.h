@@ -22,7 +22,7 @@ namespace gongkai {
 struct BuildOptions {
   std::filesystem::path source_dir;
   bool include_drafts = false;
-  /// Worker threads for rendering; 0 means one per core.
+  /// Worker threads for loading and rendering; 0 means one per core.
   unsigned jobs = 0;
   /// When set, the view model of every page is also written there as JSON (for theme authors).
   std::filesystem::path dump_views_dir;

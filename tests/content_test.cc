@@ -68,6 +68,54 @@ TEST_CASE("content: every problem of the tree is reported, not just the first", 
         "content/ok/department.toml:3:1: warning: unknown key 'colour' (ignored)\n");
 }
 
+TEST_CASE("content: departments load in parallel with the same result and messages", "[content]") {
+  TempDir site;
+  for (int i = 0; i < 24; ++i) {
+    std::string slug = "d" + std::to_string(i);
+    department(site, slug, "colour = \"red\"\n");  // a warning from every department
+    for (int year = 2001; year <= 2005; ++year) {
+      std::string dir = "content/" + slug + "/" + std::to_string(year) + "/";
+      write_file(site / (dir + "budget.md"), kReport);
+      if (year != 2003) write_file(site / (dir + "budget.json"), "{}");  // an error from each
+    }
+  }
+  write_file(site / "content/stray.txt", "");
+  auto load = [&](unsigned jobs) {
+    Diagnostics d(50);  // 24 warnings and 25 errors, past the limit: which are kept must not vary
+    auto content = load_content(site.path(), false, d, jobs);
+    return std::pair{content.has_value(), d.format_all()};
+  };
+  auto [loaded, messages] = load(1);
+  CHECK_FALSE(loaded);
+  CHECK(messages.starts_with("content/d0/2003/budget.json: error: file not found\n"));
+  CHECK(messages.find("content/stray.txt: error: unexpected file: content/ holds one folder per "
+                      "department\n") != std::string::npos);
+  for (unsigned jobs : {2u, 3u, 8u}) CHECK(load(jobs) == std::pair{loaded, messages});
+
+  for (int i = 0; i < 24; ++i) {
+    write_file(site / ("content/d" + std::to_string(i) + "/2003/budget.json"), "{}");
+  }
+  std::filesystem::remove(site / "content/stray.txt");
+  Diagnostics one, many;
+  auto serial = load_content(site.path(), false, one, 1);
+  auto parallel = load_content(site.path(), false, many, 4);
+  REQUIRE(serial);
+  REQUIRE(parallel);
+  CHECK(one.format_all() == many.format_all());
+  REQUIRE(parallel->departments.size() == 24);
+  for (std::size_t i = 0; i < 24; ++i) {
+    const Department& a = serial->departments[i];
+    const Department& b = parallel->departments[i];
+    CHECK(a.slug == b.slug);
+    REQUIRE(b.reports.size() == 5);
+    CHECK(a.reports.back().data_path == b.reports.back().data_path);
+    CHECK(a.reports.back().data_hash == b.reports.back().data_hash);
+  }
+  CHECK(parallel->departments[0].slug == "d0");
+  CHECK(parallel->departments[1].slug == "d1");
+  CHECK(parallel->departments[2].slug == "d10");
+}
+
 TEST_CASE("content: drafts are left out unless asked for", "[content]") {
   TempDir site;
   department(site, "d");

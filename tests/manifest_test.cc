@@ -175,3 +175,29 @@ TEST_CASE("manifest: a scan lists files and folders by path, with their identity
   CHECK(scan_output(tmp / "site") != entries);
   CHECK_FALSE(scan_output(tmp / "missing"));
 }
+
+TEST_CASE("manifest: a scan of many folders on several threads lists them in path order", "[manifest]") {
+  TempDir tmp;
+  // "a-b" sorts between "a" and "a/x": the top-level folders' entries interleave.
+  for (std::string dir : {"a", "a-b", "b", "c/d/e", "z"}) {
+    write_file(tmp / ("site/" + dir + "/index.html"), dir);
+    write_file(tmp / ("site/" + dir + "/t.csv"), "1");
+  }
+  write_file(tmp / "site/a.html", "top");
+  std::vector<OutputEntry> serial = scan_output(tmp / "site", 1).value();
+  CHECK(serial.size() == 18);
+  CHECK(std::is_sorted(serial.begin(), serial.end(),
+                       [](const OutputEntry& x, const OutputEntry& y) { return x.path < y.path; }));
+  CHECK(serial[0].path == "a");
+  CHECK(serial[1].path == "a-b");
+  CHECK(serial[4].path == "a.html");
+  CHECK(serial[5].path == "a/index.html");
+  for (unsigned jobs : {0u, 2u, 3u, 16u}) CHECK(scan_output(tmp / "site", jobs) == serial);
+  std::filesystem::remove_all(tmp / "site/c/d");
+  std::filesystem::create_directory_symlink("/etc", tmp / "site/c/d");
+  std::vector<OutputEntry> linked = scan_output(tmp / "site", 2).value();
+  auto link = std::find_if(linked.begin(), linked.end(), [](const OutputEntry& e) { return e.path == "c/d"; });
+  REQUIRE(link != linked.end());
+  CHECK(link->type == 'o');
+  CHECK(linked.size() == 15);  // /etc is not entered
+}
