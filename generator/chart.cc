@@ -50,20 +50,34 @@ std::optional<long long> hundredths(double v) {
   return static_cast<long long>(rounded);
 }
 
-/// A coordinate: at most two decimals, no trailing zeros.
-std::string num(double v) {
+/// Appends a coordinate: at most two decimals, no trailing zeros. Written straight into `out`:
+/// a site's charts print millions of them.
+void append_num(std::string& out, double v) {
   if (!std::isfinite(v)) v = 0;
   std::optional<long long> h = hundredths(v);
-  if (!h) return trim_zeros(fixed(v, 2));
-  unsigned long long magnitude = static_cast<unsigned long long>(*h < 0 ? -*h : *h);
-  std::string out = *h < 0 ? "-" : "";
-  out += std::to_string(magnitude / 100);
+  if (!h) {
+    out += trim_zeros(fixed(v, 2));
+    return;
+  }
+  unsigned long long magnitude =
+      *h < 0 ? 0ull - static_cast<unsigned long long>(*h) : static_cast<unsigned long long>(*h);
+  std::array<char, 32> buffer;
+  char* end = buffer.data();
+  if (*h < 0) *end++ = '-';
+  end = std::to_chars(end, buffer.data() + buffer.size(), magnitude / 100).ptr;
   unsigned long long cents = magnitude % 100;
   if (cents != 0) {
-    out += '.';
-    out += static_cast<char>('0' + cents / 10);
-    if (cents % 10 != 0) out += static_cast<char>('0' + cents % 10);
+    *end++ = '.';
+    *end++ = static_cast<char>('0' + cents / 10);
+    if (cents % 10 != 0) *end++ = static_cast<char>('0' + cents % 10);
   }
+  out.append(buffer.data(), end);
+}
+
+/// A coordinate as append_num() writes it.
+std::string num(double v) {
+  std::string out;
+  append_num(out, v);
   return out;
 }
 
@@ -381,11 +395,15 @@ std::string colour_class(int index) {
 
 class Canvas {
  public:
-  Canvas(std::string id, double width) : id_(std::move(id)), width_(width) {}
+  /// `keep_boxes`: remember every text's box for layout_chart(); drawing alone does not need
+  /// them, and measuring every label again costs.
+  Canvas(std::string id, double width, bool keep_boxes)
+      : id_(std::move(id)), width_(width), keep_boxes_(keep_boxes) {}
 
   double width() const { return width_; }
   const std::string& id() const { return id_; }
-  const std::vector<ChartTextBox>& boxes() const { return boxes_; }
+  /// The boxes of every text drawn so far, moved out.
+  std::vector<ChartTextBox> take_boxes() { return std::move(boxes_); }
 
   void append(std::string_view markup) { body_ += markup; }
 
@@ -422,7 +440,7 @@ class Canvas {
   }
 
   std::string defs() const;
-  std::string body() const { return body_; }
+  const std::string& body() const { return body_; }
 
  private:
   /// Appends `<NAME a="1" b="2.5"`: an element's coordinates, written straight into the body
@@ -430,7 +448,9 @@ class Canvas {
   void open(const char* name, std::initializer_list<std::pair<const char*, double>> coordinates) {
     body_.append("<").append(name);
     for (const auto& [attribute, value] : coordinates) {
-      body_.append(" ").append(attribute).append("=\"").append(num(value)).append("\"");
+      body_.append(" ").append(attribute).append("=\"");
+      append_num(body_, value);
+      body_ += '"';
     }
   }
 
@@ -450,6 +470,7 @@ class Canvas {
 
   std::string id_;
   double width_;
+  bool keep_boxes_;
   std::string body_;
   std::vector<ChartTextBox> boxes_;
   std::map<std::string, std::pair<int, int>> patterns_;
@@ -483,11 +504,18 @@ void Canvas::chip(const TextBlock& block) {
 void Canvas::text(const TextBlock& block) {
   using namespace std::string_view_literals;
   if (block.lines.empty()) return;
-  record(block);
+  if (keep_boxes_) record(block);
   // Written straight into the body: a report's charts have thousands of labels.
-  body_.append("<text x=\""sv).append(num(block.x)).append("\" y=\""sv).append(num(block.y));
+  body_ += "<text x=\""sv;
+  append_num(body_, block.x);
+  body_ += "\" y=\""sv;
+  append_num(body_, block.y);
   body_.append("\" class=\""sv).append(block.css_class).append("\""sv);
-  if (block.size != kFont) body_.append(" font-size=\""sv).append(num(block.size)).append("\""sv);
+  if (block.size != kFont) {
+    body_ += " font-size=\""sv;
+    append_num(body_, block.size);
+    body_ += '"';
+  }
   if (block.anchor == Anchor::middle) body_ += " text-anchor=\"middle\""sv;
   if (block.anchor == Anchor::end) body_ += " text-anchor=\"end\""sv;
   if (block.bold) body_ += " font-weight=\"bold\""sv;
@@ -507,7 +535,11 @@ void Canvas::text(const TextBlock& block) {
   } else {
     for (std::size_t i = 0; i < block.lines.size(); ++i) {
       double baseline = block.y + static_cast<double>(i) * line_pitch(block.size);
-      body_.append("<tspan x=\""sv).append(num(block.x)).append("\" y=\""sv).append(num(baseline)).append("\">"sv);
+      body_ += "<tspan x=\""sv;
+      append_num(body_, block.x);
+      body_ += "\" y=\""sv;
+      append_num(body_, baseline);
+      body_ += "\">"sv;
       append_html_escaped(body_, block.lines[i]);
       body_ += "</tspan>"sv;
     }
@@ -1923,8 +1955,8 @@ bool single_chart_has_data(const ChartSpec& spec, const Prepared& prepared) {
 }
 
 /// The chart, its items prepared once: deciding whether there is data and drawing read the same
-/// prepared items.
-std::optional<Drawing> draw(const ChartSpec& spec) {
+/// prepared items. The layout is filled in only `with_layout`.
+std::optional<Drawing> draw(const ChartSpec& spec, bool with_layout) {
   std::optional<Table> table;
   std::optional<Prepared> prepared;
   if (uses_table(spec.kind)) {
@@ -1935,7 +1967,7 @@ std::optional<Drawing> draw(const ChartSpec& spec) {
     if (!single_chart_has_data(spec, *prepared)) return std::nullopt;
   }
   std::string id = safe_id(spec.id);
-  Canvas canvas(id, std::round(std::clamp(spec.width, 280.0, 2000.0)));
+  Canvas canvas(id, std::round(std::clamp(spec.width, 280.0, 2000.0)), with_layout);
   double top = draw_caption(canvas, spec);
   Drawn drawn;
   std::vector<std::string> invalid;
@@ -1954,7 +1986,7 @@ std::optional<Drawing> draw(const ChartSpec& spec) {
   out.svg = svg_header(spec, id, canvas.width(), height) + "<title id=\"" + id + "-title\">" +
             xml_escape(title) + "</title>\n<desc id=\"" + id + "-desc\">" + xml_escape(desc) +
             "</desc>\n" + canvas.defs() + canvas.body() + "</svg>\n";
-  out.layout = {canvas.width(), height, canvas.boxes()};
+  out.layout = {canvas.width(), height, canvas.take_boxes()};
   return out;
 }
 
@@ -1997,13 +2029,13 @@ bool chart_has_data(const ChartSpec& spec) {
 }
 
 std::string render_chart(const ChartSpec& spec) {
-  std::optional<Drawing> drawing = draw(spec);
-  return drawing ? drawing->svg : "";
+  std::optional<Drawing> drawing = draw(spec, false);
+  return drawing ? std::move(drawing->svg) : "";
 }
 
 ChartLayout layout_chart(const ChartSpec& spec) {
-  std::optional<Drawing> drawing = draw(spec);
-  return drawing ? drawing->layout : ChartLayout{};
+  std::optional<Drawing> drawing = draw(spec, true);
+  return drawing ? std::move(drawing->layout) : ChartLayout{};
 }
 
 }  // namespace gongkai

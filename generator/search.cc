@@ -1,7 +1,9 @@
 #include "search.h"
 
 #include <algorithm>
+#include <array>
 
+#include "bytes.h"
 #include "json.h"
 #include "report_view.h"
 #include "view.h"
@@ -38,42 +40,78 @@ std::string clip(std::string text, std::size_t limit = kMaxSnippetBytes) {
 
 }  // namespace
 
+namespace {
+
+/// True when one of the eight bytes of `word` may need escaping in a script-safe JSON string:
+/// a quote, a backslash, <, >, &, a control character, or the first byte of U+2028 or U+2029.
+bool may_need_escape(std::uint64_t word) {
+  return (bytes::bytes_equal(word, '"') | bytes::bytes_equal(word, '\\') |
+          bytes::bytes_equal(word, '<') | bytes::bytes_equal(word, '>') |
+          bytes::bytes_equal(word, '&') | bytes::bytes_equal(word, '\xE2') |
+          bytes::control_bytes(word)) != 0;
+}
+
+/// The escape of the character at `text[i]` ("" when it goes out as it is), its length in
+/// bytes in `length`. A control character's escape is spelt in `scratch`.
+std::string_view escape_at(std::string_view text, std::size_t i, std::array<char, 6>& scratch,
+                           std::size_t& length) {
+  length = 1;
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case '<': return "\\u003c";
+    case '>': return "\\u003e";
+    case '&': return "\\u0026";
+    default:
+      break;
+  }
+  if (c < 0x20) {
+    static const char* const hex = "0123456789abcdef";
+    scratch = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    return {scratch.data(), scratch.size()};
+  }
+  // Line and paragraph separators end a line inside a <script> in older JavaScript.
+  length = 3;
+  if (text.substr(i, 3) == "\xE2\x80\xA8") return "\\u2028";
+  if (text.substr(i, 3) == "\xE2\x80\xA9") return "\\u2029";
+  return "";
+}
+
+}  // namespace
+
 void append_script_safe_string(std::string& out, std::string_view text) {
   if (json::first_invalid_utf8(text) != std::string_view::npos) {
     out += script_safe_json(nlohmann::json(std::string(text)));  // nlohmann replaces bad bytes
     return;
   }
   out += '"';
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default:
-        if (c < 0x20) {
-          static const char* const hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else if (c == 0xE2 && text.substr(i, 3) == "\xE2\x80\xA8") {
-          out += "\\u2028";
-          i += 2;
-        } else if (c == 0xE2 && text.substr(i, 3) == "\xE2\x80\xA9") {
-          out += "\\u2029";
-          i += 2;
-        } else {
-          out += static_cast<char>(c);
-        }
+  std::array<char, 6> scratch{};
+  std::size_t run = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Titles and snippets rarely hold anything to escape: skip them a word at a time.
+    if (i + 8 <= text.size() && !may_need_escape(bytes::load8(text, i))) {
+      i += 8;
+      continue;
     }
+    std::size_t length = 0;
+    std::string_view escape = escape_at(text, i, scratch, length);
+    if (escape.empty()) {
+      ++i;
+      continue;
+    }
+    out.append(text, run, i - run);
+    out += escape;
+    i += length;
+    run = i;
   }
+  out.append(text, run);
   out += '"';
 }
 

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "bytes.h"
 #include "file_reader.h"
 
 namespace gongkai {
@@ -938,13 +939,28 @@ std::string_view html_entity(char c) {
 
 /// Appends `text`, replacing the characters that are special in HTML. Copies runs of ordinary
 /// characters at once: most values have nothing to escape.
+/// True when one of the eight bytes of `word` needs an entity.
+bool has_html_special(std::uint64_t word) {
+  return (bytes::bytes_equal(word, '&') | bytes::bytes_equal(word, '<') |
+          bytes::bytes_equal(word, '>') | bytes::bytes_equal(word, '"') |
+          bytes::bytes_equal(word, '\'')) != 0;
+}
+
 void append_escaped(std::string& out, std::string_view text) {
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!kHtmlSpecial[static_cast<unsigned char>(text[i])]) continue;
-    out.append(text, run, i - run);
-    out.append(html_entity(text[i]));
-    run = i + 1;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Most of a page's text has nothing to escape: skip it a word at a time.
+    if (i + 8 <= text.size() && !has_html_special(bytes::load8(text, i))) {
+      i += 8;
+      continue;
+    }
+    if (kHtmlSpecial[static_cast<unsigned char>(text[i])]) {
+      out.append(text, run, i - run);
+      out.append(html_entity(text[i]));
+      run = i + 1;
+    }
+    ++i;
   }
   out.append(text, run);
 }

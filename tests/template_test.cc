@@ -240,6 +240,28 @@ TEST_CASE("values print as the spec says, escaped for HTML", "[template]") {
   CHECK(render({{"page", "{{{bad}}}"}}, {{"bad", {"\xff"}}}) == "[\"\xEF\xBF\xBD\"]");
 }
 
+TEST_CASE("HTML escaping finds a character wherever it falls in a word", "[template]") {
+  // The scan skips eight bytes at a time: every special character at every offset.
+  auto reference = [](const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;"
+             : c == '\'' ? "&#39;" : std::string(1, c);
+    }
+    return out;
+  };
+  const std::string filler = "一般公共预算 0123456789 abcdef";
+  for (char special : std::string("&<>\"'")) {
+    for (std::size_t at = 0; at <= filler.size(); ++at) {
+      std::string text = filler.substr(0, at) + special + filler.substr(at) + special + special;
+      CAPTURE(text);
+      std::string out = "kept:";
+      append_html_escaped(out, text);
+      CHECK(out == "kept:" + reference(text));
+    }
+  }
+}
+
 TEST_CASE("truthiness: empty strings are falsey, zero is a value", "[template]") {
   json data = {{"empty", ""}, {"zero", 0}, {"list", json::array()}, {"obj", json::object()}};
   CHECK(render({{"page",
