@@ -47,4 +47,13 @@ inline int count_marked(std::uint64_t marks) {
 /// True when all eight bytes of `word` are ASCII.
 inline bool all_ascii(std::uint64_t word) { return (word & kHighBits) == 0; }
 
+/// The first offset from `at` on whose eight bytes `may_hold` (a test of a word) is true, or
+/// where fewer than eight bytes are left: scanners skip clean text there and look at the bytes
+/// from that offset one by one.
+template <class WordTest>
+std::size_t skip_clean_words(std::string_view text, std::size_t at, WordTest may_hold) {
+  while (at + 8 <= text.size() && !may_hold(load8(text, at))) at += 8;
+  return at;
+}
+
 }  // namespace gongkai::bytes

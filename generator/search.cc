@@ -44,12 +44,13 @@ namespace {
 
 /// True when one of the eight bytes of `word` may need escaping in a script-safe JSON string:
 /// a quote, a backslash, <, >, &, a control character, or the first byte of U+2028 or U+2029.
-bool may_need_escape(std::uint64_t word) {
+/// A closure, so that the scan inlines it.
+constexpr auto may_need_escape = [](std::uint64_t word) {
   return (bytes::bytes_equal(word, '"') | bytes::bytes_equal(word, '\\') |
           bytes::bytes_equal(word, '<') | bytes::bytes_equal(word, '>') |
           bytes::bytes_equal(word, '&') | bytes::bytes_equal(word, '\xE2') |
           bytes::control_bytes(word)) != 0;
-}
+};
 
 /// The escape of the character at `text[i]` ("" when it goes out as it is), its length in
 /// bytes in `length`. A control character's escape is spelt in `scratch`.
@@ -93,23 +94,17 @@ void append_script_safe_string(std::string& out, std::string_view text) {
   out += '"';
   std::array<char, 6> scratch{};
   std::size_t run = 0;
-  std::size_t i = 0;
+  // Titles and snippets rarely hold anything to escape: they are skipped a word at a time.
+  std::size_t i = bytes::skip_clean_words(text, 0, may_need_escape);
   while (i < text.size()) {
-    // Titles and snippets rarely hold anything to escape: skip them a word at a time.
-    if (i + 8 <= text.size() && !may_need_escape(bytes::load8(text, i))) {
-      i += 8;
-      continue;
-    }
     std::size_t length = 0;
     std::string_view escape = escape_at(text, i, scratch, length);
-    if (escape.empty()) {
-      ++i;
-      continue;
+    if (!escape.empty()) {
+      out.append(text, run, i - run);
+      out += escape;
+      run = i + length;
     }
-    out.append(text, run, i - run);
-    out += escape;
-    i += length;
-    run = i;
+    i = bytes::skip_clean_words(text, escape.empty() ? i + 1 : run, may_need_escape);
   }
   out.append(text, run);
   out += '"';

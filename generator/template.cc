@@ -939,12 +939,13 @@ std::string_view html_entity(char c) {
 
 /// Appends `text`, replacing the characters that are special in HTML. Copies runs of ordinary
 /// characters at once: most values have nothing to escape.
-/// True when one of the eight bytes of `word` needs an entity.
-bool has_html_special(std::uint64_t word) {
+/// True when one of the eight bytes of `word` needs an entity. A closure, so that the scan
+/// inlines it.
+constexpr auto has_html_special = [](std::uint64_t word) {
   return (bytes::bytes_equal(word, '&') | bytes::bytes_equal(word, '<') |
           bytes::bytes_equal(word, '>') | bytes::bytes_equal(word, '"') |
           bytes::bytes_equal(word, '\'')) != 0;
-}
+};
 
 void append_escaped(std::string& out, std::string_view text) {
   std::size_t run = 0;
