@@ -38,10 +38,6 @@ std::string clip(std::string text, std::size_t limit = kMaxSnippetBytes) {
   return text.substr(0, end) + "…";
 }
 
-}  // namespace
-
-namespace {
-
 /// True when one of the eight bytes of `word` may need escaping in a script-safe JSON string:
 /// a quote, a backslash, <, >, &, a control character, or the first byte of U+2028 or U+2029.
 /// A closure, so that the scan inlines it.
@@ -78,10 +74,10 @@ std::string_view escape_at(std::string_view text, std::size_t i, std::array<char
     return {scratch.data(), scratch.size()};
   }
   // Line and paragraph separators end a line inside a <script> in older JavaScript.
+  std::string_view three = text.substr(i, 3);
+  if (three != "\xE2\x80\xA8" && three != "\xE2\x80\xA9") return "";
   length = 3;
-  if (text.substr(i, 3) == "\xE2\x80\xA8") return "\\u2028";
-  if (text.substr(i, 3) == "\xE2\x80\xA9") return "\\u2029";
-  return "";
+  return three.back() == '\xA8' ? "\\u2028" : "\\u2029";
 }
 
 }  // namespace
