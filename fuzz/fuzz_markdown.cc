@@ -1,5 +1,5 @@
 // libFuzzer target: a report narrative through the Markdown pipeline (markdown.h), with
-// ```chart blocks drawn from a small fixed report (report_view.h markdown_chart_handler), once
+// ```chart blocks drawn from a small fixed report (table_charts.h markdown_chart_handler), once
 // with raw HTML off (the default) and once with it on.
 #include <cstddef>
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include "data.h"
 #include "diagnostic.h"
 #include "markdown.h"
-#include "report_view.h"
+#include "table_charts.h"
 
 namespace {
 
@@ -44,7 +44,8 @@ void render(std::string_view text, bool raw_html) {
   gongkai::Diagnostics diagnostics;
   gongkai::MarkdownOptions options;
   options.raw_html = raw_html;
-  options.chart_block = gongkai::markdown_chart_handler(report(), diagnostics);
+  static const nlohmann::json strings = nlohmann::json::object();
+  options.chart_block = gongkai::markdown_chart_handler(strings, report(), diagnostics);
   (void)gongkai::render_markdown(text, "fuzz/budget.md", 5, options, diagnostics);
   (void)diagnostics.format_all();
 }

@@ -701,12 +701,9 @@ Prepared prepare_items(const std::vector<ChartDatum>& data, const ChartSpec& spe
 /// Keeps the largest `max_items` − 1 items in their order and adds up the rest as "其他".
 void fold_small_items(std::vector<Item>& items, std::size_t max_items, const std::string& unit) {
   if (max_items == 0 || items.size() <= max_items) return;
-  std::vector<std::size_t> order(items.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return items[a].value > items[b].value; });
-  std::vector<bool> keep(items.size(), false);
-  for (std::size_t i = 0; i + 1 < max_items; ++i) keep[order[i]] = true;
+  std::vector<double> values;
+  for (const Item& item : items) values.push_back(item.value);
+  std::vector<bool> keep = items_kept(values, max_items);
   std::vector<Item> kept;
   Item rest;
   std::size_t folded = 0;
@@ -731,8 +728,8 @@ const std::vector<ChartDatum>& first_series(const ChartSpec& spec) {
 
 Prepared prepare_single(const ChartSpec& spec) {
   Prepared prepared = prepare_items(first_series(spec), spec);
-  bool folds = spec.kind == ChartKind::donut || spec.kind == ChartKind::hbar ||
-               spec.kind == ChartKind::treemap;
+  bool folds = spec.additive && (spec.kind == ChartKind::donut || spec.kind == ChartKind::hbar ||
+                                 spec.kind == ChartKind::treemap);
   if (folds) fold_small_items(prepared.items, spec.max_items, spec.unit);
   return prepared;
 }
@@ -883,16 +880,18 @@ std::string total_text(const ChartSpec& spec, double total) {
   return given.empty() ? with_unit(total, spec.unit) : given;
 }
 
-/// "总计 X，其中A a，占 p%；B b，占 q%。" — shares only when no value is negative.
+/// "总计 X，其中A a，占 p%；B b，占 q%。" — shares only when no value is negative; "A a；B b。"
+/// when the items are not parts of one whole.
 std::string part_of_whole_desc(const ChartSpec& spec, const std::vector<Item>& items) {
   double total = sum_of(items);
-  bool shares = std::none_of(items.begin(), items.end(), [](const Item& i) { return i.value < 0; });
+  bool shares = spec.additive && std::none_of(items.begin(), items.end(), [](const Item& i) { return i.value < 0; });
   std::vector<std::string> parts;
   for (const Item& item : items) {
     std::string part = item.label + " " + item.value_text;
     if (shares && total > 0) part += "，占 " + percent_in_words(item.value / total);
     parts.push_back(part);
   }
+  if (!spec.additive) return join(parts, "；") + "。";
   return "总计 " + total_text(spec, total) + "，其中" + join(parts, "；") + "。";
 }
 
@@ -1951,6 +1950,8 @@ bool table_chart_has_data(const ChartSpec& spec, const Table& table) {
 
 bool single_chart_has_data(const ChartSpec& spec, const Prepared& prepared) {
   if (spec.kind == ChartKind::score_bar) return !prepared.items.empty();
+  bool whole = spec.kind == ChartKind::donut || spec.kind == ChartKind::treemap;
+  if (whole && !spec.additive) return false;
   return any_nonzero(prepared.items);
 }
 
@@ -1981,6 +1982,8 @@ std::optional<Drawing> draw(const ChartSpec& spec, bool with_layout) {
   double height = std::ceil(drawn.bottom + kPad - 4);
   std::string desc = clean_text(spec.desc);
   if (desc.empty()) desc = drawn.desc + invalid_note(invalid);
+  std::string note = clean_text(spec.note);
+  if (!note.empty()) desc += note;
   std::string title = clean_text(spec.title);
   Drawing out;
   out.svg = svg_header(spec, id, canvas.width(), height) + "<title id=\"" + id + "-title\">" +
@@ -2021,6 +2024,17 @@ std::optional<ChartKind> parse_chart_kind(std::string_view name) {
     if (chart_kind_name(kind) == normal) return kind;
   }
   return std::nullopt;
+}
+
+std::vector<bool> items_kept(const std::vector<double>& values, std::size_t max_items) {
+  if (max_items == 0 || values.size() <= max_items) return std::vector<bool>(values.size(), true);
+  std::vector<std::size_t> order(values.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return values[a] > values[b]; });
+  std::vector<bool> keep(values.size(), false);
+  for (std::size_t i = 0; i + 1 < max_items; ++i) keep[order[i]] = true;
+  return keep;
 }
 
 bool chart_has_data(const ChartSpec& spec) {

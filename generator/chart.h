@@ -69,6 +69,13 @@ struct ChartSpec {
   /// donut, hbar, treemap: the total as published, used instead of the computed sum in the
   /// description and the donut's centre (published totals may differ from the sum by rounding).
   std::string total_text;
+  /// donut, hbar, treemap: whether the items are parts of one whole. When false (rows of
+  /// different years, or of units next to their department), nothing states a total or shares
+  /// and nothing is folded into "其他"; a donut or treemap has nothing to draw.
+  bool additive = true;
+  /// How the figures were derived when they are not all printed as they are ("各项为 3 个预算
+  /// 单位同一科目印刷数之和。"): appended to the description; pages print it with the chart.
+  std::string note;
   /// donut, hbar, treemap (top level): when there are more items than this, the largest
   /// max_items − 1 are kept in their order and the rest are added up as one "其他（N 项）".
   /// 0 means no limit.
@@ -79,6 +86,11 @@ struct ChartSpec {
   /// Draw the title as a caption inside the SVG. Off when the page prints its own caption.
   bool show_caption = true;
 };
+
+/// Which items folding to `max_items` keeps, as flags in item order: the largest
+/// max_items − 1 by value (the earlier of equal ones); all when there are at most max_items
+/// items or max_items is 0. The rest are drawn as one "其他（N 项）".
+std::vector<bool> items_kept(const std::vector<double>& values, std::size_t max_items);
 
 /// False when there is nothing to draw: no valid item with a non-zero value (for score_bar: no
 /// valid item with positive full marks). The caller then writes a sentence instead of a chart;

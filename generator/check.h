@@ -25,14 +25,30 @@
 // check is a warning whose message ends with " — acknowledged: NOTE".
 #pragma once
 
+#include <unordered_set>
+
 #include "data.h"
 #include "diagnostic.h"
 
 namespace gongkai {
 
+/// The printed figures that at least one check reads (docs/data-format.md, "Coverage"). A
+/// check acknowledged as failing without a pinned "difference" protects nothing: whatever its
+/// figures become, it stays a warning.
+class CheckCoverage {
+ public:
+  void add(const Cell* cell) { cells_.insert(cell); }
+  bool covers(const Cell* cell) const { return cells_.count(cell) > 0; }
+
+ private:
+  std::unordered_set<const Cell*> cells_;
+};
+
 /// Runs every automatic and declared check of `report` and reports what does not add up:
 /// errors, or warnings for inconsistencies the data acknowledges. Deterministic; reads the
-/// report only, so several reports may be checked in parallel into one Diagnostics.
-void check_report(const ReportData& report, Diagnostics& diagnostics);
+/// report only, so several reports may be checked in parallel into one Diagnostics. When
+/// `coverage` is given, it receives every figure a check read.
+void check_report(const ReportData& report, Diagnostics& diagnostics,
+                  CheckCoverage* coverage = nullptr);
 
 }  // namespace gongkai

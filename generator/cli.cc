@@ -35,6 +35,7 @@ struct BuildCommandOptions {
 
 struct CheckCommandOptions {
   std::string format = "text";
+  bool coverage = false;
 };
 
 struct TemplateCommandOptions {
@@ -267,9 +268,14 @@ int run_check(const CommonOptions& common, const CheckCommandOptions& check) {
   std::optional<fs::path> source = site_folder(common.source, diagnostics);
   std::optional<Site> site;
   if (source) site = load_and_check({*source, common.drafts, 0, {}}, diagnostics);
+  std::vector<ReportCoverage> coverage;
+  if (site && check.coverage) coverage = site->coverage();
   if (check.format == "json") {
-    std::cout << diagnostics_json(diagnostics).dump(2) << "\n";
+    nlohmann::json out = diagnostics_json(diagnostics);
+    if (check.coverage) out["coverage"] = coverage_json(coverage);
+    std::cout << out.dump(2) << "\n";
   } else {
+    if (site && check.coverage) std::cout << coverage_text(coverage);
     print_diagnostics(diagnostics);
     if (diagnostics.has_errors()) {
       // Also past the limit of printed messages: the counts say how much is left to fix.
@@ -416,6 +422,9 @@ int run_cli(int argc, char** argv) {
   check_cmd->add_option("--format", check.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  check_cmd->add_flag("--coverage", check.coverage,
+                      "Also say, table by table, how many printed figures a check reads, and "
+                      "list those none reads");
 
   TemplateCommandOptions tmpl;
   CLI::App* template_cmd = app.add_subcommand(

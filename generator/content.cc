@@ -256,6 +256,7 @@ bool ContentLoader::read_metadata(const fs::path& file, Department& department) 
   department.website = reader.string("website").value_or("");
   require_web_url(reader, "website", department.website);
   department.order = reader.integer("order").value_or(0);
+  department.consolidates = reader.boolean("consolidates").value_or(true);
   if (!department.parent.empty() && !is_valid_slug(department.parent)) {
     reader.error_at("parent", "parent must be the slug of another department, such as "
                               "'shenzhen-market-regulation'");

@@ -100,6 +100,10 @@ struct Department {
   std::string website;
   /// Sort key among siblings; departments with equal order sort by slug.
   std::int64_t order = 0;
+  /// Whether this department's reports consolidate (汇总) its subordinate departments' figures,
+  /// as a 部门预算 or 部门决算 of a department with budget units does: totals over several
+  /// departments then count its report of a kind and year instead of its subordinates'.
+  bool consolidates = true;
   std::string metadata_path;
   /// Sorted by year, then kind.
   std::vector<ReportSource> reports;

@@ -632,7 +632,7 @@ class Loader {
       sum_lists.push_back(sum_list);
       side.rows.push_back(std::move(row));
     }
-    assign_blocks(side);
+    link_unit_blocks(table.columns, side);
     link_codes(side);
     resolve_row_sums(table, side_index, sum_lists, index);
   }
@@ -667,6 +667,7 @@ class Loader {
       }
     }
     row.total = bool_member(item, "total");
+    row.marked_total = row.total;
     row.may_be_negative = bool_member(item, "signed");
     sum_list = read_row_sum(item, row);
     if (const Value* cells = item.find("cells"); cells && expect_type(*cells, "cells", Type::object)) {
@@ -679,15 +680,18 @@ class Loader {
   const Value* read_row_sum(const Value& item, Row& row) {
     const Value* v = item.find("sum_of");
     if (!v) return nullptr;
-    if (v->is(Type::string) && (v->text == "children" || v->text == "above" || v->text == "codes")) {
+    if (v->is(Type::string) && (v->text == "children" || v->text == "above" || v->text == "codes" ||
+                                v->text == "units")) {
       row.sum = v->text == "children" ? RowSum::children
                 : v->text == "above"  ? RowSum::above
-                                      : RowSum::codes;
+                : v->text == "codes"  ? RowSum::codes
+                                      : RowSum::units;
     } else if (v->is(Type::array) && !v->items.empty()) {
       row.sum = RowSum::listed;
     } else {
       error(v->position,
-            "\"sum_of\" must be \"children\", \"above\", \"codes\" or a list of row references");
+            "\"sum_of\" must be \"children\", \"above\", \"codes\", \"units\" or a list of "
+            "row references");
       return nullptr;
     }
     if (row.sum != RowSum::children) row.total = true;
@@ -700,6 +704,7 @@ class Loader {
     if (side.agency_column >= 0) {
       const Cell& agency = row.cells[static_cast<std::size_t>(side.agency_column)];
       if (agency.kind == CellKind::text) row.agency = agency.text;
+      row.unit = !row.agency.empty() && !row.marked_total;
     }
     const Value* level = item.find("level");
     if (!row.code.empty()) {
@@ -815,19 +820,9 @@ class Loader {
 
   // ---- structure of a side ----------------------------------------------------------------
 
-  static void assign_blocks(Side& side) {
-    int block = -1;
-    for (Row& row : side.rows) {
-      if (!row.agency.empty()) ++block;
-      row.block = block;
-    }
-  }
-
   static std::string block_suffix(const Side& side, int block) {
-    for (const Row& row : side.rows) {
-      if (row.block == block && !row.agency.empty()) return " in unit block \"" + row.agency + "\"";
-    }
-    return "";
+    const Row* unit = unit_row_of(side, block);
+    return unit ? " in unit block \"" + unit->agency + "\"" : "";
   }
 
   /// Checks codes are unique per block and have their parents; links parents to children and
@@ -847,7 +842,6 @@ class Loader {
                 ")" + block_suffix(side, row.block));
     }
     for (std::size_t i = 0; i < side.rows.size(); ++i) link_parent(side, seen, i, code_column);
-    link_unit_rows(side);
   }
 
   void link_parent(Side& side, const std::map<std::pair<int, std::string>, int>& seen,
@@ -863,16 +857,6 @@ class Loader {
     }
     std::vector<int>& siblings = side.rows[static_cast<std::size_t>(it->second)].parts;
     if (seen.at({row.block, row.code}) == static_cast<int>(i)) siblings.push_back(static_cast<int>(i));
-  }
-
-  static void link_unit_rows(Side& side) {
-    for (Row& unit : side.rows) {
-      if (unit.agency.empty() || !unit.code.empty() || unit.sum != RowSum::none) continue;
-      for (std::size_t j = 0; j < side.rows.size(); ++j) {
-        const Row& r = side.rows[j];
-        if (r.block == unit.block && r.code.size() == 3) unit.parts.push_back(static_cast<int>(j));
-      }
-    }
   }
 
   static Position position_of(const Cell& cell) { return {cell.where.line, cell.where.column}; }
@@ -904,6 +888,10 @@ class Loader {
         case RowSum::listed:
           row.parts = listed_rows(table, side_index, *sum_lists[i], index);
           break;
+        case RowSum::units:
+          row.parts = unit_rows(side);
+          if (row.parts.empty()) error(where, "\"sum_of\": \"units\" but this side has no unit rows");
+          break;
       }
     }
   }
@@ -924,6 +912,14 @@ class Loader {
       const Row& r = side.rows[j];
       if (r.sum == RowSum::above) break;
       if (r.level == level && !r.total) out.insert(out.begin(), static_cast<int>(j));
+    }
+    return out;
+  }
+
+  static std::vector<int> unit_rows(const Side& side) {
+    std::vector<int> out;
+    for (std::size_t j = 0; j < side.rows.size(); ++j) {
+      if (side.rows[j].unit) out.push_back(static_cast<int>(j));
     }
     return out;
   }
@@ -957,6 +953,10 @@ class Loader {
     if (auto it = index.row_ids.find(ref); it != index.row_ids.end()) {
       return it->second.first == side_index ? it->second.second : -1;
     }
+    if (ref.find('/') != std::string::npos) {
+      std::optional<RowPosition> at = find_row(table, ref);
+      return at && at->side == side_index ? at->row : -1;
+    }
     const Side& side = table.sides[static_cast<std::size_t>(side_index)];
     int found = -1;
     for (std::size_t j = 0; j < side.rows.size(); ++j) {
@@ -973,7 +973,7 @@ class Loader {
   void read_check(const Value& v, const std::string& scope,
                   std::map<std::string, SourceLocation>& ids, std::vector<DeclaredCheck>& out) {
     if (!expect_object(v, "a check")) return;
-    check_keys(v, "a check", {"id", "assert", "tolerance", "acknowledged"});
+    check_keys(v, "a check", {"id", "assert", "tolerance", "acknowledged", "difference"});
     DeclaredCheck check;
     check.scope = scope;
     check.id = identifier_member(v, "id", "a check", false);
@@ -988,7 +988,23 @@ class Loader {
       }
     }
     check.acknowledged = string_member(v, "acknowledged", "a check", false);
+    check.acknowledged_difference = difference_member(v);
+    if (check.acknowledged_difference && check.acknowledged.empty()) {
+      error(v.find("difference")->position, "\"difference\" goes with \"acknowledged\"");
+    }
     out.push_back(std::move(check));
+  }
+
+  /// "difference": a figure that is not negative, as an acknowledged difference.
+  std::optional<Decimal> difference_member(const Value& object) {
+    const Value* d = object.find("difference");
+    if (!d || !expect_type(*d, "difference", Type::number)) return std::nullopt;
+    std::optional<Decimal> figure = parse_figure(*d, "difference");
+    if (figure && figure->is_negative()) {
+      error(d->position, "\"difference\" must not be negative");
+      return std::nullopt;
+    }
+    return figure;
   }
 
   void read_acknowledged(const Value& v, Table& table) {
@@ -996,11 +1012,12 @@ class Loader {
     if (!list) return;
     for (const Value& item : list->items) {
       if (!expect_object(item, "an acknowledgement")) continue;
-      check_keys(item, "an acknowledgement", {"check", "note"});
+      check_keys(item, "an acknowledgement", {"check", "note", "difference"});
       Acknowledgement ack;
       ack.where = at(item.position);
       ack.check = string_member(item, "check", "an acknowledgement", true);
       ack.note = string_member(item, "note", "an acknowledgement", true);
+      ack.difference = difference_member(item);
       table.acknowledged.push_back(std::move(ack));
     }
   }
@@ -1067,31 +1084,11 @@ const Table* Table::part(std::string_view local_id) const {
   return nullptr;
 }
 
-std::optional<RowPosition> find_row(const Table& table, std::string_view ref) {
-  std::optional<RowPosition> by_code;
-  int code_matches = 0;
-  for (std::size_t s = 0; s < table.sides.size(); ++s) {
-    const std::vector<Row>& rows = table.sides[s].rows;
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      RowPosition here{static_cast<int>(s), static_cast<int>(r)};
-      if (!rows[r].id.empty() && rows[r].id == ref) return here;
-      if (!ref.empty() && ref[0] == '#' && ref.substr(1) == std::to_string(rows[r].number)) {
-        return here;
-      }
-      if (!rows[r].code.empty() && rows[r].code == ref && code_matches++ == 0) by_code = here;
-    }
+std::string form_name(const Table& form) {
+  for (const Field& f : form.fields) {
+    if (f.label.find("项目名称") != std::string::npos && !f.text.empty()) return f.text;
   }
-  if (code_matches == 1) return by_code;
-  return std::nullopt;
-}
-
-std::string row_reference(const Table& table, const Row& row) {
-  if (!row.id.empty()) return row.id;
-  if (!row.code.empty()) {
-    std::optional<RowPosition> found = find_row(table, row.code);
-    if (found) return row.code;
-  }
-  return "#" + std::to_string(row.number);
+  return form.title;
 }
 
 const Table* ReportData::find_table(std::string_view full_id) const {

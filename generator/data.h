@@ -41,9 +41,10 @@
 //   code N has no parent row P                                  [ in unit block "NAME"]
 //   a coded row takes its level from its code; remove "level"
 //   "level" must be an integer from 0 to 9
-//   "sum_of" must be "children", "above", "codes" or a list of row references
+//   "sum_of" must be "children", "above", "codes", "units" or a list of row references
 //   "sum_of" names no row "X" of this side
 //   "sum_of": "children" but no row one level deeper follows
+//   "sum_of": "units" but this side has no unit rows
 //   "tolerance" must not be negative
 //   "value" must be a string or a number, not TYPE
 //   a table may have at most 10000 rows
@@ -138,7 +139,7 @@ struct Cell {
   bool has_figure() const { return kind == CellKind::figure; }
 };
 
-enum class RowSum { none, children, above, codes, listed };
+enum class RowSum { none, children, above, codes, listed, units };
 
 struct Row {
   /// "" when the file gives none.
@@ -149,15 +150,21 @@ struct Row {
   std::string code;
   /// The budget unit named in the row's agency cell, "" when none (a unit row has one).
   std::string agency;
-  /// Index of the unit block the row belongs to within its side, -1 when none.
+  /// Index of the unit block the row belongs to within its side, -1 when none (rows before
+  /// the first unit row, and department total rows).
   int block = -1;
+  /// A unit row: its agency cell names a budget unit and it starts a unit block. A row with an
+  /// agency cell that is marked "total": true is the department's total, not a unit.
+  bool unit = false;
   /// A summary row: explicit "total": true, or "sum_of" other than "children".
   bool total = false;
+  /// "total": true written in the file (a summary row that names no parts).
+  bool marked_total = false;
   bool may_be_negative = false;
   RowSum sum = RowSum::none;
   /// The rows this one is the sum of (indices into its side's rows), resolved for every kind
-  /// of `sum`; also filled for unit rows (their block's 3-digit codes) and for coded rows with
-  /// child codes.
+  /// of `sum`; also filled for unit rows (their block's 3-digit codes), for coded rows with
+  /// child codes and for department total rows (`units`: the side's unit rows).
   std::vector<int> parts;
   /// One cell per Table::columns entry; cells of other sides' columns stay empty.
   std::vector<Cell> cells;
@@ -192,6 +199,9 @@ struct Acknowledgement {
   /// The reference of the cell whose findings are acknowledged, as written.
   std::string check;
   std::string note;
+  /// "difference": how far the printed figure is off; when given, a finding with another
+  /// difference is an error (the figures changed since the inconsistency was acknowledged).
+  std::optional<Decimal> difference;
   SourceLocation where;
 };
 
@@ -203,6 +213,8 @@ struct DeclaredCheck {
   std::optional<Decimal> tolerance;
   /// The acknowledgement note, "" when the check is expected to pass.
   std::string acknowledged;
+  /// "difference" beside "acknowledged": the difference the failing check is known to have.
+  std::optional<Decimal> acknowledged_difference;
   /// Full id of the table or form the check belongs to; "" for file-level checks.
   std::string scope;
 };
@@ -239,17 +251,47 @@ struct Table {
   const Table* part(std::string_view local_id) const;
 };
 
+/// How readers know a form: the value of its 项目名称 field when it has one (every project
+/// self-evaluation form has the same title), else its title.
+std::string form_name(const Table& form);
+
 /// A row found by reference: its side and index there.
 struct RowPosition {
   int side = -1;
   int row = -1;
 };
 
-/// Finds the row `ref` names in `table`: a row id, a code that occurs once in the table, or "#N".
+/// Finds the row `ref` names in `table`: a row id, a code that occurs once in the table,
+/// "UNIT/CODE" (the row of that code in the unit block whose unit row has the id UNIT), or "#N".
 std::optional<RowPosition> find_row(const Table& table, std::string_view ref);
 
-/// How checks and messages name a row: its id, else its code when unique in the table, else "#N".
+/// How checks and messages name a row: its id; else its code when unique in the table; else
+/// UNIT/CODE when its unit row has an id; else "#N".
 std::string row_reference(const Table& table, const Row& row);
+
+/// Why `ref` names no unique row of `table`, with how to name the row instead: "" when it names
+/// one. For messages such as `no unique row "201" in table "function"`.
+std::string row_reference_hint(const Table& table, std::string_view ref);
+
+/// The unit row of block `block` of `side`, or nullptr (block -1: outside any unit).
+const Row* unit_row_of(const Side& side, int block);
+
+/// The side of `table` that holds `row` (compared by address), or nullptr.
+const Side* side_of(const Table& table, const Row& row);
+
+/// The structure of a side once its rows are read (side_structure.cc): numbers the unit blocks
+/// (Row::block), and gives unit rows their 3-digit codes and department total rows their unit
+/// rows as parts (RowSum::units) unless the file names other parts.
+void link_unit_blocks(const std::vector<Column>& columns, Side& side);
+
+/// A merged text column whose label contains 单位 (预算单位): it names each row's unit where a
+/// table without codes repeats its rows per unit (the 三公 table).
+bool names_units(const Column& column);
+
+/// What identifies a row among the rows of its side apart from its unit and code: its text
+/// cells before the first figure, spaces removed, leaving out agency columns and merged text
+/// columns that name units (预算单位). "2023年|" for a 三公 row; "" for a row without text.
+std::string row_key(const std::vector<Column>& columns, const Side& side, const Row& row);
 
 struct ReportData {
   /// The path the data was loaded from, as given to the loader.

@@ -6,6 +6,8 @@
 #include <regex>
 
 #include "file_reader.h"
+#include "csv_export.h"
+#include "table_charts.h"
 #include "site_model.h"
 #include "template.h"
 #include "toml_file.h"
@@ -16,12 +18,8 @@ namespace gongkai {
 
 namespace {
 
-double to_double(const Decimal& d) { return std::strtod(d.to_string().c_str(), nullptr); }
-
-std::string unit_text(AmountUnit unit) {
-  std::string_view label = unit_label(unit);
-  return label.empty() ? "" : " " + std::string(label);
-}
+double to_double(const Decimal& d) { return chart_value(d); }
+std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
 
 std::string anchor_of(const std::string& table_id) {
   std::string out = "table-" + table_id;
@@ -131,12 +129,40 @@ struct GridRow {
   std::string css_class() const { return "level-" + std::to_string(level) + (total ? " total" : ""); }
 };
 
-/// The previous year's row matching `row` (by id, else by code), or nullptr.
-const Row* previous_row(const Row& row, const Table* previous) {
+const Row* row_at(const Table& table, std::optional<RowPosition> at) {
+  return at ? &table.sides[at->side].rows[at->row] : nullptr;
+}
+
+/// The unit row of the previous year's table for the unit named `agency`, or nullptr.
+const Row* previous_unit(const Table& previous, const std::string& agency) {
+  for (const Side& side : previous.sides) {
+    for (const Row& r : side.rows) {
+      if (r.unit && r.agency == agency) return &r;
+    }
+  }
+  return nullptr;
+}
+
+/// The previous year's row matching `row`: by id; a unit row by its unit's name; a coded row
+/// by its code within the same unit (a code repeats across the units of a consolidated table,
+/// so a code alone could match another unit's row); else nullptr.
+const Row* previous_row(const Side& side, const Row& row, const Table* previous) {
   if (!previous) return nullptr;
-  std::string_view ref = !row.id.empty() ? row.id : row.code;
-  std::optional<RowPosition> at = ref.empty() ? std::nullopt : find_row(*previous, ref);
-  return at ? &previous->sides[at->side].rows[at->row] : nullptr;
+  if (!row.id.empty()) return row_at(*previous, find_row(*previous, row.id));
+  if (row.unit) return previous_unit(*previous, row.agency);
+  if (row.code.empty()) return nullptr;
+  const Row* unit = unit_row_of(side, row.block);
+  if (!unit) {
+    const Row* match = row_at(*previous, find_row(*previous, row.code));
+    return match && match->block < 0 ? match : nullptr;
+  }
+  const Row* before = previous_unit(*previous, unit->agency);
+  const Side* before_side = before ? side_of(*previous, *before) : nullptr;
+  if (!before_side) return nullptr;
+  for (const Row& r : before_side->rows) {
+    if (r.block == before->block && r.code == row.code) return &r;
+  }
+  return nullptr;
 }
 
 /// The change of one figure against `before`, the previous year's row matched with `row`.
@@ -170,7 +196,7 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
     int head = row ? header_column(table, side, *row) : -1;
     if (row && &side == &table.sides.front()) out.level = row->level;
     out.total = out.total || (row && row->total);
-    const Row* before = row ? previous_row(*row, previous) : nullptr;
+    const Row* before = row ? previous_row(side, *row, previous) : nullptr;
     for (int c : side.columns) {
       auto span = spans.find({i, c});
       if (span != spans.end() && span->second == 0) continue;
@@ -380,125 +406,7 @@ std::optional<HeadlineTotal> headline_total(const ReportData& data) {
 namespace {
 
 ChartDatum datum(const std::string& label, const Decimal& value, const std::string& unit) {
-  return ChartDatum{label, to_double(value), value.format() + unit, {}, 0, "", ""};
-}
-
-/// The first additive amount column of a side (the 合计/支出总计 column).
-int first_amount_column(const Table& table, const Side& side) {
-  for (int c : side.columns) {
-    if (table.columns[c].type == ColumnType::amount) return c;
-  }
-  return -1;
-}
-
-/// Level-1 coded rows (类) of the first unit block as chart items, with their 款 as children.
-std::vector<ChartDatum> class_items(const Table& table, int column, bool with_children) {
-  std::vector<ChartDatum> items;
-  const Side& side = table.sides.front();
-  int block = -2;
-  std::string unit = unit_text(table.unit);
-  for (const Row& row : side.rows) {
-    if (row.code.empty() || !row.cells[column].has_figure()) continue;
-    if (block == -2) block = row.block;
-    if (row.block != block) break;
-    std::string label = row_label(table, side, row);
-    if (row.code.size() == 3) items.push_back(datum(label, row.cells[column].figure, unit));
-    if (row.code.size() == 5 && with_children && !items.empty()) {
-      items.back().children.push_back(datum(label, row.cells[column].figure, unit));
-    }
-  }
-  return items;
-}
-
-std::string id_of(const std::string& prefix, const std::string& table_id) {
-  return prefix + "-" + anchor_of(table_id).substr(6);
-}
-
-std::optional<ChartSpec> class_bar_chart(const SiteModel& model, const Table& table) {
-  if (table.sides.empty() || table.sides.front().code_column < 0) return std::nullopt;
-  int column = first_amount_column(table, table.sides.front());
-  if (column < 0) return std::nullopt;
-  ChartSpec spec;
-  spec.kind = ChartKind::hbar;
-  spec.id = id_of("chart", table.id);
-  spec.title = table.title + model.text("chart_by_class_suffix");
-  spec.unit = std::string(unit_label(table.unit));
-  spec.series.push_back({table.columns[column].label, class_items(table, column, false)});
-  spec.max_items = 12;
-  spec.show_caption = false;
-  if (spec.series.front().data.empty()) return std::nullopt;
-  return spec;
-}
-
-bool is_year_label(const std::string& text) {
-  static const std::regex year(R"(^\s*(19|20|21)\d\d\s*年?\s*$)");
-  return std::regex_match(text, year);
-}
-
-/// Tables whose rows are years (the budget's "三公" table): a grouped bar of the leaf items.
-std::optional<ChartSpec> year_rows_chart(const Table& table) {
-  if (table.sides.size() != 1) return std::nullopt;
-  const Side& side = table.sides.front();
-  std::vector<const Row*> year_rows;
-  for (const Row& row : side.rows) {
-    for (int c : side.columns) {
-      if (row.cells[c].kind == CellKind::text && is_year_label(row.cells[c].text)) year_rows.push_back(&row);
-    }
-  }
-  if (year_rows.size() < 2) return std::nullopt;
-  ChartSpec spec;
-  spec.kind = ChartKind::grouped_bar;
-  spec.id = id_of("chart", table.id);
-  spec.title = table.title;
-  spec.unit = std::string(unit_label(table.unit));
-  spec.show_caption = false;
-  for (const Row* row : year_rows) {
-    ChartSeries series;
-    for (int c : side.columns) {
-      const Column& col = table.columns[c];
-      if (col.type == ColumnType::text && row->cells[c].kind == CellKind::text && is_year_label(row->cells[c].text)) series.name = row->cells[c].text;
-      if (col.type != ColumnType::amount || !col.sum_of.empty() || !row->cells[c].has_figure()) continue;
-      series.data.push_back(datum(col.label, row->cells[c].figure, unit_text(table.unit)));
-    }
-    spec.series.push_back(std::move(series));
-  }
-  return spec;
-}
-
-/// Tables with a weight and a score column (evaluation scoring tables): score bars.
-std::optional<ChartSpec> score_chart(const Table& table, const std::string& id, const std::string& title) {
-  if (table.sides.size() != 1) return std::nullopt;
-  const Side& side = table.sides.front();
-  std::vector<int> scores;
-  for (int c : side.columns) {
-    if (table.columns[c].type == ColumnType::score) scores.push_back(c);
-  }
-  if (scores.size() < 2) return std::nullopt;
-  ChartSpec spec;
-  spec.kind = ChartKind::score_bar;
-  spec.id = id;
-  spec.title = title;
-  spec.show_caption = false;
-  ChartSeries series;
-  for (const Row& row : side.rows) {
-    const Cell& weight = row.cells[scores.front()];
-    const Cell& score = row.cells[scores.back()];
-    if (row.total || !weight.has_figure() || !score.has_figure() || weight.figure.is_zero()) continue;
-    ChartDatum d = datum(row_label(table, side, row), score.figure, "");
-    d.full_marks = to_double(weight.figure);
-    d.full_marks_text = weight.figure.format();
-    series.data.push_back(std::move(d));
-  }
-  if (series.data.empty()) return std::nullopt;
-  spec.series.push_back(std::move(series));
-  return spec;
-}
-
-std::optional<ChartSpec> table_chart(const SiteModel& model, const Table& table) {
-  if (table.is_form() || table.published_empty) return std::nullopt;
-  if (auto spec = class_bar_chart(model, table)) return spec;
-  if (auto spec = year_rows_chart(table)) return spec;
-  return score_chart(table, id_of("chart", table.id), table.title);
+  return chart_datum(label, value, unit);
 }
 
 View chart_table_view(const SiteModel& model, const ChartSpec& spec) {
@@ -546,6 +454,7 @@ View chart_view(const SiteModel& model, const ChartSpec& spec) {
   bool has_data = !svg.empty();
   return {{"id", spec.id},
           {"title", spec.title},
+          {"note", spec.note},
           {"svg", std::move(svg)},
           {"table", has_data ? chart_table_view(model, spec) : View(nullptr)},
           {"empty_text", has_data ? "" : model.text("chart_no_data")}};
@@ -553,109 +462,11 @@ View chart_view(const SiteModel& model, const ChartSpec& spec) {
 
 namespace {
 
-const Cell* form_cell(const Table& form, std::string_view part, std::string_view row, std::string_view key) {
-  const Table* p = form.part(part);
-  if (!p) return nullptr;
-  std::optional<RowPosition> at = find_row(*p, row);
-  int c = p->column_index(key);
-  if (!at || c < 0) return nullptr;
-  return &p->sides[at->side].rows[at->row].cells[c];
-}
-
-std::string form_title(const Table& form) {
-  for (const Field& f : form.fields) {
-    if (f.label.find("项目名称") != std::string::npos) return f.text;
-  }
-  return form.title;
-}
-
-std::vector<const Table*> project_forms(const ReportData& data) {
-  std::vector<const Table*> out;
-  for (const Table& t : data.tables) {
-    if (t.group == "projects") out.push_back(&t);
-  }
-  return out;
-}
-
-std::optional<ChartSpec> projects_budget_actual(const SiteModel& model, const ReportData& data) {
-  ChartSpec spec;
-  spec.kind = ChartKind::budget_actual;
-  spec.id = "chart-projects";
-  spec.title = model.text("chart_projects_title");
-  spec.show_caption = false;
-  ChartSeries planned{model.text("chart_planned"), {}}, executed{model.text("chart_executed"), {}};
-  for (const Table* form : project_forms(data)) {
-    const Cell* budget = form_cell(*form, "funds", "total", "budget");
-    const Cell* actual = form_cell(*form, "funds", "total", "actual");
-    if (!budget || !actual || !budget->has_figure() || !actual->has_figure()) continue;
-    std::string unit = unit_text(form->part("funds")->unit);
-    spec.unit = std::string(unit_label(form->part("funds")->unit));
-    planned.data.push_back(datum(form_title(*form), budget->figure, unit));
-    ChartDatum done = datum(form_title(*form), actual->figure, unit);
-    const Cell* rate = form_cell(*form, "funds", "total", "rate");
-    if (rate && rate->has_figure()) {
-      const Table* funds = form->part("funds");
-      bool percent = funds->columns[funds->column_index("rate")].type == ColumnType::percent;
-      done.rate_text = percent ? rate->figure.format() + "%" : rate->figure.format();
-    }
-    executed.data.push_back(std::move(done));
-  }
-  if (planned.data.empty()) return std::nullopt;
-  spec.series = {planned, executed};
-  return spec;
-}
-
-std::optional<ChartSpec> function_treemap(const SiteModel& model, const ReportData& data) {
-  for (const Table& table : data.tables) {
-    if (table.is_form() || table.sides.size() != 1 || table.sides[0].code_column < 0 || table.published_empty) continue;
-    std::vector<ChartDatum> items;
-    int column = first_amount_column(table, table.sides[0]);
-    if (column >= 0) items = class_items(table, column, true);
-    bool function_codes = !items.empty() && std::any_of(table.sides[0].rows.begin(), table.sides[0].rows.end(),
-                                                         [](const Row& r) { return r.code.size() == 3 && r.code[0] == '2'; });
-    bool has_children = std::any_of(items.begin(), items.end(), [](const ChartDatum& d) { return !d.children.empty(); });
-    if (!function_codes || !has_children) continue;
-    ChartSpec spec;
-    spec.kind = ChartKind::treemap;
-    spec.id = "chart-function-treemap";
-    spec.title = table.title + model.text("chart_treemap_suffix");
-    spec.unit = std::string(unit_label(table.unit));
-    spec.series.push_back({table.columns[column].label, items});
-    spec.show_caption = false;
-    return spec;
-  }
-  return std::nullopt;
-}
-
-std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const ReportData& data) {
-  for (const Table& table : data.tables) {
-    if (table.is_form() || table.published_empty) continue;
-    int basic = table.column_index("basic"), project = table.column_index("project");
-    if (basic < 0 || project < 0) continue;
-    for (const Side& side : table.sides) {
-      for (const Row& row : side.rows) {
-        if (!row.cells[basic].has_figure() || !row.cells[project].has_figure()) continue;
-        std::string unit = unit_text(table.unit);
-        ChartSpec spec;
-        spec.kind = ChartKind::donut;
-        spec.id = "chart-basic-project";
-        spec.title = model.text("chart_basic_project_title");
-        spec.unit = std::string(unit_label(table.unit));
-        spec.series.push_back({"", {datum(table.columns[basic].label, row.cells[basic].figure, unit),
-                                    datum(table.columns[project].label, row.cells[project].figure, unit)}});
-        spec.show_caption = false;
-        return spec;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
 View project_view(const SiteModel& model, const Table& form, const ReportData* previous) {
   View tables = View::array();
-  for (const Table& part : form.parts) tables.push_back(form_part_view(model, part, previous, form_title(form)));
+  for (const Table& part : form.parts) tables.push_back(form_part_view(model, part, previous, form_name(form)));
   const Cell* score = form_cell(form, "indicators", "total", "score");
-  View view = {{"title", form_title(form)},
+  View view = {{"title", form_name(form)},
                {"anchor", anchor_of(form.id)},
                {"id", form.id},
                {"fields", fields_view(form)},
@@ -664,7 +475,7 @@ View project_view(const SiteModel& model, const Table& form, const ReportData* p
                {"score_text", score && score->has_figure() ? score->figure.format() : ""},
                {"chart", nullptr}};
   if (const Table* indicators = form.part("indicators")) {
-    if (auto spec = score_chart(*indicators, "chart-" + anchor_of(form.id).substr(6), form_title(form) + " — " + model.text("chart_scores_title"))) {
+    if (auto spec = score_chart(*indicators, "chart-" + anchor_of(form.id).substr(6), form_name(form) + " — " + model.text("chart_scores_title"))) {
       view["chart"] = chart_view(model, *spec);
     }
   }
@@ -721,7 +532,7 @@ View findings_view(const ReportData& data) {
   };
   for (const Table& t : data.tables) {
     // A project's form is named by its project: every project form has the same title.
-    std::string name = t.is_form() ? form_title(t) : t.title;
+    std::string name = t.is_form() ? form_name(t) : t.title;
     add(t, name);
     for (const Table& p : t.parts) add(p, p.title.empty() ? name : name + " — " + p.title);
   }
@@ -763,7 +574,7 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, Vi
       continue;
     }
     View t = table_view(model, table, previous);
-    if (auto spec = table_chart(model, table)) t["chart"] = chart_view(model, *spec);
+    if (auto spec = table_chart(model, *report.data, table)) t["chart"] = chart_view(model, *spec);
     toc.push_back({{"text", t["caption"]}, {"id", t["anchor"]}});
     tables.push_back(std::move(t));
   }
@@ -783,79 +594,17 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, Vi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Charts written into the narrative
-
-namespace {
-
-std::optional<ChartSpec> chart_from_block(const ReportData& data, std::string_view text,
-                                          const SourceLocation& where, Diagnostics& diagnostics) {
-  std::optional<toml::table> table = parse_toml(text, where.path, diagnostics, where.line + 1);
-  if (!table) return std::nullopt;
-  Diagnostics local;
-  TomlReader reader(*table, where.path, local, where.line);
-  std::string kind_name = reader.string("kind", true).value_or("");
-  std::string table_id = reader.string("table", true).value_or("");
-  std::string column_key = reader.string("column").value_or("");
-  std::string title = reader.string("title").value_or("");
-  reader.warn_unknown_keys();
-  diagnostics.merge(local);
-  if (local.has_errors()) return std::nullopt;
-  std::optional<ChartKind> kind = parse_chart_kind(kind_name);
-  const Table* source = data.find_table(table_id);
-  auto fail = [&](const std::string& message) {
-    diagnostics.error(where, "chart: " + message);
-    return std::nullopt;
-  };
-  if (!kind || (*kind != ChartKind::hbar && *kind != ChartKind::donut && *kind != ChartKind::treemap)) {
-    return fail("unknown or unsupported kind '" + kind_name + "' (use hbar, donut or treemap)");
-  }
-  if (!source || source->is_form()) return fail("no table '" + table_id + "' in " + data.path);
-  int column = column_key.empty() ? first_amount_column(*source, source->sides.front()) : source->column_index(column_key);
-  if (column < 0 || !source->columns[column].holds_figures()) {
-    return fail("table '" + table_id + "' has no figure column '" + column_key + "'");
-  }
-  ChartSpec spec;
-  spec.kind = *kind;
-  spec.title = title.empty() ? source->title : title;
-  spec.unit = std::string(unit_label(source->unit));
-  spec.id = "chart-md-" + std::to_string(where.line);
-  std::vector<ChartDatum> items = class_items(*source, column, *kind == ChartKind::treemap);
-  if (items.empty()) {
-    const Side& side = source->sides.front();
-    for (const Row& row : side.rows) {
-      if (!row.total && row.cells[column].has_figure()) items.push_back(datum(row_label(*source, side, row), row.cells[column].figure, unit_text(source->unit)));
-    }
-  }
-  spec.series.push_back({source->columns[column].label, std::move(items)});
-  return spec;
-}
-
-}  // namespace
-
-ChartBlockHandler markdown_chart_handler(const ReportData& data, Diagnostics& diagnostics) {
-  return [&data, &diagnostics](std::string_view text, const SourceLocation& where) -> std::optional<std::string> {
-    std::optional<ChartSpec> spec = chart_from_block(data, text, where, diagnostics);
-    if (!spec) return std::nullopt;
-    if (!chart_has_data(*spec)) return std::nullopt;
-    return "<figure class=\"chart chart-inline\">" + render_chart(*spec) + "</figure>\n";
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Comparisons across reports
 
 namespace {
 
-/// A report's headline total in 万元, for comparing departments whose tables use 元 or 万元.
+/// A report's headline total in 万元, for the length of a bar among departments whose tables
+/// use 元 or 万元 (the bar's label prints the figure as published).
 std::optional<double> total_in_wan(const LoadedReport& report) {
   const std::optional<HeadlineTotal>& total = report.headline;
   if (!total) return std::nullopt;
   double value = to_double(total->value);
   return total->unit == AmountUnit::yuan ? value / 10000 : value;
-}
-
-std::string format_wan(double value) {
-  return Decimal(std::llround(value * 100), 2).format() + " 万元";
 }
 
 /// The report a department is represented by in a year: its budget, else final accounts, else
@@ -867,6 +616,76 @@ const LoadedReport* representative(const std::vector<const LoadedReport*>& repor
     }
   }
   return nullptr;
+}
+
+/// The report that already contains `report`'s figures: that of the nearest ancestor department
+/// that consolidates its subordinates (department.toml `consolidates`, true unless set false)
+/// and has a report of the same kind and year; nullptr when none does.
+const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report) {
+  const Department* up = report.department;
+  for (std::size_t steps = 0; steps < model.content.departments.size(); ++steps) {
+    up = up->parent.empty() ? nullptr : model.content.find(up->parent);
+    if (!up) return nullptr;
+    if (!up->consolidates) continue;
+    for (const LoadedReport* r : model.reports_of(*up)) {
+      if (r->source->kind == report.source->kind && r->source->year == report.source->year) return r;
+    }
+  }
+  return nullptr;
+}
+
+/// `value` without the trailing zeros past `min_scale` (exact: no digit is dropped).
+Decimal trimmed(const Decimal& value, int min_scale) {
+  for (int scale = std::max(0, min_scale); scale < value.scale(); ++scale) {
+    std::optional<Decimal> shorter = value.rounded(scale);
+    if (shorter && *shorter == value) return *shorter;
+  }
+  return value;
+}
+
+/// The exact sum of headline totals: in their own unit when they all share one (so a sum of
+/// budgets published in 万元 reads as they do), else in 万元 with every digit of the 元
+/// figures kept. "" when there is nothing to add or the sum overflows.
+std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
+  if (totals.empty()) return "";
+  bool same_unit = std::all_of(totals.begin(), totals.end(),
+                               [&](const HeadlineTotal& t) { return t.unit == totals[0].unit; });
+  std::optional<Decimal> sum = Decimal();
+  int scale = 0;
+  for (const HeadlineTotal& t : totals) {
+    std::optional<Decimal> value = t.value;
+    if (!same_unit && t.unit == AmountUnit::yuan) value = divide(t.value, Decimal(10000, 0), t.value.scale() + 4);
+    if (value && sum) sum = add(*sum, *value);
+    if (!value || !sum) return "";
+    if (same_unit || t.unit != AmountUnit::yuan) scale = std::max(scale, t.value.scale());
+  }
+  if (same_unit) return sum->format() + unit_text(totals[0].unit);
+  return trimmed(*sum, scale).format() + unit_text(AmountUnit::wan_yuan);
+}
+
+std::string filled(std::string text, const std::string& key, const std::string& value) {
+  std::size_t at = text.find("{" + key + "}");
+  while (at != std::string::npos) {
+    text.replace(at, key.size() + 2, value);
+    at = text.find("{" + key + "}", at + value.size());
+  }
+  return text;
+}
+
+/// What a year's total of one kind counts: "部门预算合计计入：A、B。C 已含于 A 的部门预算，
+/// 未重复计入。"
+std::string total_basis(const SiteModel& model, DocumentKind kind, const std::vector<const LoadedReport*>& counted,
+                        const std::vector<std::pair<const LoadedReport*, const LoadedReport*>>& contained) {
+  std::string names;
+  for (const LoadedReport* r : counted) names += (names.empty() ? "" : model.text("list_separator")) + r->department->short_name;
+  std::string kind_label = model.kind_label(kind);
+  std::string out = filled(filled(model.text("year_total_basis"), "kind", kind_label), "names", names);
+  for (const auto& [report, container] : contained) {
+    out += filled(filled(filled(model.text("year_total_contained"), "kind", kind_label), "name",
+                         report->department->short_name),
+                  "parent", container->department->short_name);
+  }
+  return out;
 }
 
 }  // namespace
@@ -881,57 +700,51 @@ View year_comparison_chart(const SiteModel& model, int year, const std::string& 
   spec.unit = "万元";
   spec.show_caption = false;
   ChartSeries series{model.text("chart_total"), {}};
+  std::vector<const LoadedReport*> shown;
   for (const Department& d : model.content.departments) {
     auto it = by_department.find(&d);
     if (it == by_department.end()) continue;
     const LoadedReport* r = representative(it->second);
     std::optional<double> total = r ? total_in_wan(*r) : std::nullopt;
     if (!total) continue;
-    const std::optional<HeadlineTotal>& headline = r->headline;
-    std::string text = headline->unit == AmountUnit::wan_yuan ? headline->text : format_wan(*total);
-    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, text, {}, 0, "", ""});
+    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, r->headline->text, {}, 0, "", ""});
+    shown.push_back(r);
   }
   if (series.data.empty()) return nullptr;
+  // The bars add up to a total only when they are reports of one kind and unit and none
+  // already contains another's figures.
+  std::vector<HeadlineTotal> totals;
+  for (const LoadedReport* r : shown) {
+    bool same = r->source->kind == shown[0]->source->kind && r->headline->unit == shown[0]->headline->unit;
+    if (!same || consolidating_report(model, *r)) spec.additive = false;
+    totals.push_back(*r->headline);
+  }
+  if (spec.additive) spec.total_text = sum_of_totals(totals);
   spec.series.push_back(std::move(series));
   return chart_view(model, spec);
 }
-
-namespace {
-
-/// The sum of headline totals, exact: in their own unit and scale when they all share one
-/// unit (so a sum of budgets published in 万元 reads as they do), else converted to 万元 and
-/// rounded to two decimals. "" when there is nothing to add or the sum overflows.
-std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
-  if (totals.empty()) return "";
-  bool same_unit = std::all_of(totals.begin(), totals.end(),
-                               [&](const HeadlineTotal& t) { return t.unit == totals[0].unit; });
-  std::optional<Decimal> sum = Decimal();
-  for (const HeadlineTotal& t : totals) {
-    std::optional<Decimal> value = t.value;
-    if (!same_unit && t.unit == AmountUnit::yuan) value = divide(t.value, Decimal(10000, 0), t.value.scale() + 4);
-    if (value && sum) sum = add(*sum, *value);
-    if (!value || !sum) return "";
-  }
-  if (same_unit) return sum->format() + unit_text(totals[0].unit);
-  return sum->format_fixed(2) + unit_text(AmountUnit::wan_yuan);
-}
-
-}  // namespace
 
 View year_totals(const SiteModel& model, int year) {
   View out = View::array();
   for (DocumentKind kind : kAllKinds) {
     std::vector<HeadlineTotal> totals;
+    std::vector<const LoadedReport*> counted;
+    std::vector<std::pair<const LoadedReport*, const LoadedReport*>> contained;
     int count = 0;
     for (const LoadedReport* r : model.reports_in(year)) {
       if (r->source->kind != kind) continue;
       ++count;
-      if (r->headline) totals.push_back(*r->headline);
+      if (const LoadedReport* container = consolidating_report(model, *r)) {
+        contained.push_back({r, container});
+      } else if (r->headline) {
+        totals.push_back(*r->headline);
+        counted.push_back(r);
+      }
     }
-    if (count > 0) {
-      out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count},
-                     {"total_text", sum_of_totals(totals)}});
-    }
+    if (count == 0) continue;
+    out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count},
+                   {"total_text", sum_of_totals(totals)},
+                   {"basis", counted.empty() ? "" : total_basis(model, kind, counted, contained)}});
   }
   return out;
 }
@@ -955,96 +768,6 @@ View department_trend_charts(const SiteModel& model, const Department& departmen
     charts.push_back(chart_view(model, spec));
   }
   return charts;
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV downloads
-
-std::vector<CsvFile> report_csv_files(const ReportData& data) {
-  std::vector<CsvFile> files;
-  for (const Table& table : data.tables) {
-    std::string caption = table.number.empty() ? table.title : table.number + " " + table.title;
-    if (!table.is_form()) {
-      files.push_back({table.id + ".csv", caption, &table});
-      continue;
-    }
-    std::string form_name = table.group == "projects" ? form_title(table) : caption;
-    for (const Table& part : table.parts) {
-      files.push_back({part.id + ".csv", form_name + (part.title.empty() ? "" : " — " + part.title), &part});
-    }
-  }
-  return files;
-}
-
-namespace {
-
-/// Appends one field: quoted when it holds a comma, quote or line end (quotes doubled), and,
-/// when `neutralise`, with a ' before a leading = + - @ TAB or CR, which a spreadsheet would
-/// otherwise take for a formula.
-void append_csv_field(std::string& out, std::string_view text, bool neutralise) {
-  // A plain loop: find_first_of() searches its four characters once per byte of the text.
-  bool quoted = std::any_of(text.begin(), text.end(),
-                            [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
-  if (quoted) out += '"';
-  if (neutralise && !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
-    out += '\'';
-  }
-  if (!quoted) {
-    out += text;
-    return;
-  }
-  for (std::size_t run = 0, quote; run <= text.size(); run = quote + 1) {
-    quote = std::min(text.find('"', run), text.size());
-    out.append(text.substr(run, quote - run));
-    if (quote < text.size()) out += "\"\"";
-  }
-  out += '"';
-}
-
-std::string csv_header_label(const Table& table, const Column& column) {
-  std::string label;
-  if (table.sides.size() > 1 && !table.sides[column.side].label.empty()) label = table.sides[column.side].label + " / ";
-  for (const std::string& g : column.groups) label += g + " / ";
-  label += column.label;
-  if (column.type == ColumnType::amount && table.unit != AmountUnit::none) label += "（" + std::string(unit_label(table.unit)) + "）";
-  return label;
-}
-
-void append_csv_cell(std::string& out, const Cell& cell) {
-  switch (cell.kind) {
-    case CellKind::empty:
-      return;
-    case CellKind::figure:
-      return append_csv_field(out, cell.text, false);
-    case CellKind::dash:
-      out += "—";
-      return;
-    case CellKind::text:
-      return append_csv_field(out, cell.text, true);
-  }
-}
-
-}  // namespace
-
-std::string table_csv(const Table& table) {
-  std::string out(kUtf8ByteOrderMark);
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    if (c > 0) out += ',';
-    append_csv_field(out, csv_header_label(table, table.columns[c]), true);
-  }
-  out += "\r\n";
-  for (std::size_t i = 0; i < display_rows(table); ++i) {
-    bool first = true;
-    for (const Side& side : table.sides) {
-      for (int c : side.columns) {
-        if (!first) out += ',';
-        first = false;
-        if (i < side.rows.size()) append_csv_cell(out, side.rows[i].cells[c]);
-      }
-    }
-    out += "\r\n";
-  }
-  return out;
 }
 
 }  // namespace gongkai

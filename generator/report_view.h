@@ -40,9 +40,6 @@ std::string row_header_text(const Table& table, const Side& side, const Row& row
 /// Adds tables, table_toc, charts, projects, findings and downloads to a report's view.
 void add_report_data_view(const SiteModel& model, const LoadedReport& report, View& view);
 
-/// Replaces ```chart blocks in a report's narrative with charts of its tables.
-ChartBlockHandler markdown_chart_handler(const ReportData& data, Diagnostics& diagnostics);
-
 /// The chart view ({id, title, svg, table, empty_text}) of a spec.
 View chart_view(const SiteModel& model, const ChartSpec& spec);
 
@@ -52,18 +49,5 @@ View year_comparison_chart(const SiteModel& model, int year, const std::string& 
 View year_totals(const SiteModel& model, int year);
 /// A line chart per document kind of a department's headline totals across the years.
 View department_trend_charts(const SiteModel& model, const Department& department);
-
-/// One CSV download of a report: a grid (a table, or a part of a form).
-struct CsvFile {
-  /// "summary.csv", "p01.funds.csv"
-  std::string name;
-  std::string title;
-  const Table* table = nullptr;
-};
-std::vector<CsvFile> report_csv_files(const ReportData& data);
-/// The table as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read Chinese
-/// correctly), CRLF line ends, RFC 4180 quoting, text cells starting with = + - @ neutralised
-/// against formula injection. Figures are written as published, without separators.
-std::string table_csv(const Table& table);
 
 }  // namespace gongkai

@@ -8,10 +8,12 @@
 #include <tuple>
 
 #include "check.h"
+#include "table_charts.h"
 #include "file_reader.h"
 #include "manifest.h"
 #include "parallel.h"
 #include "feeds.h"
+#include "csv_export.h"
 #include "report_view.h"
 #include "search.h"
 #include "site_model.h"
@@ -142,7 +144,7 @@ void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& dia
   }
   MarkdownOptions options;
   options.raw_html = model.config.raw_html;
-  if (report.data) options.chart_block = markdown_chart_handler(*report.data, diagnostics);
+  if (report.data) options.chart_block = markdown_chart_handler(model.strings, *report.data, diagnostics);
   report.narrative = render_markdown(source.body(), source.markdown_path, source.body_line,
                                      options, diagnostics);
   if (report.data) report.headline = headline_total(*report.data);
@@ -265,6 +267,14 @@ void check_in_parallel(const SiteModel& model, const std::function<bool(const Lo
 
 void Site::check(Diagnostics& diagnostics) const {
   check_in_parallel(*model_, [](const LoadedReport&) { return true; }, diagnostics);
+}
+
+std::vector<ReportCoverage> Site::coverage() const {
+  std::vector<ReportCoverage> out;
+  for (const LoadedReport& report : model_->reports) {
+    if (report.data) out.push_back(measure_coverage(*report.data));
+  }
+  return out;
 }
 
 namespace {
@@ -787,12 +797,12 @@ bool same_config(const SiteConfig& a, const SiteConfig& b) {
 /// Compares every member read from department.toml, guarded like same_config().
 bool same_department(const Department& a, const Department& b) {
   const auto& [slug, name, short_name, parent, description, duties, website, order,
-               metadata_path, reports] = a;
+               consolidates, metadata_path, reports] = a;
   (void)reports;  // compared report by report
   return std::tie(slug, name, short_name, parent, description, duties, website, order,
-                  metadata_path) == std::tie(b.slug, b.name, b.short_name, b.parent,
-                                             b.description, b.duties, b.website, b.order,
-                                             b.metadata_path);
+                  consolidates, metadata_path) ==
+         std::tie(b.slug, b.name, b.short_name, b.parent, b.description, b.duties, b.website,
+                  b.order, b.consolidates, b.metadata_path);
 }
 
 bool same_report_files(const ReportSource& a, const ReportSource& b) {
@@ -1005,13 +1015,14 @@ void add_report_source(Digest& digest, const ReportSource& source) {
 /// A department's own settings, without its reports.
 void add_department_metadata(Digest& digest, const Department& department) {
   const auto& [slug, name, short_name, parent, description, duties, website, order,
-               metadata_path, reports] = department;
+               consolidates, metadata_path, reports] = department;
   (void)reports;
   for (const std::string* field : {&slug, &name, &short_name, &parent, &description, &duties,
                                    &website, &metadata_path}) {
     digest.add(*field);
   }
   digest.add(order);
+  digest.add(static_cast<std::int64_t>(consolidates));
 }
 
 void add_department(Digest& digest, const Department& department) {

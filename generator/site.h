@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "content.h"
+#include "coverage.h"
 #include "diagnostic.h"
 #include "manifest.h"
 #include "output.h"
@@ -75,6 +76,8 @@ class Site {
 
   /// Runs the arithmetic and consistency checks on every report.
   void check(Diagnostics& diagnostics) const;
+  /// What the checks read of every report's printed figures (coverage.h), in report order.
+  std::vector<ReportCoverage> coverage() const;
 
   /// Renders every page, download, feed and asset into `output`. Pages are rendered in
   /// parallel; the output does not depend on the number of threads.

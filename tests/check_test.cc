@@ -4,40 +4,18 @@
 #include <string>
 #include <vector>
 
+#include "check_messages.h"
 #include "test_support.h"
 
 using namespace gongkai;
+using gongkai::testing::at;
+using gongkai::testing::check_text;
 
 namespace {
 
 std::string report_with(const std::string& tables, const std::string& checks = "[]") {
   return R"({"schema": 1, "kind": "final-accounts", "department": "部门", "year": 2022, "title": "t", "unit": "万元", "tables": [)" +
          tables + R"(], "checks": )" + checks + "}";
-}
-
-/// Loads `text` (which must load cleanly) and checks it; every diagnostic formatted.
-std::vector<std::string> check_text(const std::string& text, const std::string& path = "r.json") {
-  Diagnostics diagnostics;
-  std::optional<ReportData> data = load_report_data(path, text, diagnostics);
-  INFO(diagnostics.format_all());
-  REQUIRE(data);
-  REQUIRE(diagnostics.sorted().empty());
-  check_report(*data, diagnostics);
-  std::vector<std::string> out;
-  for (const Diagnostic& d : diagnostics.sorted()) out.push_back(format_diagnostic(d));
-  return out;
-}
-
-/// "path:line:col" of the n-th occurrence (1-based) of `needle` in `text`.
-std::string at(const std::string& text, const std::string& needle, int n = 1,
-               const std::string& path = "r.json") {
-  std::size_t offset = std::string::npos;
-  for (int i = 0; i < n; ++i) {
-    offset = text.find(needle, offset == std::string::npos ? 0 : offset + 1);
-    REQUIRE(offset != std::string::npos);
-  }
-  SourceLocation where = locate(path, text, offset);
-  return path + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
 }
 
 /// A table "t" (支出表) with a name, a total = a + b and the parts a and b, and `rows`.
@@ -63,6 +41,10 @@ TEST_CASE("check turns acknowledged inconsistencies of the evaluation into warni
   std::string text = fixture_text("evaluation.json");
   CHECK(check_text(text) ==
         std::vector<std::string>{
+            at(text, "60, \"l2\": \"经济性\"") +
+                ": warning: 部门整体支出绩效评分表: 部门绩效 评价指标 一级指标 参考分值 is 60 but "
+                "the 参考分值 of its rows sum to 40 (difference 20) [scores[#15].l1_weight] — "
+                "acknowledged: 原表未列出“效率性”（20 分）各项指标，“部门绩效”参考分值 60 含该部分。",
             at(text, "93.67") +
                 ": warning: 部门整体支出绩效评分表: 综合评分 分数 is 93.67 but the rows above sum to "
                 "74.39 (difference 19.28) [scores[overall].score] — acknowledged: 原表未列出“效率性”"

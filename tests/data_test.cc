@@ -398,8 +398,11 @@ TEST_CASE("data reports problems with rows", "[data]") {
   CHECK(only_error(range) == at(range, "10") + ": \"level\" must be an integer from 0 to 9");
   std::string sum = coded(R"({"sum_of": "all"})");
   CHECK(only_error(sum) == at(sum, "\"all\"") +
-                               ": \"sum_of\" must be \"children\", \"above\", \"codes\" or a list of "
-                               "row references");
+                               ": \"sum_of\" must be \"children\", \"above\", \"codes\", \"units\" "
+                               "or a list of row references");
+  std::string units = coded(R"({"sum_of": "units"})");
+  CHECK(only_error(units) == at(units, "{\"sum_of\"") +
+                                 ": \"sum_of\": \"units\" but this side has no unit rows");
   std::string listed = coded(R"({"id": "a"}, {"sum_of": ["a", "b"]})");
   CHECK(only_error(listed) == at(listed, "\"b\"") + ": \"sum_of\" names no row \"b\" of this side");
   std::string children = coded(R"({"level": 1, "sum_of": "children"}, {"level": 1})");
@@ -444,10 +447,62 @@ TEST_CASE("data reports problems with checks and acknowledgements", "[data]") {
             at(checks, "{\"asert\"") + ": missing key \"assert\" in a check",
             at(checks, "\"asert\"") +
                 ": unknown key \"asert\" in a check; expected one of: id, assert, tolerance, "
-                "acknowledged"});
+                "acknowledged, difference"});
+  std::string pinned = report_text(simple_table(""), R"("checks": [{"assert": "x = y", "difference": 1}, {"assert": "x = y", "acknowledged": "n", "difference": -1}], )");
+  CHECK(load(pinned).messages ==
+        std::vector<std::string>{at(pinned, "1}") + ": \"difference\" goes with \"acknowledged\"",
+                                 at(pinned, "-1") + ": \"difference\" must not be negative"});
   std::string ack = report_text(
       R"({"id": "t", "title": "x", "columns": [{"key": "a", "label": ""}], "rows": [], "acknowledged": [{"check": "t[#1].a"}]})");
   CHECK(only_error(ack) == at(ack, "{\"check\"") + ": missing key \"note\" in an acknowledgement");
+}
+
+namespace {
+
+/// A consolidated table: a department total row, then units 甲 (id "a") and 乙 (id "b") with
+/// their codes, each with code 201.
+std::string consolidated(const std::string& total_row) {
+  return report_text(R"({"id": "f", "title": "支出表", "columns": [{"key": "unit", "label": "预算单位", "type": "agency"},
+    {"key": "code", "label": "科目编码", "type": "code"}, {"key": "name", "label": "科目名称"},
+    {"key": "total", "label": "支出总计", "type": "amount"}], "rows": [)" + total_row + R"(,
+    {"id": "a", "cells": {"unit": "甲", "total": 9}}, {"cells": {"code": "201", "name": "一般公共服务支出", "total": 9}},
+    {"id": "b", "cells": {"unit": "乙", "total": 3}}, {"cells": {"code": "201", "name": "一般公共服务支出", "total": 3}}]})");
+}
+
+}  // namespace
+
+TEST_CASE("data links a department total row to its units and names rows by unit", "[data]") {
+  for (std::string row : {R"({"id": "sum", "cells": {"name": "合计", "total": 12}})",
+                          R"({"id": "sum", "total": true, "cells": {"unit": "某局", "total": 12}})",
+                          R"({"id": "sum", "sum_of": "units", "cells": {"name": "合计", "total": 12}})"}) {
+    INFO(row);
+    Loaded loaded = load(consolidated(row));
+    REQUIRE(loaded.messages.empty());
+    const Table& table = table_of(loaded);
+    const Side& side = table.sides[0];
+    const Row& total = side.rows[0];
+    CHECK(total.sum == RowSum::units);
+    CHECK(total.total);
+    CHECK_FALSE(total.unit);
+    CHECK(total.block == -1);
+    CHECK(total.parts == std::vector<int>{1, 3});
+    CHECK(side.rows[1].unit);
+    CHECK(side.rows[4].block == 1);
+    CHECK_FALSE(find_row(table, "201"));
+    CHECK(row_reference(table, side.rows[2]) == "a/201");
+    CHECK(row_reference(table, side.rows[4]) == "b/201");
+    std::optional<RowPosition> at = find_row(table, "b/201");
+    REQUIRE(at);
+    CHECK(at->row == 4);
+    CHECK_FALSE(find_row(table, "c/201"));
+    CHECK(row_reference_hint(table, "201") ==
+          "code 201 occurs 2 times; name it UNIT/201 with the id of its unit row, e.g. \"a/201\"");
+    CHECK(row_reference_hint(table, "c/201") == "no unit row has the id \"c\"");
+    CHECK(row_reference_hint(table, "a/205") == "unit \"a\" has no row 205");
+    CHECK(row_reference_hint(table, "a/201").empty());
+  }
+  std::string listed = consolidated(R"({"sum_of": ["a/201", "b/201", "c/201"], "cells": {"name": "合计"}})");
+  CHECK(only_error(listed) == at(listed, "\"c/201\"") + ": \"sum_of\" names no row \"c/201\" of this side");
 }
 
 TEST_CASE("data reports every error of a file in one run", "[data]") {

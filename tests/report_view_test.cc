@@ -1,4 +1,5 @@
 // The printed forms of a report's tables that are not HTML: CSV downloads.
+#include "csv_export.h"
 #include "report_view.h"
 
 #include <catch2/catch.hpp>
