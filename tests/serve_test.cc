@@ -385,6 +385,28 @@ TEST_CASE("drafts appear and disappear incrementally when left out", "[serve]") 
   check_edits(site, {draft, publish}, true, false);
 }
 
+TEST_CASE("a department two levels up reaches the breadcrumbs incrementally", "[serve]") {
+  TempDir tmp;
+  for (bool use_hints : {true, false}) {
+    INFO("with file-event hints: " << use_hints);
+    fs::path site = tmp / (use_hints ? "hinted" : "unhinted");
+    copy_tree(fixture("minimal"), site);
+    write_file(site / "content/city-government/department.toml", "name = \"示例市人民政府\"\n");
+    Edit parent{"the finance bureau placed under the government",
+                [](const fs::path& s) {
+                  append(s / "content/city-finance/department.toml", "parent = \"city-government\"\n");
+                },
+                {"content/city-finance/department.toml"}};
+    Edit renamed{"the government renamed",
+                 [](const fs::path& s) {
+                   replace_first(s / "content/city-government/department.toml", "示例市人民政府",
+                                 "示例市政府");
+                 },
+                 {"content/city-government/department.toml"}};
+    check_edits(site, {parent, renamed}, use_hints);
+  }
+}
+
 TEST_CASE("a one-report edit re-renders only what depends on it", "[serve]") {
   TempDir tmp;
   fs::path site = tmp / "site";
