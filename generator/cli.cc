@@ -286,6 +286,7 @@ struct NewCommandOptions {
   std::string source = ".";
   std::string slug;
   std::string name;
+  std::string parent;
   std::string spec;
 };
 
@@ -301,7 +302,9 @@ int run_new_department(const NewCommandOptions& options) {
   Diagnostics diagnostics;
   std::optional<fs::path> source = site_folder(options.source, diagnostics);
   std::vector<fs::path> files;
-  if (source) files = new_department(*source, options.slug, options.name, diagnostics);
+  if (source) {
+    files = new_department(*source, options.slug, options.name, options.parent, diagnostics);
+  }
   return report_written(files, diagnostics);
 }
 
@@ -341,6 +344,11 @@ void add_new_commands(CLI::App& app, NewCommandOptions& fresh, CLI::App*& depart
       ->check(argument_check(department_slug_problem));
   department->add_option("--name", fresh.name, "The department's name (default: the slug)")
       ->check(argument_check(department_name_problem));
+  department
+      ->add_option("--parent", fresh.parent,
+                   "Slug of the parent department, which must exist: written as parent = "
+                   "\"SLUG\"")
+      ->check(argument_check(department_slug_problem));
   department->add_option("-s,--source", fresh.source, "Site folder, the one holding site.toml")
       ->capture_default_str();
   report = new_cmd->add_subcommand(

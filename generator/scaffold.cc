@@ -147,6 +147,27 @@ std::optional<DepartmentInfo> read_department(const fs::path& source_dir, const 
   return DepartmentInfo{*name, reader.string("parent").value_or("")};
 }
 
+/// True when content/PARENT/department.toml is there, so that a new department naming it as
+/// its parent passes `check`; else reports that it is not.
+bool parent_exists(const fs::path& source_dir, const std::string& parent,
+                   Diagnostics& diagnostics) {
+  fs::path file = fs::path("content") / parent / "department.toml";
+  std::error_code ec;
+  if (fs::is_regular_file(source_dir / file, ec)) return true;
+  diagnostics.error({file.generic_string(), 0, 0},
+                    "no department '" + parent + "' in this site to be the parent; create it " +
+                        "first with `gongkai new department " + parent + "`");
+  return false;
+}
+
+/// The parent key of a new department.toml: set, or commented out like the other optional
+/// keys; padded so that the comment after it lines up with theirs (slugs are ASCII).
+std::string parent_key(const std::string& parent) {
+  constexpr std::size_t kCommentColumn = 24;
+  std::string key = parent.empty() ? "# parent = \"\"" : "parent = \"" + parent + "\"";
+  return key + std::string(key.size() + 2 > kCommentColumn ? 2 : kCommentColumn - key.size(), ' ');
+}
+
 /// The name printed as 主管部门 / 一级预算单位: the parent department's, or the department's own
 /// when it has no parent (or the parent cannot be read; `check` reports that on its own).
 std::string supervisor_name(const fs::path& source_dir, const DepartmentInfo& department) {
@@ -237,17 +258,22 @@ std::optional<ReportSpec> parse_report_spec(std::string_view spec, std::string& 
 }
 
 std::vector<fs::path> new_department(const fs::path& source_dir, const std::string& slug,
-                                     const std::string& name, Diagnostics& diagnostics) {
+                                     const std::string& name, const std::string& parent,
+                                     Diagnostics& diagnostics) {
   std::string problem = department_slug_problem(slug);
   if (problem.empty()) problem = department_name_problem(name);
+  if (problem.empty() && !parent.empty()) problem = department_slug_problem(parent);
   if (!problem.empty()) {
     diagnostics.error({"gongkai new department", 0, 0}, problem);
     return {};
   }
   fs::path file = fs::path("content") / slug / "department.toml";
   std::optional<std::string> text = skeleton("department.toml", diagnostics);
-  if (!text || !none_exists(source_dir, {file}, diagnostics)) return {};
-  Values values{{"name", escape_string(name.empty() ? slug : name)}};
+  bool fresh = none_exists(source_dir, {file}, diagnostics);
+  bool parent_ok = parent.empty() || parent_exists(source_dir, parent, diagnostics);
+  if (!text || !fresh || !parent_ok) return {};
+  Values values{{"name", escape_string(name.empty() ? slug : name)},
+                {"parent_key", parent_key(parent)}};
   if (!create_file(source_dir, file, fill(*text, values), diagnostics)) return {};
   return {file};
 }

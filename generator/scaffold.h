@@ -5,6 +5,9 @@
 // into the binary (cmake/embed_theme.cmake); a freshly written skeleton passes `gongkai check`
 // (tests/scaffold_test.cc). Marks the skeletons may hold, filled in when a file is written:
 //   {{name}}                   department.toml: the department's name
+//   {{parent_key}}             department.toml: `parent = "SLUG"`, or `# parent = ""` (the key
+//                              commented out) for a department without a parent, and the
+//                              spaces up to the comment column
 //   {{department}} {{supervisor}} {{year}} {{prior_year}}
 //                              reports: the department's name, its parent's (主管部门; its own
 //                              when it has none), the report's year and the year before
@@ -21,6 +24,8 @@
 //   PATH: error: already exists; gongkai new never overwrites a file
 //   content/D/department.toml: error: no department 'D' in this site; create it first with
 //     `gongkai new department D`
+//   content/P/department.toml: error: no department 'P' in this site to be the parent; create
+//     it first with `gongkai new department P`
 //   PATH: error: cannot write file: REASON
 //   skeletons/NAME: error: this gongkai was built without its skeleton files
 #pragma once
@@ -55,12 +60,14 @@ std::string department_name_problem(std::string_view name);
 /// message naming the part at fault.
 std::optional<ReportSpec> parse_report_spec(std::string_view spec, std::string& problem);
 
-/// Writes SOURCE/content/SLUG/department.toml with `name` (the slug when empty) and the optional
-/// keys commented out. Returns the file written, relative to `source_dir`; empty after an
-/// error, which is reported: a bad slug or name, or an existing department.toml (never
-/// replaced).
+/// Writes SOURCE/content/SLUG/department.toml with `name` (the slug when empty), `parent`
+/// when not empty, and the other optional keys commented out. Returns the file written,
+/// relative to `source_dir`; empty after an error, which is reported: a bad slug, name or
+/// parent slug, an existing department.toml (never replaced), or a parent that is not a
+/// department of the site (content/PARENT/department.toml), which `check` would refuse.
 std::vector<std::filesystem::path> new_department(const std::filesystem::path& source_dir,
                                                   const std::string& slug, const std::string& name,
+                                                  const std::string& parent,
                                                   Diagnostics& diagnostics);
 
 /// Writes SOURCE/content/DEPT/YEAR/KIND.json and KIND.md from the skeletons, with the

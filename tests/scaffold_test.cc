@@ -193,6 +193,8 @@ TEST_CASE("scaffold: bad arguments are usage errors that name the part at fault"
       {{"new", "department", "../city"}, std::string("slug: '../city' ") + kSlugProblem},
       {{"new", "department", "x", "--name", "a\nb"},
        "--name: the department name must be UTF-8 text without control characters"},
+      {{"new", "department", "x", "--parent", "City-Finance"},
+       std::string("--parent: 'City-Finance' ") + kSlugProblem},
       {{"new", "report", "city-library/2024/budgets"},
        "spec: KIND must be budget, final-accounts or evaluation, not 'budgets'"},
       {{"new", "report", "city-library/24/budget"},
@@ -215,6 +217,69 @@ TEST_CASE("scaffold: bad arguments are usage errors that name the part at fault"
   }
   CHECK(s.run({"new", "kind-of-thing", "x"}).exit_code == 2);
   CHECK(snapshot_tree(s.root) == before);
+}
+
+TEST_CASE("scaffold: a department without --parent has the key commented out", "[scaffold]") {
+  Site s;
+  REQUIRE(s.run({"new", "department", "city-water"}).exit_code == 0);
+  std::string toml = read_file(s.root / "content/city-water/department.toml");
+  CHECK(toml.find("\n# parent = \"\"           # the folder name (slug) of the parent department, "
+                  "if any\n") != std::string::npos);
+}
+
+TEST_CASE("scaffold: --parent writes the parent, which the site and new reports then show",
+          "[scaffold]") {
+  Site s;
+  CommandResult dept = s.run(
+      {"new", "department", "city-water", "--name", "示例市水务局", "--parent", "city-finance"});
+  INFO(dept.err);
+  REQUIRE(dept.exit_code == 0);
+  CHECK(dept.out == "created content/city-water/department.toml\n");
+  CHECK(dept.err.empty());
+  std::string toml = read_file(s.root / "content/city-water/department.toml");
+  CHECK(toml.find("\nparent = \"city-finance\"  # the folder name (slug) of the parent "
+                  "department, if any\n") != std::string::npos);
+  // 主管部门 of a new report is the parent's name.
+  REQUIRE(s.run({"new", "report", "city-water/2024/budget"}).exit_code == 0);
+  CHECK(s.data("content/city-water/2024/budget.json")["tables"].back()["fields"][1]["value"] ==
+        "示例市财政局");
+  CommandResult check = s.run({"check"});
+  INFO(check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(check.out == "checked 3 reports of 3 departments: 0 error(s), 13 warning(s)\n");
+  REQUIRE(s.run({"build"}).exit_code == 0);
+  CHECK(read_file(s.root / "public/city-water/index.html")
+            .find("<a href=\"../city-finance/index.html\">示例市财政局</a>") != std::string::npos);
+}
+
+TEST_CASE("scaffold: --parent must name a department of the site; nothing is written",
+          "[scaffold]") {
+  Site s;
+  auto before = snapshot_tree(s.root);
+  CommandResult missing =
+      s.run({"new", "department", "city-water", "--parent", "city-water-group"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.out.empty());
+  CHECK(missing.err ==
+        "content/city-water-group/department.toml: error: no department 'city-water-group' in "
+        "this site to be the parent; create it first with `gongkai new department "
+        "city-water-group`\n");
+  // A folder without department.toml is not a department.
+  fs::create_directories(s.root / "content/city-water-group");
+  CommandResult folder = s.run({"new", "department", "city-water", "--parent", "city-water-group"});
+  CHECK(folder.exit_code == 1);
+  CHECK(folder.err == missing.err);
+  fs::remove(s.root / "content/city-water-group");
+  // Every problem is named: the department exists already, and the parent does not.
+  CommandResult both = s.run({"new", "department", "city-library", "--parent", "city-culture"});
+  CHECK(both.exit_code == 1);
+  CHECK(both.err ==
+        "content/city-culture/department.toml: error: no department 'city-culture' in this site "
+        "to be the parent; create it first with `gongkai new department city-culture`\n"
+        "content/city-library/department.toml: error: already exists; gongkai new never "
+        "overwrites a file\n");
+  CHECK(snapshot_tree(s.root) == before);
+  CHECK_FALSE(fs::exists(s.root / "content/city-water"));
 }
 
 TEST_CASE("scaffold: a report needs its department", "[scaffold]") {
@@ -289,7 +354,8 @@ TEST_CASE("scaffold: the argument checks the CLI shares with the library", "[sca
   // The library refuses what the CLI would, without touching the site.
   TempDir tmp;
   gongkai::Diagnostics diagnostics;
-  CHECK(gongkai::new_department(tmp.path(), "Bad", "", diagnostics).empty());
+  CHECK(gongkai::new_department(tmp.path(), "Bad", "", "", diagnostics).empty());
+  CHECK(gongkai::new_department(tmp.path(), "good", "", "Bad", diagnostics).empty());
   CHECK(diagnostics.has_errors());
   CHECK(fs::is_empty(tmp.path()));
 }
