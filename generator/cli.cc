@@ -292,7 +292,18 @@ struct NewCommandOptions {
   std::string source = ".";
   std::string slug;
   std::string name;
+  std::string parent;
   std::string spec;
+  std::string dir;
+  std::string title;
+  std::string language = "zh-CN";
+};
+
+/// The subcommands of `gongkai new`, to tell which one was given.
+struct NewCommands {
+  CLI::App* site = nullptr;
+  CLI::App* department = nullptr;
+  CLI::App* report = nullptr;
 };
 
 /// Prints what `new` did: the problems, else each file written (relative to the site folder,
@@ -303,11 +314,20 @@ int report_written(const std::vector<fs::path>& files, const Diagnostics& diagno
   return diagnostics.has_errors() ? kExitContentError : kExitOk;
 }
 
+/// `new site` makes the site folder, so it needs none to run in.
+int run_new_site(const NewCommandOptions& options) {
+  Diagnostics diagnostics;
+  std::vector<fs::path> files = new_site(options.dir, options.title, options.language, diagnostics);
+  return report_written(files, diagnostics);
+}
+
 int run_new_department(const NewCommandOptions& options) {
   Diagnostics diagnostics;
   std::optional<fs::path> source = site_folder(options.source, diagnostics);
   std::vector<fs::path> files;
-  if (source) files = new_department(*source, options.slug, options.name, diagnostics);
+  if (source) {
+    files = new_department(*source, options.slug, options.name, options.parent, diagnostics);
+  }
   return report_written(files, diagnostics);
 }
 
@@ -333,13 +353,27 @@ std::string report_spec_problem(std::string_view spec) {
   return problem;
 }
 
-/// `gongkai new department` and `gongkai new report`.
-void add_new_commands(CLI::App& app, NewCommandOptions& fresh, CLI::App*& department,
-                      CLI::App*& report) {
+/// `gongkai new site`.
+CLI::App* add_new_site_command(CLI::App& new_cmd, NewCommandOptions& fresh) {
+  CLI::App* site = new_cmd.add_subcommand(
+      "site", "Write DIR/site.toml and an empty DIR/content/: a new site, ready to build");
+  site->add_option("dir", fresh.dir, "The site folder, created when missing")->required();
+  site->add_option("--title", fresh.title, "The site's title (default: the folder's name)")
+      ->check(argument_check(site_title_problem));
+  site->add_option("--language", fresh.language, "The language of the theme's texts: zh-CN or en")
+      ->check(argument_check(site_language_problem))
+      ->capture_default_str();
+  return site;
+}
+
+/// `gongkai new site`, `gongkai new department` and `gongkai new report`.
+NewCommands add_new_commands(CLI::App& app, NewCommandOptions& fresh) {
   CLI::App* new_cmd =
-      app.add_subcommand("new", "Write skeleton files for a new department or report");
+      app.add_subcommand("new", "Write skeleton files for a new site, department or report");
   new_cmd->require_subcommand(1);
-  department = new_cmd->add_subcommand(
+  NewCommands commands;
+  commands.site = add_new_site_command(*new_cmd, fresh);
+  CLI::App* department = commands.department = new_cmd->add_subcommand(
       "department", "Write content/SLUG/department.toml with the department's name");
   department
       ->add_option("slug", fresh.slug, "Folder name: lowercase letters, digits, single hyphens")
@@ -347,9 +381,14 @@ void add_new_commands(CLI::App& app, NewCommandOptions& fresh, CLI::App*& depart
       ->check(argument_check(department_slug_problem));
   department->add_option("--name", fresh.name, "The department's name (default: the slug)")
       ->check(argument_check(department_name_problem));
+  department
+      ->add_option("--parent", fresh.parent,
+                   "Slug of the parent department, which must exist: written as parent = "
+                   "\"SLUG\"")
+      ->check(argument_check(department_slug_problem));
   department->add_option("-s,--source", fresh.source, "Site folder, the one holding site.toml")
       ->capture_default_str();
-  report = new_cmd->add_subcommand(
+  CLI::App* report = commands.report = new_cmd->add_subcommand(
       "report",
       "Write content/DEPT/YEAR/KIND.md and .json: the narrative's parts and every table of "
       "that kind, without figures");
@@ -361,6 +400,7 @@ void add_new_commands(CLI::App& app, NewCommandOptions& fresh, CLI::App*& depart
       ->check(argument_check(report_spec_problem));
   report->add_option("-s,--source", fresh.source, "Site folder, the one holding site.toml")
       ->capture_default_str();
+  return commands;
 }
 
 struct ServeCommandOptions {
@@ -435,9 +475,7 @@ int run_cli(int argc, char** argv) {
                            "Folder where partial NAME is read from NAME.mustache");
 
   NewCommandOptions fresh;
-  CLI::App* new_department_cmd = nullptr;
-  CLI::App* new_report_cmd = nullptr;
-  add_new_commands(app, fresh, new_department_cmd, new_report_cmd);
+  NewCommands new_cmds = add_new_commands(app, fresh);
 
   ServeCommandOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
@@ -467,8 +505,9 @@ int run_cli(int argc, char** argv) {
   if (check_cmd->parsed()) return run_check(common, check);
   if (template_cmd->parsed()) return run_template(tmpl);
   if (serve_cmd->parsed()) return run_serve(serve);
-  if (new_department_cmd->parsed()) return run_new_department(fresh);
-  if (new_report_cmd->parsed()) return run_new_report(fresh);
+  if (new_cmds.site->parsed()) return run_new_site(fresh);
+  if (new_cmds.department->parsed()) return run_new_department(fresh);
+  if (new_cmds.report->parsed()) return run_new_report(fresh);
   return kExitUsageError;
 }
 

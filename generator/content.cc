@@ -50,6 +50,17 @@ const Department* Content::find(std::string_view slug) const {
   return it != departments.end() && it->slug == slug ? &*it : nullptr;
 }
 
+std::vector<const Department*> Content::ancestors(const Department& department) const {
+  std::vector<const Department*> out;
+  for (const Department* up = find(department.parent); up && up != &department;
+       up = find(up->parent)) {
+    if (std::find(out.begin(), out.end(), up) != out.end()) break;
+    out.push_back(up);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 namespace {
 
 /// Links to other sites (website, source_url) become hrefs: only http(s) URLs, never

@@ -114,6 +114,10 @@ struct Content {
   std::vector<Department> departments;
 
   const Department* find(std::string_view slug) const;
+  /// The departments above `department`, outermost first: the parent last. Stops at a parent
+  /// that does not exist or would come round again (loading reports both), so it is finite
+  /// on any content.
+  std::vector<const Department*> ancestors(const Department& department) const;
 };
 
 /// Loads SOURCE/content. Drafts are left out unless `include_drafts`. Reports every problem:

@@ -231,7 +231,9 @@ struct Table {
   std::vector<Field> fields;
   /// Every leaf column of every side.
   std::vector<Column> columns;
-  /// Header rows, top to bottom.
+  /// Header rows, top to bottom, each cell in the row it starts in. A row in which every cell
+  /// that starts has an empty label is left out (the cells above span one row fewer): it would
+  /// print as an empty band. Empty when no column or side has a label.
   std::vector<std::vector<HeaderCell>> header;
   /// One side for an ordinary grid, several for a two-sided table, none for a form.
   std::vector<Side> sides;

@@ -360,10 +360,14 @@ View table_view(const SiteModel& model, const Table& table, const ReportData* pr
     View parts = View::array();
     for (const Table& part : table.parts) parts.push_back(form_part_view(model, part, previous, caption));
     view["parts"] = std::move(parts);
+    view["has_thead"] = false;
     return view;
   }
   view["header_rows"] = header_rows_view(table);
   view["serial_row"] = serial_row_view(table);
+  // A grid whose columns are all unlabelled has no header row; without a 栏次 row either, its
+  // <thead> would be empty.
+  view["has_thead"] = !view["header_rows"].empty() || !view["serial_row"].is_null();
   add_rows(view, model, grid_rows(table, before));
   view["parts"] = View::array();
   return view;
@@ -441,8 +445,8 @@ View chart_table_view(const SiteModel& model, const ChartSpec& spec) {
           {"title", spec.title}, {"header_rows", std::move(header_rows)},
           {"notes", View::array()}, {"acknowledged", View::array()}, {"is_form", false},
           {"fields", View::array()}, {"parts", View::array()}, {"unit", spec.unit},
-          {"unit_text", ""}, {"csv_url", ""}, {"serial_row", nullptr}, {"is_empty", false},
-          {"column_count", spec.series.size() + 1}, {"chart", nullptr}};
+          {"unit_text", ""}, {"csv_url", ""}, {"serial_row", nullptr}, {"has_thead", true},
+          {"is_empty", false}, {"column_count", spec.series.size() + 1}, {"chart", nullptr}};
   add_rows(view, model, rows);
   return view;
 }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 
+#include "config.h"
 #include "file_reader.h"
 #include "theme.h"
 #include "toml_file.h"
@@ -147,6 +148,27 @@ std::optional<DepartmentInfo> read_department(const fs::path& source_dir, const 
   return DepartmentInfo{*name, reader.string("parent").value_or("")};
 }
 
+/// True when content/PARENT/department.toml is there, so that a new department naming it as
+/// its parent passes `check`; else reports that it is not.
+bool parent_exists(const fs::path& source_dir, const std::string& parent,
+                   Diagnostics& diagnostics) {
+  fs::path file = fs::path("content") / parent / "department.toml";
+  std::error_code ec;
+  if (fs::is_regular_file(source_dir / file, ec)) return true;
+  diagnostics.error({file.generic_string(), 0, 0},
+                    "no department '" + parent + "' in this site to be the parent; create it " +
+                        "first with `gongkai new department " + parent + "`");
+  return false;
+}
+
+/// The parent key of a new department.toml: set, or commented out like the other optional
+/// keys; padded so that the comment after it lines up with theirs (slugs are ASCII).
+std::string parent_key(const std::string& parent) {
+  constexpr std::size_t kCommentColumn = 24;
+  std::string key = parent.empty() ? "# parent = \"\"" : "parent = \"" + parent + "\"";
+  return key + std::string(key.size() + 2 > kCommentColumn ? 2 : kCommentColumn - key.size(), ' ');
+}
+
 /// The name printed as 主管部门 / 一级预算单位: the parent department's, or the department's own
 /// when it has no parent (or the parent cannot be read; `check` reports that on its own).
 std::string supervisor_name(const fs::path& source_dir, const DepartmentInfo& department) {
@@ -169,6 +191,33 @@ bool is_utf8(std::string_view text) {
     i += static_cast<std::size_t>(n);
   }
   return true;
+}
+
+/// True when `text` can go into a TOML or JSON string as it is: valid UTF-8 without control
+/// characters.
+bool is_plain_text(std::string_view text) {
+  bool control = false;
+  for (char c : text) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  return is_utf8(text) && !control;
+}
+
+/// The title of a new site given none: the name of its folder, as the name of a department
+/// given none is its slug ("site" when the folder's name cannot be a title).
+std::string default_site_title(const fs::path& dir) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(dir, ec).lexically_normal();
+  if (!absolute.has_filename()) absolute = absolute.parent_path();
+  std::string name = absolute.filename().string();
+  return name.empty() || !is_plain_text(name) ? "site" : name;
+}
+
+/// True when DIR/content is missing (it is to be created) or a folder; reports anything else.
+bool content_folder_usable(const fs::path& content, Diagnostics& diagnostics) {
+  std::error_code ec;
+  fs::file_status status = fs::symlink_status(content, ec);
+  if (!fs::exists(status) || fs::is_directory(status)) return true;
+  diagnostics.error({content.generic_string(), 0, 0}, "already exists and is not a folder");
+  return false;
 }
 
 /// The year part of a spec as a number, or nullopt unless it is four digits in range.
@@ -206,10 +255,19 @@ std::string department_slug_problem(std::string_view slug) {
 }
 
 std::string department_name_problem(std::string_view name) {
-  bool control = false;
-  for (char c : name) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  if (is_utf8(name) && !control) return {};
+  if (is_plain_text(name)) return {};
   return "the department name must be UTF-8 text without control characters";
+}
+
+std::string site_title_problem(std::string_view title) {
+  if (is_plain_text(title)) return {};
+  return "the site title must be UTF-8 text without control characters";
+}
+
+std::string site_language_problem(std::string_view language) {
+  if (is_supported_language(std::string(language))) return {};
+  return "unsupported language '" + std::string(language) +
+         "': the theme has strings for zh-CN and en";
 }
 
 std::optional<ReportSpec> parse_report_spec(std::string_view spec, std::string& problem) {
@@ -236,18 +294,50 @@ std::optional<ReportSpec> parse_report_spec(std::string_view spec, std::string& 
   return ReportSpec{std::string(parts[0]), *year, *kind};
 }
 
+std::vector<fs::path> new_site(const fs::path& dir, const std::string& title,
+                               const std::string& language, Diagnostics& diagnostics) {
+  std::string problem = site_title_problem(title);
+  if (problem.empty()) problem = site_language_problem(language);
+  if (!problem.empty()) {
+    diagnostics.error({"gongkai new site", 0, 0}, problem);
+    return {};
+  }
+  fs::path file = (dir / "site.toml").lexically_normal();
+  fs::path content = (dir / "content").lexically_normal();
+  std::optional<std::string> text = skeleton("site.toml", diagnostics);
+  bool fresh = none_exists({}, {file}, diagnostics);
+  bool usable = content_folder_usable(content, diagnostics);
+  if (!text || !fresh || !usable) return {};
+  Values values{{"title", escape_string(title.empty() ? default_site_title(dir) : title)},
+                {"language", language}};
+  if (!create_file({}, file, fill(*text, values), diagnostics)) return {};
+  std::error_code ec;
+  if (!fs::create_directory(content, ec) && !ec) return {file};  // it was there already
+  if (ec) {
+    diagnostics.error({content.generic_string(), 0, 0}, "cannot create folder: " + ec.message());
+    fs::remove(file, ec);  // a site is its settings and its content folder, or nothing
+    return {};
+  }
+  return {file, content / ""};
+}
+
 std::vector<fs::path> new_department(const fs::path& source_dir, const std::string& slug,
-                                     const std::string& name, Diagnostics& diagnostics) {
+                                     const std::string& name, const std::string& parent,
+                                     Diagnostics& diagnostics) {
   std::string problem = department_slug_problem(slug);
   if (problem.empty()) problem = department_name_problem(name);
+  if (problem.empty() && !parent.empty()) problem = department_slug_problem(parent);
   if (!problem.empty()) {
     diagnostics.error({"gongkai new department", 0, 0}, problem);
     return {};
   }
   fs::path file = fs::path("content") / slug / "department.toml";
   std::optional<std::string> text = skeleton("department.toml", diagnostics);
-  if (!text || !none_exists(source_dir, {file}, diagnostics)) return {};
-  Values values{{"name", escape_string(name.empty() ? slug : name)}};
+  bool fresh = none_exists(source_dir, {file}, diagnostics);
+  bool parent_ok = parent.empty() || parent_exists(source_dir, parent, diagnostics);
+  if (!text || !fresh || !parent_ok) return {};
+  Values values{{"name", escape_string(name.empty() ? slug : name)},
+                {"parent_key", parent_key(parent)}};
   if (!create_file(source_dir, file, fill(*text, values), diagnostics)) return {};
   return {file};
 }

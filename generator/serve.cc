@@ -22,6 +22,7 @@
 
 #include "markdown.h"
 #include "output.h"
+#include "theme.h"
 
 namespace gongkai {
 
@@ -196,20 +197,68 @@ RebuildResult Rebuilder::rebuild(const std::set<std::string>& hints, Diagnostics
 RebuildResult Rebuilder::fail(const Diagnostics& diagnostics) {
   std::vector<Diagnostic> errors = errors_of(diagnostics);
   std::size_t more = diagnostics.error_count() - std::min(diagnostics.error_count(), errors.size());
-  publish(snapshot()->files, std::move(errors), more);
+  std::string language = site_ ? site_->config().language : SiteConfig().language;
+  publish(snapshot()->files, std::move(errors), more,
+          load_preview_texts(options_.source_dir, language));
   RebuildResult result;
   result.generation = generation_;
   return result;
 }
 
-void Rebuilder::publish(SiteSnapshot::Files files, std::vector<Diagnostic> errors,
-                        std::size_t more) {
+void Rebuilder::publish(SiteSnapshot::Files files, std::vector<Diagnostic> errors, std::size_t more,
+                        PreviewTexts texts) {
   auto next = std::make_shared<SiteSnapshot>();
   next->files = std::move(files);
   next->errors = std::move(errors);
   next->more_errors = more;
+  next->texts = std::move(texts);
   next->generation = ++generation_;
   snapshot_.store(std::move(next));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The preview's texts
+
+std::string PreviewTexts::text(std::string_view key, std::size_t count) const {
+  auto it = strings.find(key);
+  std::string out = it == strings.end() ? std::string(key) : it->second;
+  if (std::size_t at = out.find("{n}"); at != std::string::npos) {
+    out.replace(at, 3, std::to_string(count));
+  }
+  return out;
+}
+
+namespace {
+
+/// The language site.toml gives now, or `fallback` when it cannot be read.
+std::string preview_language(const fs::path& source_dir, const std::string& fallback) {
+  Diagnostics ignored;  // the rebuild reports them
+  std::optional<SiteConfig> config = load_config(source_dir, ignored);
+  return config ? config->language : fallback;
+}
+
+/// The UI strings of `language` from the site's theme, or from the built-in one when the
+/// site's own theme files cannot be read or its strings are broken.
+nlohmann::json preview_strings(const fs::path& source_dir, const std::string& language) {
+  Diagnostics problems;
+  std::optional<Theme> theme = Theme::load(source_dir, problems);
+  nlohmann::json strings = theme ? theme->strings(language, problems) : nlohmann::json();
+  if (theme && !problems.has_errors()) return strings;
+  Diagnostics ignored;
+  return Theme::builtin().strings(language, ignored);
+}
+
+}  // namespace
+
+PreviewTexts load_preview_texts(const fs::path& source_dir, const std::string& fallback_language) {
+  PreviewTexts texts;
+  texts.language = preview_language(source_dir, fallback_language);
+  const nlohmann::json strings = preview_strings(source_dir, texts.language);
+  for (const auto& [key, value] : strings.items()) {
+    if (!key.starts_with("serve_") || !value.is_string()) continue;
+    texts.strings[key] = value.get<std::string>();
+  }
+  return texts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,24 +395,36 @@ std::string overlay_item(const Diagnostic& d) {
   return item + "</li>\n";
 }
 
-/// The error overlay: in English like every message of gongkai, announced as an alert, and
-/// hideable with a real button.
+/// The error overlay, announced as an alert and hideable with a real button. Its own texts are
+/// in the site's language (the page's, for a screen reader); the diagnostics stay as gongkai
+/// prints them.
 std::string error_overlay(const SiteSnapshot& snapshot) {
+  const PreviewTexts& texts = snapshot.texts;
   std::size_t count = snapshot.errors.size() + snapshot.more_errors;
   std::string items;
   for (const Diagnostic& d : snapshot.errors) items += overlay_item(d);
   if (snapshot.more_errors > 0) {
-    items += "<li>and " + std::to_string(snapshot.more_errors) + " more (see the terminal)</li>\n";
+    items +=
+        "<li>" + escape_html(texts.text("serve_more_errors", snapshot.more_errors)) + "</li>\n";
   }
-  std::string shown = snapshot.has_site() ? "This is the last good version of the site. "
-                                          : "There is no good version of the site yet. ";
-  return "<div id=\"gongkai-overlay\" lang=\"en\" dir=\"ltr\" role=\"alert\" "
-         "aria-labelledby=\"gongkai-overlay-title\">\n" +
-         std::string(kOverlayStyle) + "<h2 id=\"gongkai-overlay-title\">gongkai: the site has " +
-         std::to_string(count) + (count == 1 ? " error" : " errors") + "</h2>\n<p>" + shown +
-         "It reloads by itself once the sources are fixed.</p>\n<ol>\n" + items +
-         "</ol>\n<button type=\"button\" onclick=\"this.parentNode.style.display='none'\">"
-         "Hide</button>\n</div>\n";
+  std::string title = texts.text(count == 1 ? "serve_errors_one" : "serve_errors_other", count);
+  std::string shown = texts.text(snapshot.has_site() ? "serve_last_good" : "serve_no_good");
+  return "<div id=\"gongkai-overlay\" lang=\"" + escape_html(texts.language) +
+         "\" dir=\"ltr\" role=\"alert\" aria-labelledby=\"gongkai-overlay-title\">\n" +
+         std::string(kOverlayStyle) + "<h2 id=\"gongkai-overlay-title\">" + escape_html(title) +
+         "</h2>\n<p>" + escape_html(shown) + "</p>\n<ol>\n" + items +
+         "</ol>\n<button type=\"button\" onclick=\"this.parentNode.style.display='none'\">" +
+         escape_html(texts.text("serve_hide")) + "</button>\n</div>\n";
+}
+
+/// The page every request gets while the site has never been built: only the overlay that
+/// inject_preview() adds says why.
+std::string no_site_page(const PreviewTexts& texts) {
+  return "<!DOCTYPE html>\n<html lang=\"" + escape_html(texts.language) +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+         "content=\"width=device-width, initial-scale=1\">\n<title>" +
+         escape_html(texts.text("serve_page_title")) + "</title>\n</head>\n<body>\n<main>\n<h1>" +
+         escape_html(texts.text("serve_page_heading")) + "</h1>\n</main>\n</body>\n</html>\n";
 }
 
 std::size_t find_last_body_close(std::string_view html) {
@@ -889,12 +950,7 @@ void PreviewServer::Impl::serve_missing(const RequestPath& path, const httplib::
 void PreviewServer::Impl::serve_not_found(const SiteSnapshot& snapshot,
                                           httplib::Response& response) const {
   if (!snapshot.has_site()) {
-    const std::string page =
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta "
-        "name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>gongkai "
-        "serve: the site has errors</title>\n</head>\n<body>\n<main>\n<h1>The site could not "
-        "be built</h1>\n</main>\n</body>\n</html>\n";
-    return serve_file("error.html", page, snapshot, 503, response);
+    return serve_file("error.html", no_site_page(snapshot.texts), snapshot, 503, response);
   }
   auto not_found = snapshot.files.find("404.html");
   if (not_found != snapshot.files.end()) return serve_file("404.html", *not_found->second, snapshot, 404, response);

@@ -45,6 +45,26 @@ struct ServeOptions {
   std::chrono::milliseconds ping_interval{15000};
 };
 
+/// The preview's own texts — the error panel over its pages and the page it shows before the
+/// site was ever built — in the site's language: the site's UI strings whose keys start with
+/// "serve_" (i18n/LANG.toml, the site's own file or the built-in one).
+struct PreviewTexts {
+  /// The site's language, for the lang attribute of the panel and the page.
+  std::string language = "zh-CN";
+  std::map<std::string, std::string, std::less<>> strings;
+
+  /// The string `key` with "{n}" replaced by `count`; the key itself when there is no such
+  /// string, as on pages.
+  std::string text(std::string_view key, std::size_t count = 0) const;
+};
+
+/// The texts of the site in `source_dir` as its sources are now: the language its site.toml
+/// gives (`fallback_language` when site.toml cannot be read) and the strings of its theme (the
+/// built-in ones when the site's own i18n files cannot be read). It cannot fail: the panel has
+/// to speak whatever the error is.
+PreviewTexts load_preview_texts(const std::filesystem::path& source_dir,
+                                const std::string& fallback_language);
+
 /// One state of the preview, shared read-only by the server threads.
 struct SiteSnapshot {
   /// The output files of the last good build, by output path.
@@ -55,6 +75,8 @@ struct SiteSnapshot {
   std::vector<Diagnostic> errors;
   /// Errors beyond those stored in `errors`.
   std::size_t more_errors = 0;
+  /// What the panel listing `errors` says, read when the rebuild failed.
+  PreviewTexts texts;
   /// Counts rebuilds that changed what is served; pages carry it so that a page can tell the
   /// events it has not seen.
   std::uint64_t generation = 0;
@@ -99,7 +121,8 @@ class Rebuilder {
  private:
   std::optional<Site> load(Diagnostics& diagnostics);
   RebuildResult fail(const Diagnostics& diagnostics);
-  void publish(SiteSnapshot::Files files, std::vector<Diagnostic> errors, std::size_t more);
+  void publish(SiteSnapshot::Files files, std::vector<Diagnostic> errors, std::size_t more,
+               PreviewTexts texts = {});
 
   BuildOptions options_;
   std::optional<Site> site_;

@@ -747,13 +747,14 @@ class DependencyMapper {
     return with(with(global_keys(), {kYearsKey}), templates_.at(template_name));
   }
 
-  const Department* parent_of(const Department& d) const {
-    return d.parent.empty() ? nullptr : model_.content.find(d.parent);
+  /// The departments above `d`, whose names the breadcrumbs of its pages show.
+  void add_ancestors(KeySet& keys, const Department& d) const {
+    for (const Department* up : model_.content.ancestors(d)) keys.insert(department_key(*up));
   }
 
   KeySet department(const Department& d) const {
     KeySet keys = with(page("department"), {department_key(d)});
-    if (const Department* parent = parent_of(d)) keys.insert(department_key(*parent));
+    add_ancestors(keys, d);
     for (const Department& child : model_.content.departments) {
       if (child.parent == d.slug) keys.insert(department_key(child));
     }
@@ -775,7 +776,7 @@ class DependencyMapper {
   KeySet report(const LoadedReport& r) const {
     KeySet keys = with(page("report"), {report_key(*r.source), department_key(*r.department),
                                         report_list_key(r.department->slug)});
-    if (const Department* parent = parent_of(*r.department)) keys.insert(department_key(*parent));
+    add_ancestors(keys, *r.department);
     if (const LoadedReport* previous = model_.previous_of(r)) keys.insert(report_key(*previous->source));
     return keys;
   }
@@ -1051,7 +1052,7 @@ std::optional<Digest> site_digest(const SiteModel& model) {
 /// Site::department_digests().
 std::map<std::string, std::string> compute_department_digests(const SiteModel& model) {
   // What a report page and its downloads read (DependencyMapper::report() above): the site's
-  // settings, theme and years, the department and its parent, and the department's reports
+  // settings, theme and years, the department and the departments above it, and its reports
   // (its list of reports, and the previous year's report of each kind, are among them).
   std::optional<Digest> site = site_digest(model);
   std::map<std::string, std::string> digests;
@@ -1067,9 +1068,9 @@ std::map<std::string, std::string> compute_department_digests(const SiteModel& m
     Digest digest;
     digest.add(common);
     add_department(digest, department);
-    const Department* parent = department.parent.empty() ? nullptr : model.content.find(department.parent);
-    digest.add(parent ? 1 : 0);
-    if (parent) add_department_metadata(digest, *parent);
+    std::vector<const Department*> ancestors = model.content.ancestors(department);
+    digest.add(static_cast<std::int64_t>(ancestors.size()));
+    for (const Department* up : ancestors) add_department_metadata(digest, *up);
     digests[department.slug] = digest.hex();
   }
   return digests;

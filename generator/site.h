@@ -101,8 +101,9 @@ class Site {
   /// By department slug, a digest of everything its reports' own files (pages, CSVs,
   /// report.json) and what they leave for the site-wide pages are computed from: the generator,
   /// the options, configuration and theme, the years of the site, the department's metadata
-  /// and its parent's, and its reports' files. Equal digests mean byte-identical files. Empty
-  /// when views are dumped or the generator cannot be identified. Computed once.
+  /// and that of every department above it, and its reports' files. Equal digests mean
+  /// byte-identical files. Empty when views are dumped or the generator cannot be identified.
+  /// Computed once.
   const std::map<std::string, std::string>& department_digests() const;
   /// After build_streaming(): a record for each department that was built or kept without an
   /// error and with all its diagnostics stored, for the next build to reuse (manifest.h).

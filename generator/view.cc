@@ -71,6 +71,15 @@ View crumbs(const SiteModel& model, const Linker& linker) {
   return View::array({link(model.text("nav_home"), linker.to("index.html"))});
 }
 
+/// Links to the departments above `department`, outermost first, so that a page of a unit
+/// shows where it sits: home › parent department › unit › ….
+void add_ancestors(View& breadcrumbs, const SiteModel& model, const Department& department,
+                   const Linker& linker) {
+  for (const Department* up : model.content.ancestors(department)) {
+    breadcrumbs.push_back(link(up->name, linker.to(department_path(*up))));
+  }
+}
+
 void add_current(View& breadcrumbs, const std::string& title) {
   breadcrumbs.push_back({{"title", title}, {"url", ""}, {"current", true}});
 }
@@ -213,9 +222,7 @@ View department_view(const SiteModel& model, const Department& department) {
   const std::string path = department_path(department);
   Linker linker(path);
   View breadcrumbs = crumbs(model, linker);
-  if (const Department* parent = department.parent.empty() ? nullptr : model.content.find(department.parent)) {
-    breadcrumbs.push_back(link(parent->name, linker.to(department_path(*parent))));
-  }
+  add_ancestors(breadcrumbs, model, department, linker);
   add_current(breadcrumbs, department.name);
   View view = common_view(model, path, "department", department.name, breadcrumbs);
   View reports = View::array();
@@ -296,6 +303,7 @@ View report_page_view(const SiteModel& model, const LoadedReport& report) {
   const std::string path = report_path(report);
   Linker linker(path);
   View breadcrumbs = crumbs(model, linker);
+  add_ancestors(breadcrumbs, model, *report.department, linker);
   breadcrumbs.push_back(link(report.department->name, linker.to(department_path(*report.department))));
   add_current(breadcrumbs, std::to_string(report.source->year) + " " + model.kind_label(report.source->kind));
   View view = common_view(model, path, "report", report.title, breadcrumbs);

@@ -297,6 +297,24 @@ TEST_CASE("cli: a rebuild keeps the departments whose inputs are unchanged, as a
   }
 }
 
+TEST_CASE("cli: a department renamed two levels up is not kept with its old name", "[cli]") {
+  // The library's pages name every department above it in their breadcrumbs.
+  MinimalSite s;
+  fs::path published = s.tmp / "public", fresh = s.tmp / "fresh";
+  write_file(s.site / "content/city-government/department.toml", "name = \"示例市人民政府\"\n");
+  append(s.site / "content/city-finance/department.toml", "parent = \"city-government\"\n");
+  REQUIRE(build_into(s.site, published).exit_code == 0);
+  replace_first(s.site / "content/city-government/department.toml", "示例市人民政府", "示例市政府");
+  CommandResult rebuilt = build_into(s.site, published);
+  INFO(rebuilt.out << rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK(kept_departments(rebuilt) == 0);
+  REQUIRE(fresh_build_into(s.site, fresh).exit_code == 0);
+  CHECK(snapshot_tree(published) == snapshot_tree(fresh));
+  CHECK(read_file(published / "city-library/2023/budget/index.html").find("示例市政府") !=
+        std::string::npos);
+}
+
 TEST_CASE("cli: a kept department's files are the published ones, and only intact ones are kept", "[cli]") {
   TempDir tmp;
   fs::path site = tmp / "site", published = tmp / "public", fresh = tmp / "fresh";

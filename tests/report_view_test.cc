@@ -1,10 +1,13 @@
-// The printed forms of a report's tables that are not HTML: CSV downloads.
+// The printed forms of a report's tables: the table view the templates print, and CSV
+// downloads.
 #include "csv_export.h"
 #include "report_view.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "diagnostic.h"
+#include "site_model.h"
 
 using namespace gongkai;
 
@@ -63,4 +66,95 @@ TEST_CASE("csv: a column without a label keeps its place in the header", "[csv]"
         "\xEF\xBB\xBF"
         ",年初预算数（万元）\r\n"
         "年度资金总额,10\r\n");
+}
+
+namespace {
+
+/// The view of the only table of a report holding `table`.
+View view_of(const std::string& table) {
+  ReportData data = report(table);
+  SiteModel model;
+  model.strings = nlohmann::json::object();
+  return table_view(model, data.tables[0], nullptr);
+}
+
+nlohmann::json header_rows(View& view) {
+  return nlohmann::json::parse(view["header_rows"].to_json().dump());
+}
+
+}  // namespace
+
+TEST_CASE("table view: a part whose only column is unlabelled has no header row", "[table]") {
+  // 表12's 年度总体目标: one text column without a label, printed without a header band.
+  View view = view_of(R"({"id": "goal", "title": "年度总体目标", "columns": [
+      {"key": "text", "label": ""}],
+    "rows": [{"cells": {"text": "一是……；二是……。"}}]})");
+  CHECK(header_rows(view) == nlohmann::json::array());
+  CHECK(view["serial_row"].is_null());
+  CHECK_FALSE(view["has_thead"].boolean());
+  CHECK(view["rows"].size() == 1);
+}
+
+TEST_CASE("table view: unlabelled sides of a two-sided table print no top row", "[table]") {
+  View view = view_of(R"({"id": "s", "title": "收支总表", "sides": [
+      {"label": "", "columns": [{"key": "in", "label": "项目"}, {"key": "in_amount", "label": "金额", "type": "amount"}],
+       "rows": [{"cells": {"in": "拨款", "in_amount": 10}}]},
+      {"label": "", "columns": [{"key": "out", "label": "项目"}, {"key": "out_amount", "label": "金额", "type": "amount"}],
+       "rows": [{"cells": {"out": "支出", "out_amount": 10}}]}]})");
+  CHECK(header_rows(view) == nlohmann::json::parse(R"([[
+      {"label": "项目", "colspan": 1, "rowspan": 1, "numeric": false},
+      {"label": "金额", "colspan": 1, "rowspan": 1, "numeric": true},
+      {"label": "项目", "colspan": 1, "rowspan": 1, "numeric": false},
+      {"label": "金额", "colspan": 1, "rowspan": 1, "numeric": true}]])"));
+  CHECK(view["has_thead"].boolean());
+}
+
+TEST_CASE("table view: cells reaching into a row left out span one row fewer", "[table]") {
+  // An unlabelled group between 金额 and its columns: its row goes, 名称 spans two rows.
+  View view = view_of(R"({"id": "t", "title": "表", "columns": [
+      {"key": "name", "label": "名称"},
+      {"label": "金额", "columns": [{"label": "", "columns": [
+        {"key": "a", "label": "甲", "type": "amount"}, {"key": "b", "label": "乙", "type": "amount"}]}]}],
+    "rows": [{"cells": {"name": "x", "a": 1, "b": 2}}]})");
+  CHECK(header_rows(view) == nlohmann::json::parse(R"([
+      [{"label": "名称", "colspan": 1, "rowspan": 2, "numeric": false},
+       {"label": "金额", "colspan": 2, "rowspan": 1, "numeric": false}],
+      [{"label": "甲", "colspan": 1, "rowspan": 1, "numeric": true},
+       {"label": "乙", "colspan": 1, "rowspan": 1, "numeric": true}]])"));
+}
+
+TEST_CASE("table view: a cell starting in a row left out starts in the next one", "[table]") {
+  // The top row holds only an unlabelled column and an unlabelled group: the column's cell
+  // moves down beside the group's columns, in its place on the left.
+  View view = view_of(R"({"id": "t", "title": "表", "columns": [
+      {"key": "item", "label": ""},
+      {"label": "", "columns": [
+        {"key": "a", "label": "年初预算数", "type": "amount"}, {"key": "b", "label": "全年执行数", "type": "amount"}]}],
+    "rows": [{"cells": {"item": "年度资金总额", "a": 1, "b": 2}}]})");
+  CHECK(header_rows(view) == nlohmann::json::parse(R"([[
+      {"label": "", "colspan": 1, "rowspan": 1, "numeric": false},
+      {"label": "年初预算数", "colspan": 1, "rowspan": 1, "numeric": true},
+      {"label": "全年执行数", "colspan": 1, "rowspan": 1, "numeric": true}]])"));
+}
+
+TEST_CASE("table view: labelled rows, the 栏次 row and the data rows stay as they are", "[table]") {
+  // A row with one label is kept even with unlabelled cells beside it; a table without header
+  // rows still prints its 栏次 row in its head.
+  View labelled = view_of(R"({"id": "t", "title": "表", "columns": [
+      {"key": "item", "label": ""},
+      {"label": "金额", "columns": [{"key": "a", "label": "甲", "type": "amount"}]}],
+    "rows": [{"cells": {"item": "x", "a": 1}}]})");
+  CHECK(header_rows(labelled) == nlohmann::json::parse(R"([
+      [{"label": "", "colspan": 1, "rowspan": 2, "numeric": false},
+       {"label": "金额", "colspan": 1, "rowspan": 1, "numeric": false}],
+      [{"label": "甲", "colspan": 1, "rowspan": 1, "numeric": true}]])"));
+  View serial = view_of(R"({"id": "t", "title": "表", "columns": [
+      {"key": "item", "label": "", "serial": "栏次"}, {"key": "a", "label": "", "type": "amount", "serial": "1"}],
+    "rows": [{"cells": {"item": "x", "a": 1}}, {"cells": {"item": "y", "a": 2}}]})");
+  CHECK(header_rows(serial) == nlohmann::json::array());
+  CHECK(nlohmann::json::parse(serial["serial_row"].to_json().dump()) ==
+        nlohmann::json::parse(
+            R"([{"text": "栏次", "numeric": false}, {"text": "1", "numeric": true}])"));
+  CHECK(serial["has_thead"].boolean());
+  CHECK(serial["rows"].size() == 2);
 }

@@ -193,6 +193,8 @@ TEST_CASE("scaffold: bad arguments are usage errors that name the part at fault"
       {{"new", "department", "../city"}, std::string("slug: '../city' ") + kSlugProblem},
       {{"new", "department", "x", "--name", "a\nb"},
        "--name: the department name must be UTF-8 text without control characters"},
+      {{"new", "department", "x", "--parent", "City-Finance"},
+       std::string("--parent: 'City-Finance' ") + kSlugProblem},
       {{"new", "report", "city-library/2024/budgets"},
        "spec: KIND must be budget, final-accounts or evaluation, not 'budgets'"},
       {{"new", "report", "city-library/24/budget"},
@@ -215,6 +217,205 @@ TEST_CASE("scaffold: bad arguments are usage errors that name the part at fault"
   }
   CHECK(s.run({"new", "kind-of-thing", "x"}).exit_code == 2);
   CHECK(snapshot_tree(s.root) == before);
+}
+
+TEST_CASE("scaffold: a new site builds as it is, then with a department and a report",
+          "[scaffold]") {
+  TempDir tmp;
+  fs::path root = tmp / "yjsgk";
+  CommandResult site = run_gongkai({"new", "site", root.string(), "--title", "示例市预决算公开"});
+  INFO(site.err);
+  REQUIRE(site.exit_code == 0);
+  CHECK(site.out ==
+        "created " + root.string() + "/site.toml\ncreated " + root.string() + "/content/\n");
+  CHECK(site.err.empty());
+  CHECK(fs::is_empty(root / "content"));
+  std::string toml = read_file(root / "site.toml");
+  CHECK(toml.find("\ntitle = \"示例市预决算公开\"\n") != std::string::npos);
+  CHECK(toml.find("\nlanguage = \"zh-CN\"\n") != std::string::npos);
+  for (const char* key :
+       {"\ndescription = \"\"\n", "\npublisher = \"\"\n", "\nbase_url = \"\"\n"}) {
+    CHECK(toml.find(key) != std::string::npos);
+  }
+  auto in_site = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--source", root.string()});
+    return run_gongkai(args);
+  };
+  CommandResult empty = in_site({"check"});
+  CHECK(empty.exit_code == 0);
+  CHECK(empty.err.empty());
+  CHECK(empty.out == "checked 0 reports of 0 departments: 0 error(s), 0 warning(s)\n");
+  CommandResult built = in_site({"build"});
+  INFO(built.err);
+  REQUIRE(built.exit_code == 0);
+  CHECK(read_file(root / "public/index.html").find("<title>示例市预决算公开</title>") !=
+        std::string::npos);
+
+  REQUIRE(in_site({"new", "department", "city-finance", "--name", "示例市财政局"}).exit_code == 0);
+  REQUIRE(in_site({"new", "department", "city-water", "--name", "示例市水务局", "--parent",
+                   "city-finance"})
+              .exit_code == 0);
+  REQUIRE(in_site({"new", "report", "city-water/2024/budget"}).exit_code == 0);
+  CommandResult check = in_site({"check"});
+  CHECK(check.exit_code == 0);
+  CHECK(check.out == "checked 1 reports of 2 departments: 0 error(s), 13 warning(s)\n");
+  CommandResult rebuilt = in_site({"build"});
+  INFO(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK(fs::is_regular_file(root / "public/city-water/2024/budget/index.html"));
+}
+
+TEST_CASE("scaffold: a new site is named after its folder unless titled, in the language asked",
+          "[scaffold]") {
+  TempDir tmp;
+  CommandResult site = run_gongkai({"new", "site", "open-budget", "--language", "en"}, tmp.path());
+  INFO(site.err);
+  REQUIRE(site.exit_code == 0);
+  CHECK(site.out == "created open-budget/site.toml\ncreated open-budget/content/\n");
+  std::string toml = read_file(tmp / "open-budget/site.toml");
+  CHECK(toml.find("\ntitle = \"open-budget\"\n") != std::string::npos);
+  CHECK(toml.find("\nlanguage = \"en\"\n") != std::string::npos);
+  REQUIRE(run_gongkai({"build", "--source", "open-budget"}, tmp.path()).exit_code == 0);
+  CHECK(read_file(tmp / "open-budget/public/index.html").find("<html lang=\"en\">") !=
+        std::string::npos);
+  // In the current folder; a title with quotes is escaped.
+  fs::create_directories(tmp / "here");
+  CommandResult here =
+      run_gongkai({"new", "site", ".", "--title", "\"公开\" \\ 站点"}, tmp / "here");
+  REQUIRE(here.exit_code == 0);
+  CHECK(here.out == "created site.toml\ncreated content/\n");
+  CommandResult check = run_gongkai({"check"}, tmp / "here");
+  INFO(check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(read_file(tmp / "here/site.toml").find("\ntitle = \"\\\"公开\\\" \\\\ 站点\"\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("scaffold: a new site never replaces a site.toml, and keeps a content folder",
+          "[scaffold]") {
+  TempDir tmp;
+  fs::path root = tmp / "site";
+  write_file(root / "site.toml", "title = \"旧的\"\n");
+  auto before = snapshot_tree(tmp.path());
+  CommandResult again = run_gongkai({"new", "site", root.string()});
+  CHECK(again.exit_code == 1);
+  CHECK(again.out.empty());
+  CHECK(again.err ==
+        root.string() + "/site.toml: error: already exists; gongkai new never overwrites a file\n");
+  CHECK(snapshot_tree(tmp.path()) == before);
+  CHECK_FALSE(fs::exists(root / "content"));
+
+  // Content without settings: only site.toml is written, the departments stay as they are.
+  fs::path other = tmp / "other";
+  write_file(other / "content/city-finance/department.toml", "name = \"示例市财政局\"\n");
+  CommandResult settings = run_gongkai({"new", "site", other.string()});
+  CHECK(settings.exit_code == 0);
+  CHECK(settings.out == "created " + other.string() + "/site.toml\n");
+  CHECK(run_gongkai({"check", "--source", other.string()}).out ==
+        "checked 0 reports of 1 departments: 0 error(s), 0 warning(s)\n");
+
+  // A file where the content folder goes: nothing is written.
+  fs::path blocked = tmp / "blocked";
+  write_file(blocked / "content", "");
+  CommandResult file = run_gongkai({"new", "site", blocked.string()});
+  CHECK(file.exit_code == 1);
+  CHECK(file.err == blocked.string() + "/content: error: already exists and is not a folder\n");
+  CHECK_FALSE(fs::exists(blocked / "site.toml"));
+}
+
+TEST_CASE("scaffold: a new site's bad arguments are usage errors, and nothing is written",
+          "[scaffold]") {
+  TempDir tmp;
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"new", "site", "s", "--language", "fr"},
+       "--language: unsupported language 'fr': the theme has strings for zh-CN and en"},
+      {{"new", "site", "s", "--language", "zh-cn"},
+       "--language: unsupported language 'zh-cn': the theme has strings for zh-CN and en"},
+      {{"new", "site", "s", "--title", "a\tb"},
+       "--title: the site title must be UTF-8 text without control characters"},
+      {{"new", "site"}, "dir is required"},
+  };
+  for (const Case& c : cases) {
+    CommandResult r = run_gongkai(c.args, tmp.path());
+    INFO(c.message);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == c.message + "\nRun with --help for more information.\n");
+    CHECK(r.out.empty());
+  }
+  CHECK(fs::is_empty(tmp.path()));
+  gongkai::Diagnostics diagnostics;
+  CHECK(gongkai::new_site(tmp / "s", "", "fr", diagnostics).empty());
+  CHECK(diagnostics.format_all() ==
+        "gongkai new site: error: unsupported language 'fr': the theme has strings for zh-CN and "
+        "en\n");
+  CHECK(fs::is_empty(tmp.path()));
+}
+
+TEST_CASE("scaffold: a department without --parent has the key commented out", "[scaffold]") {
+  Site s;
+  REQUIRE(s.run({"new", "department", "city-water"}).exit_code == 0);
+  std::string toml = read_file(s.root / "content/city-water/department.toml");
+  CHECK(toml.find("\n# parent = \"\"           # the folder name (slug) of the parent department, "
+                  "if any\n") != std::string::npos);
+}
+
+TEST_CASE("scaffold: --parent writes the parent, which the site and new reports then show",
+          "[scaffold]") {
+  Site s;
+  CommandResult dept = s.run(
+      {"new", "department", "city-water", "--name", "示例市水务局", "--parent", "city-finance"});
+  INFO(dept.err);
+  REQUIRE(dept.exit_code == 0);
+  CHECK(dept.out == "created content/city-water/department.toml\n");
+  CHECK(dept.err.empty());
+  std::string toml = read_file(s.root / "content/city-water/department.toml");
+  CHECK(toml.find("\nparent = \"city-finance\"  # the folder name (slug) of the parent "
+                  "department, if any\n") != std::string::npos);
+  // 主管部门 of a new report is the parent's name.
+  REQUIRE(s.run({"new", "report", "city-water/2024/budget"}).exit_code == 0);
+  CHECK(s.data("content/city-water/2024/budget.json")["tables"].back()["fields"][1]["value"] ==
+        "示例市财政局");
+  CommandResult check = s.run({"check"});
+  INFO(check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(check.out == "checked 3 reports of 3 departments: 0 error(s), 13 warning(s)\n");
+  REQUIRE(s.run({"build"}).exit_code == 0);
+  CHECK(read_file(s.root / "public/city-water/index.html")
+            .find("<a href=\"../city-finance/index.html\">示例市财政局</a>") != std::string::npos);
+}
+
+TEST_CASE("scaffold: --parent must name a department of the site; nothing is written",
+          "[scaffold]") {
+  Site s;
+  auto before = snapshot_tree(s.root);
+  CommandResult missing =
+      s.run({"new", "department", "city-water", "--parent", "city-water-group"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.out.empty());
+  CHECK(missing.err ==
+        "content/city-water-group/department.toml: error: no department 'city-water-group' in "
+        "this site to be the parent; create it first with `gongkai new department "
+        "city-water-group`\n");
+  // A folder without department.toml is not a department.
+  fs::create_directories(s.root / "content/city-water-group");
+  CommandResult folder = s.run({"new", "department", "city-water", "--parent", "city-water-group"});
+  CHECK(folder.exit_code == 1);
+  CHECK(folder.err == missing.err);
+  fs::remove(s.root / "content/city-water-group");
+  // Every problem is named: the department exists already, and the parent does not.
+  CommandResult both = s.run({"new", "department", "city-library", "--parent", "city-culture"});
+  CHECK(both.exit_code == 1);
+  CHECK(both.err ==
+        "content/city-culture/department.toml: error: no department 'city-culture' in this site "
+        "to be the parent; create it first with `gongkai new department city-culture`\n"
+        "content/city-library/department.toml: error: already exists; gongkai new never "
+        "overwrites a file\n");
+  CHECK(snapshot_tree(s.root) == before);
+  CHECK_FALSE(fs::exists(s.root / "content/city-water"));
 }
 
 TEST_CASE("scaffold: a report needs its department", "[scaffold]") {
@@ -289,7 +490,8 @@ TEST_CASE("scaffold: the argument checks the CLI shares with the library", "[sca
   // The library refuses what the CLI would, without touching the site.
   TempDir tmp;
   gongkai::Diagnostics diagnostics;
-  CHECK(gongkai::new_department(tmp.path(), "Bad", "", diagnostics).empty());
+  CHECK(gongkai::new_department(tmp.path(), "Bad", "", "", diagnostics).empty());
+  CHECK(gongkai::new_department(tmp.path(), "good", "", "Bad", diagnostics).empty());
   CHECK(diagnostics.has_errors());
   CHECK(fs::is_empty(tmp.path()));
 }

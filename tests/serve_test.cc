@@ -27,6 +27,8 @@
 #include "example_site.h"
 #include "serve.h"
 #include "test_support.h"
+#include "theme.h"
+#include "toml_file.h"
 
 using namespace gongkai;
 using namespace gongkai::testing;
@@ -335,6 +337,136 @@ TEST_CASE("the live-reload script and the overlay go before the last </body>", "
   CHECK(page.find("7, true);") != std::string::npos);
 }
 
+namespace {
+
+/// The minimal fixture copied to `site`, in `language`.
+void site_in(const fs::path& site, const std::string& language) {
+  copy_tree(fixture("minimal"), site);
+  append(site / "site.toml", "language = \"" + language + "\"\n");
+}
+
+/// The snapshot after the minimal fixture in `site` was built and then given a broken report.
+std::shared_ptr<const SiteSnapshot> broken_after_a_build(const fs::path& site) {
+  Rebuilder rebuilder({site, true, 0, {}});
+  Diagnostics first;
+  REQUIRE(rebuilder.rebuild({}, first).ok);
+  write_file(site / (kLibrary2023 + ".json"), "{\n  \"schema\": 1,,\n}\n");
+  Diagnostics broken;
+  REQUIRE_FALSE(rebuilder.rebuild({kLibrary2023}, broken).ok);
+  return rebuilder.snapshot();
+}
+
+/// The opening tag of the overlay, as inject_preview() writes it.
+std::string overlay_head(const std::string& language) {
+  return "<div id=\"gongkai-overlay\" lang=\"" + language +
+         "\" dir=\"ltr\" role=\"alert\" aria-labelledby=\"gongkai-overlay-title\">\n";
+}
+
+/// The overlay's texts up to its list of errors.
+std::string overlay_texts(const std::string& title, const std::string& paragraph) {
+  return "<h2 id=\"gongkai-overlay-title\">" + title + "</h2>\n<p>" + paragraph + "</p>\n<ol>\n";
+}
+
+}  // namespace
+
+TEST_CASE("the error overlay speaks the site's language", "[serve]") {
+  TempDir tmp;
+  SECTION("zh-CN, the default") {
+    copy_tree(fixture("minimal"), tmp / "site");
+    auto snapshot = broken_after_a_build(tmp / "site");
+    CHECK(snapshot->texts.language == "zh-CN");
+    std::string page = inject_preview("<body></body>", *snapshot, "0badcafe");
+    CHECK(page.find(overlay_head("zh-CN")) != std::string::npos);
+    CHECK(page.find(overlay_texts("gongkai：网站有 1 个错误",
+                                  "现在显示的是网站最后一次成功构建的版本。源文件改正后，页面会自动"
+                                  "重新加载。")) != std::string::npos);
+    CHECK(page.find(">隐藏</button>") != std::string::npos);
+  }
+  SECTION("en") {
+    site_in(tmp / "site", "en");
+    auto snapshot = broken_after_a_build(tmp / "site");
+    CHECK(snapshot->texts.language == "en");
+    std::string page = inject_preview("<body></body>", *snapshot, "0badcafe");
+    CHECK(page.find(overlay_head("en")) != std::string::npos);
+    CHECK(page.find(overlay_texts("gongkai: the site has 1 error",
+                                  "This is the last good version of the site. It reloads by "
+                                  "itself once the sources are fixed.")) != std::string::npos);
+    CHECK(page.find(">Hide</button>") != std::string::npos);
+    // The diagnostics themselves are as gongkai prints them, in every language.
+    CHECK(page.find("<li><code>" + kLibrary2023 + ".json:2:") != std::string::npos);
+  }
+  SECTION("a site's own strings") {
+    copy_tree(fixture("minimal"), tmp / "site");
+    write_file(tmp / "site/i18n/zh-CN.toml", read_file(source_dir() / "i18n/zh-CN.toml"));
+    replace_first(tmp / "site/i18n/zh-CN.toml", "serve_hide = \"隐藏\"", "serve_hide = \"收起\"");
+    auto snapshot = broken_after_a_build(tmp / "site");
+    CHECK(inject_preview("<body></body>", *snapshot, "0badcafe").find(">收起</button>") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("the overlay counts in the site's language, and says how many more there are",
+          "[serve]") {
+  TempDir tmp;
+  site_in(tmp / "site", "en");
+  SiteSnapshot snapshot;
+  snapshot.texts = load_preview_texts(tmp / "site", "zh-CN");
+  snapshot.errors.push_back({Severity::error, {"site.toml", 1, 9}, "a", ""});
+  snapshot.errors.push_back({Severity::error, {"site.toml", 2, 1}, "b", ""});
+  snapshot.more_errors = 3;
+  std::string page = inject_preview("<body></body>", snapshot, "0badcafe");
+  CHECK(page.find(overlay_texts("gongkai: the site has 5 errors",
+                                "There is no good version of the site yet. It reloads by itself "
+                                "once the sources are fixed.")) != std::string::npos);
+  CHECK(page.find("<li><code>site.toml:2:1</code>: b</li>\n<li>and 3 more (see the terminal)</li>\n"
+                  "</ol>") != std::string::npos);
+}
+
+TEST_CASE("the overlay's language when site.toml or the strings are broken", "[serve]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  site_in(site, "en");
+  // site.toml broken after a good build in English: still English.
+  CHECK(load_preview_texts(site, "en").language == "en");
+  write_file(site / "site.toml", "title = \n");
+  PreviewTexts after_good = load_preview_texts(site, "en");
+  CHECK(after_good.language == "en");
+  CHECK(after_good.text("serve_hide") == "Hide");
+  // Never built: the default language.
+  CHECK(load_preview_texts(site, "zh-CN").text("serve_hide") == "隐藏");
+  // The site's strings broken: the built-in ones of the site's language.
+  site_in(tmp / "other", "en");
+  write_file(tmp / "other/i18n/en.toml", "serve_hide = 3\n");
+  PreviewTexts builtin = load_preview_texts(tmp / "other", "zh-CN");
+  CHECK(builtin.language == "en");
+  CHECK(builtin.text("serve_hide") == "Hide");
+  CHECK(builtin.text("serve_more_errors", 7) == "and 7 more (see the terminal)");
+  CHECK(builtin.text("serve_no_such_key") == "serve_no_such_key");
+}
+
+TEST_CASE("every built-in language has every UI string, the overlay's included", "[serve]") {
+  std::map<std::string, std::set<std::string>> keys;
+  for (const EmbeddedFile& file : embedded_theme()) {
+    if (!file.path.starts_with("i18n/")) continue;
+    Diagnostics diagnostics;
+    std::string path(file.path);
+    std::optional<toml::table> table = parse_toml(file.contents, path, diagnostics);
+    REQUIRE(table);
+    for (const auto& [key, value] : *table) keys[path].insert(std::string(key.str()));
+  }
+  REQUIRE(keys.count("i18n/zh-CN.toml") == 1);
+  REQUIRE(keys.size() >= 2);
+  for (const auto& [path, set] : keys) {
+    INFO(path);
+    CHECK(set == keys["i18n/zh-CN.toml"]);
+  }
+  for (const char* key :
+       {"serve_errors_one", "serve_errors_other", "serve_last_good", "serve_no_good",
+        "serve_more_errors", "serve_hide", "serve_page_title", "serve_page_heading"}) {
+    CHECK(keys["i18n/zh-CN.toml"].count(key) == 1);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Incremental rebuilds equal fresh builds
 
@@ -383,6 +515,28 @@ TEST_CASE("drafts appear and disappear incrementally when left out", "[serve]") 
                [](const fs::path& s) { replace_first(s / (kLibrary2023 + ".md"), "draft = true\n", ""); },
                {kLibrary2023 + ".md"}};
   check_edits(site, {draft, publish}, true, false);
+}
+
+TEST_CASE("a department two levels up reaches the breadcrumbs incrementally", "[serve]") {
+  TempDir tmp;
+  for (bool use_hints : {true, false}) {
+    INFO("with file-event hints: " << use_hints);
+    fs::path site = tmp / (use_hints ? "hinted" : "unhinted");
+    copy_tree(fixture("minimal"), site);
+    write_file(site / "content/city-government/department.toml", "name = \"示例市人民政府\"\n");
+    Edit parent{"the finance bureau placed under the government",
+                [](const fs::path& s) {
+                  append(s / "content/city-finance/department.toml", "parent = \"city-government\"\n");
+                },
+                {"content/city-finance/department.toml"}};
+    Edit renamed{"the government renamed",
+                 [](const fs::path& s) {
+                   replace_first(s / "content/city-government/department.toml", "示例市人民政府",
+                                 "示例市政府");
+                 },
+                 {"content/city-government/department.toml"}};
+    check_edits(site, {parent, renamed}, use_hints);
+  }
 }
 
 TEST_CASE("a one-report edit re-renders only what depends on it", "[serve]") {
@@ -702,7 +856,12 @@ TEST_CASE("a site broken from the start is served as its errors until fixed", "[
   auto page = client.Get("/city-library/");
   REQUIRE(page);
   CHECK(page->status == 503);
-  CHECK(page->body.find("There is no good version of the site yet.") != std::string::npos);
+  // site.toml cannot say which language the site is in: the default one.
+  CHECK(page->body.rfind("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n", 0) == 0);
+  CHECK(page->body.find("<title>gongkai serve：网站有错误</title>") != std::string::npos);
+  CHECK(page->body.find("<h1>网站无法构建</h1>") != std::string::npos);
+  CHECK(page->body.find("<p>网站还没有成功构建过。源文件改正后，页面会自动重新加载。</p>") !=
+        std::string::npos);
   CHECK(page->body.find("<code>site.toml:1:") != std::string::npos);
 
   write_file(site / "site.toml", toml);
@@ -710,6 +869,24 @@ TEST_CASE("a site broken from the start is served as its errors until fixed", "[
     auto fixed = client.Get("/city-library/");
     return fixed && fixed->status == 200 && fixed->body.find("gongkai-overlay") == std::string::npos;
   }));
+}
+
+TEST_CASE("a site in English broken from the start is served as its errors in English", "[serve]") {
+  ServedSite served({}, [&](const fs::path& site) {
+    append(site / "site.toml", "language = \"en\"\n");
+    write_file(site / (kLibrary2023 + ".json"), "{\n  \"schema\": 1,,\n}\n");
+  });
+  httplib::Client client = served.client();
+  auto page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 503);
+  CHECK(page->body.rfind("<!DOCTYPE html>\n<html lang=\"en\">\n", 0) == 0);
+  CHECK(page->body.find("<title>gongkai serve: the site has errors</title>") != std::string::npos);
+  CHECK(page->body.find("<h1>The site could not be built</h1>") != std::string::npos);
+  CHECK(page->body.find(overlay_head("en")) != std::string::npos);
+  CHECK(page->body.find("<p>There is no good version of the site yet. It reloads by itself once "
+                        "the sources are fixed.</p>") != std::string::npos);
+  CHECK(page->body.find("<code>" + kLibrary2023 + ".json:2:") != std::string::npos);
 }
 
 TEST_CASE("a site that keeps raw HTML is told so when served, as when built", "[serve]") {
