@@ -265,15 +265,38 @@ ChartSpec coded_block_chart(const nlohmann::json& strings, const BlockRequest& r
   return spec;
 }
 
-/// The first row of the side that counts every row of `rows` among its parts, or nullptr.
-const Row* total_counting(const Side& side, const std::vector<int>& rows) {
+/// The rows a total adds up, with every part that is itself a total replaced by its parts.
+void expand_parts(const Side& side, const Row& total, std::vector<int>& out, int depth = 0) {
+  for (int p : total.parts) {
+    const Row& part = side.rows[static_cast<std::size_t>(p)];
+    if (part.total && !part.parts.empty() && depth < 16) {
+      expand_parts(side, part, out, depth + 1);
+    } else {
+      out.push_back(p);
+    }
+  }
+}
+
+/// The first row of the side that adds up exactly `rows` (among the rows with a figure in
+/// `column`), through totals of totals: then the rows are the parts of that printed whole.
+const Row* total_counting(const Side& side, const std::vector<int>& rows, int column) {
   for (const Row& row : side.rows) {
-    bool all = !rows.empty() && std::all_of(rows.begin(), rows.end(), [&](int r) {
-      return std::find(row.parts.begin(), row.parts.end(), r) != row.parts.end();
-    });
-    if (all) return &row;
+    if (row.parts.empty() || rows.empty()) continue;
+    std::vector<int> parts;
+    expand_parts(side, row, parts);
+    std::erase_if(parts, [&](int p) { return !side.rows[static_cast<std::size_t>(p)].cells[static_cast<std::size_t>(column)].has_figure(); });
+    std::sort(parts.begin(), parts.end());
+    if (parts == rows) return &row;
   }
   return nullptr;
+}
+
+/// Whether the row is a detail of a line that is not a total (1. 一般公共预算拨款 under
+/// 一、政府预算拨款): charts draw the line, not its details beside it.
+bool is_detail(const Side& side, int row) {
+  return std::any_of(side.rows.begin(), side.rows.end(), [&](const Row& r) {
+    return !r.total && std::find(r.parts.begin(), r.parts.end(), row) != r.parts.end();
+  });
 }
 
 /// A table without codes: a bar per row of the department (or of the unit asked for), leaving
@@ -289,7 +312,8 @@ ChartSpec row_block_chart(const ReportData& report, const BlockRequest& request,
   for (std::size_t i = 0; i < side.rows.size(); ++i) {
     const Row& row = side.rows[i];
     bool in = !chosen || std::find(chosen->rows.begin(), chosen->rows.end(), static_cast<int>(i)) != chosen->rows.end();
-    if (in && !row.total && !row.may_be_negative && row.cells[static_cast<std::size_t>(request.column)].has_figure()) {
+    bool drawn = !row.total && !row.may_be_negative && !is_detail(side, static_cast<int>(i));
+    if (in && drawn && row.cells[static_cast<std::size_t>(request.column)].has_figure()) {
       rows.push_back(static_cast<int>(i));
     }
   }
@@ -306,7 +330,7 @@ ChartSpec row_block_chart(const ReportData& report, const BlockRequest& request,
     series.data.push_back(datum(label, row.cells[static_cast<std::size_t>(request.column)].figure, unit_text(table.unit)));
   }
   spec.series.push_back(std::move(series));
-  const Row* total = total_counting(side, rows);
+  const Row* total = total_counting(side, rows, request.column);
   spec.additive = total != nullptr;
   const Cell* total_cell = total ? &total->cells[static_cast<std::size_t>(request.column)] : nullptr;
   if (total_cell && total_cell->has_figure()) spec.total_text = total_cell->figure.format() + unit_text(table.unit);
