@@ -45,6 +45,9 @@
 //   "sum_of" names no row "X" of this side
 //   "sum_of": "children" but no row one level deeper follows
 //   "sum_of": "units" but this side has no unit rows
+//   "sum_of": "codes" but there are no 3-digit code rows to add
+//   "difference" goes with "acknowledged"
+//   "difference" must not be negative
 //   "tolerance" must not be negative
 //   "value" must be a string or a number, not TYPE
 //   a table may have at most 10000 rows

@@ -325,6 +325,32 @@ async function checkSearch(browser, dir, pages) {
 }
 
 // ---------- main ----------
+/** A text cell written with "\n" in the data shows it as a new line (CSS white-space), checked on
+ *  the first page that has one. */
+async function checkLineBreaks(browser, dir, pages) {
+  const cell = /<(td|th)\b[^>]*>([^<]*\n[^<]*)<\/\1>/;
+  const page = pages.find((p) => cell.test(p.html.slice(p.html.indexOf('<tbody>'))));
+  const name = `a line break in a text cell starts a new line${page ? ` (${page.file})` : ' (no page has one)'}`;
+  await check(name, async () => {
+    if (!page) return [];
+    const text = decodeEntities(page.html.slice(page.html.indexOf('<tbody>')).match(cell)[2]);
+    const context = await browser.newContext();
+    try {
+      const tab = await context.newPage();
+      await tab.goto(fileUrl(dir, page.file), { waitUntil: 'load', timeout: TIMEOUT });
+      const shown = await tab.evaluate((wanted) => {
+        const cells = [...document.querySelectorAll('tbody td, tbody th')];
+        const found = cells.find((c) => c.textContent === wanted);
+        return found ? found.innerText : null;
+      }, text);
+      if (shown === null) return ['the cell is not on the page'];
+      return shown.includes('\n') ? [] : [`shown on one line: ${shown.slice(0, 60)}`];
+    } finally {
+      await context.close();
+    }
+  });
+}
+
 async function main() {
   const dir = siteDir();
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
@@ -358,6 +384,7 @@ async function main() {
     await checkAxe(browser, server.url, picks);
     await checkConsole(browser, dir, server.url, pages);
     await checkSearch(browser, dir, pages);
+    await checkLineBreaks(browser, dir, pages);
   } finally {
     await browser.close();
     await server.close();
