@@ -32,6 +32,16 @@ std::string chart_id(const std::string& prefix, const std::string& table_id) {
   return prefix + "-" + table_anchor(table_id).substr(6);
 }
 
+/// A series is named by its column and the groups above it: "2023 年政府采购项目 · 小计".
+std::string series_name(const Table& table, int column) {
+  const Column& c = table.columns[static_cast<std::size_t>(column)];
+  std::string name;
+  for (const std::string& group : c.groups) {
+    if (!group.empty()) name += group + " · ";
+  }
+  return name + c.label;
+}
+
 /// A chart item with its exact value, before it becomes a ChartDatum.
 struct Item {
   std::string label;
@@ -114,7 +124,7 @@ std::optional<ChartSpec> department_class_chart(const nlohmann::json& strings, c
   ChartSpec spec;
   spec.kind = kind;
   spec.unit = std::string(unit_label(table.unit));
-  spec.series.push_back({table.columns[static_cast<std::size_t>(column)].label, data_of(items, unit_text(table.unit))});
+  spec.series.push_back({series_name(table, column), data_of(items, unit_text(table.unit))});
   std::optional<DepartmentTotal> total = department_total(table, column);
   if (total) spec.total_text = total->value.format() + unit_text(table.unit);
   spec.note = units_note(strings, codes.units_added, total);
@@ -258,7 +268,7 @@ ChartSpec coded_block_chart(const nlohmann::json& strings, const BlockRequest& r
   const Row& unit_row = side.rows[static_cast<std::size_t>(unit->rows.front())];
   std::vector<Item> items = class_items(block_codes(table, side, unit_row.block, request.column), request.kind == ChartKind::treemap);
   if (request.kind == ChartKind::hbar) fold(items, 12);
-  spec.series = {{table.columns[static_cast<std::size_t>(request.column)].label, data_of(items, unit_text(table.unit))}};
+  spec.series = {{series_name(table, request.column) + " · " + unit->name, data_of(items, unit_text(table.unit))}};
   const Cell& total = unit_row.cells[static_cast<std::size_t>(request.column)];
   spec.total_text = total.has_figure() ? total.figure.format() + unit_text(table.unit) : "";
   spec.note.clear();
@@ -319,7 +329,7 @@ ChartSpec row_block_chart(const ReportData& report, const BlockRequest& request,
   }
   ChartSpec spec;
   spec.kind = request.kind;
-  ChartSeries series{table.columns[static_cast<std::size_t>(request.column)].label, {}};
+  ChartSeries series{series_name(table, request.column) + (chosen && !chosen->name.empty() ? " · " + chosen->name : ""), {}};
   for (int i : rows) {
     const Row& row = side.rows[static_cast<std::size_t>(i)];
     std::string label = row_header_text(table, side, row);
