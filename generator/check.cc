@@ -41,7 +41,8 @@ std::vector<AckEntry> acknowledgements_of(const Table& table) {
 /// acknowledgement pins a difference, only while the difference is the same). Returns
 /// whether the finding's figures stay protected.
 bool report_finding(const Finding& f, std::vector<AckEntry>& acks, Diagnostics& diagnostics) {
-  auto match = std::find_if(acks.begin(), acks.end(), [&](const AckEntry& a) { return a.matches(f); });
+  auto match =
+      std::find_if(acks.begin(), acks.end(), [&](const AckEntry& a) { return a.matches(f); });
   if (match == acks.end()) {
     diagnostics.error(f.where, f.message);
     return true;
@@ -49,7 +50,7 @@ bool report_finding(const Finding& f, std::vector<AckEntry>& acks, Diagnostics& 
   match->used = true;
   const std::optional<Decimal>& pinned = match->ack->difference;
   if (pinned && *pinned != f.difference) {
-    diagnostics.error(f.where, f.message + ", not the acknowledged difference " + pinned->format());
+    diagnostics.error(f.where, f.message + unlike_pinned(*pinned, f.difference));
     return true;
   }
   diagnostics.warning(f.where, f.message + " — acknowledged: " + match->ack->note);
@@ -113,9 +114,11 @@ void warn_unfilled(const Table& table, Diagnostics& diagnostics) {
   }
   for (const Table* grid : grids) {
     if (!lacks_amounts(*grid)) continue;
-    std::string name = grid == &table || grid->title.empty() ? table.title : table.title + " " + grid->title;
-    diagnostics.warning(grid->where, name + ": no amounts filled in; fill in the figures, or mark the "
-                                            "table \"empty\": true if the published table is empty");
+    std::string name =
+        grid == &table || grid->title.empty() ? table.title : table.title + " " + grid->title;
+    diagnostics.warning(grid->where, name +
+                                         ": no amounts filled in; fill in the figures, or mark the "
+                                         "table \"empty\": true if the published table is empty");
   }
 }
 

@@ -41,10 +41,12 @@ int first_amount(const Table& table, const Side& side) {
 std::optional<CodedClasses> department_classes(const Table& table) {
   if (table.is_form() || table.sides.size() != 1) return std::nullopt;
   CodedClasses out{&table, {}, {}, {}};
-  for (const DepartmentCode& code : department_codes(table, first_amount(table, table.sides[0])).codes) {
+  for (const DepartmentCode& code :
+       department_codes(table, first_amount(table, table.sides[0])).codes) {
     if (code.code.size() != 3 || code.code[0] != '2') continue;
     ClassFigure f{code.code, squeezed(code.name), code.value, {}, code.cells};
-    for (const Cell* cell : code.cells) f.tolerance = add(f.tolerance, cell->figure.half_unit()).value_or(f.tolerance);
+    for (const Cell* cell : code.cells)
+      f.tolerance = add(f.tolerance, cell->figure.half_unit()).value_or(f.tolerance);
     out.total = add(out.total, f.value).value_or(out.total);
     out.tolerance = add(out.tolerance, f.tolerance).value_or(out.tolerance);
     out.classes.push_back(std::move(f));
@@ -73,13 +75,16 @@ struct ClassLine {
   std::string name;
 };
 
-/// The first row of the side whose parts include every line: the total the lines add up to.
+bool counts(const Row& total, const ClassLine& line) {
+  return std::find(total.parts.begin(), total.parts.end(), line.row) != total.parts.end();
+}
+
+/// The first row of the side that counts two or more of the lines: the total they add up to.
 const Row* total_of(const Side& side, const std::vector<ClassLine>& lines) {
   for (const Row& row : side.rows) {
-    bool all = std::all_of(lines.begin(), lines.end(), [&](const ClassLine& l) {
-      return std::find(row.parts.begin(), row.parts.end(), l.row) != row.parts.end();
-    });
-    if (all) return &row;
+    if (std::count_if(lines.begin(), lines.end(),
+                      [&](const ClassLine& l) { return counts(row, l); }) >= 2)
+      return &row;
   }
   return nullptr;
 }
@@ -96,16 +101,21 @@ void compare_line(const Named& named, const Side& side, const ClassLine& line, i
   auto match = std::find_if(coded.classes.begin(), coded.classes.end(),
                             [&](const ClassFigure& f) { return f.name == line.name; });
   Decimal expected = match == coded.classes.end() ? Decimal() : match->value;
-  Decimal allowed = match == coded.classes.end() ? Decimal() : *add(cell.figure.half_unit(), match->tolerance);
+  Decimal allowed =
+      match == coded.classes.end() ? Decimal() : *add(cell.figure.half_unit(), match->tolerance);
   std::vector<const Cell*> cells = {&cell};
-  if (match != coded.classes.end()) cells.insert(cells.end(), match->cells.begin(), match->cells.end());
-  Decimal difference = subtract(cell.figure, expected).value_or(Decimal()).abs();
+  if (match != coded.classes.end())
+    cells.insert(cells.end(), match->cells.begin(), match->cells.end());
+  Decimal signed_difference = subtract(cell.figure, expected).value_or(Decimal());
+  Decimal difference = signed_difference.abs();
   if (difference <= allowed) return log.held(cells);
   std::string detail = match == coded.classes.end()
                            ? caption(*coded.table) + " has no class of that name (0 expected)"
-                           : caption(*coded.table) + (match->cells.size() > 1 ? "'s units add up to " : " prints ") +
-                                 expected.format() + " for " + match->code + " (difference " + difference.format() + ")";
-  Finding f = finding_at(named, side, row, c, detail, difference);
+                           : caption(*coded.table) +
+                                 (match->cells.size() > 1 ? "'s units add up to " : " prints ") +
+                                 expected.format() + " for " + match->code + " (difference " +
+                                 difference.format() + ")";
+  Finding f = finding_at(named, side, row, c, detail, signed_difference);
   f.cells = std::move(cells);
   log.add(std::move(f));
 }
@@ -119,17 +129,39 @@ std::vector<ClassLine> class_lines(const Table& table, const Side& side) {
   return lines;
 }
 
-/// The first coded spending table whose department total is `total` (within rounding).
+/// The first coded spending table whose department total is `total`: the same figure where the
+/// table prints its total, else the sum of its classes within rounding.
 std::optional<CodedClasses> table_of_total(const ReportData& report, const Table& summary,
                                            const Decimal& total) {
   for (const Table& table : report.tables) {
     if (&table == &summary || squeezed(table.title).find("支出") == std::string::npos) continue;
     std::optional<CodedClasses> coded = department_classes(table);
     if (!coded || coded->table->unit != summary.unit) continue;
+    std::optional<DepartmentTotal> printed =
+        department_total(table, first_amount(table, table.sides[0]));
+    if (printed && printed->source == DepartmentTotal::Source::printed) {
+      if (printed->value == total) return coded;
+      continue;
+    }
     Decimal allowed = add(coded->tolerance, total.half_unit()).value_or(coded->tolerance);
     if (subtract(total, coded->total).value_or(allowed).abs() <= allowed) return coded;
   }
   return std::nullopt;
+}
+
+/// The lines that name a class of `coded`, and the lines printed between them (a class the
+/// table does not have, which must then be zero); lines before the first class name and after
+/// the last (一、基本支出, 本年支出合计) are not class lines. Empty unless two lines name a class.
+std::vector<ClassLine> lines_of_classes(const std::vector<ClassLine>& lines,
+                                        const CodedClasses& coded) {
+  auto names_class = [&](const ClassLine& line) {
+    return std::any_of(coded.classes.begin(), coded.classes.end(),
+                       [&](const ClassFigure& f) { return f.name == line.name; });
+  };
+  auto first = std::find_if(lines.begin(), lines.end(), names_class);
+  auto last = std::find_if(lines.rbegin(), lines.rend(), names_class);
+  if (first == lines.end() || std::count_if(lines.begin(), lines.end(), names_class) < 2) return {};
+  return std::vector<ClassLine>(first, last.base());
 }
 
 /// The first amount column in which the row prints a figure, or -1.
@@ -148,18 +180,20 @@ void check_class_lines(const ReportData& report, const Named& named, FindingLog&
   for (const Side& side : named.table.sides) {
     if (side.code_column >= 0 || squeezed(side.label).find("支出") == std::string::npos) continue;
     std::vector<ClassLine> lines = class_lines(named.table, side);
-    const Row* total = lines.size() < 2 ? nullptr : total_of(side, lines);
+    const Row* total = total_of(side, lines);
     if (!total) continue;
+    std::erase_if(lines, [&](const ClassLine& l) { return !counts(*total, l); });
     for (int c : side.columns) {
       if (named.table.columns[static_cast<std::size_t>(c)].type != ColumnType::amount) continue;
       if (!cell_of(*total, c).has_figure()) continue;
-      std::optional<CodedClasses> coded = table_of_total(report, named.table, cell_of(*total, c).figure);
+      std::optional<CodedClasses> coded =
+          table_of_total(report, named.table, cell_of(*total, c).figure);
       if (!coded) continue;
-      for (const ClassLine& line : lines) compare_line(named, side, line, c, *coded, log);
+      for (const ClassLine& line : lines_of_classes(lines, *coded))
+        compare_line(named, side, line, c, *coded, log);
     }
   }
 }
-
 
 void check_lines_counted(const Named& named, FindingLog& log) {
   if (named.table.sides.size() < 2) return;
@@ -169,11 +203,17 @@ void check_lines_counted(const Named& named, FindingLog& log) {
       for (int part : row.parts) counted[static_cast<std::size_t>(part)] = true;
     }
     std::vector<int> amounts(side.rows.size());
-    for (std::size_t i = 0; i < side.rows.size(); ++i) amounts[i] = first_figure(named.table, side, side.rows[i]);
-    // The side's last line with an amount is its grand total (总计), which no total counts.
+    for (std::size_t i = 0; i < side.rows.size(); ++i)
+      amounts[i] = first_figure(named.table, side, side.rows[i]);
+    // The side's grand total (总计), which no total counts, is its last line with an amount, or
+    // its first when that line adds up others (a side that prints its total first).
     std::size_t last = side.rows.size();
     while (last > 0 && amounts[last - 1] < 0) --last;
-    for (std::size_t i = 0; i + 1 < last; ++i) {
+    std::size_t first = 0;
+    while (first < side.rows.size() && amounts[first] < 0) ++first;
+    bool total_first = first < last && !side.rows[first].parts.empty();
+    if (total_first) ++last;  // then the last line is an ordinary line
+    for (std::size_t i = total_first ? first + 1 : 0; i + 1 < last && i < side.rows.size(); ++i) {
       const Row& row = side.rows[i];
       int c = amounts[i];
       if (counted[i] || row.total || c < 0) continue;

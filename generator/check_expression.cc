@@ -1,18 +1,18 @@
 // Declared checks (docs/data-format.md, "Declared checks"): the expression language of
 // assertions, its exact decimal evaluation with the tolerance published rounding allows, and
 // the verdict, acknowledged or not.
+#include "check_expression.h"
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "check_expression.h"
 #include "check_support.h"
 
 namespace gongkai {
 namespace {
-
 
 struct Node {
   enum class Kind { literal, cell, range, negate, add, subtract, multiply, divide, round };
@@ -68,7 +68,9 @@ class ExpressionParser {
   std::size_t pos_ = 0;
   int depth_ = 0;
 
-  [[noreturn]] void fail(std::string message) const { throw ExpressionError{pos_, std::move(message)}; }
+  [[noreturn]] void fail(std::string message) const {
+    throw ExpressionError{pos_, std::move(message)};
+  }
 
   void skip_spaces() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
@@ -164,7 +166,8 @@ class ExpressionParser {
 
   std::unique_ptr<Node> number() {
     std::size_t start = pos_;
-    while (pos_ < text_.size() && ((text_[pos_] >= '0' && text_[pos_] <= '9') || text_[pos_] == '.')) {
+    while (pos_ < text_.size() &&
+           ((text_[pos_] >= '0' && text_[pos_] <= '9') || text_[pos_] == '.')) {
       if (text_[pos_] == '.' && text_.substr(pos_, 2) == "..") break;
       ++pos_;
     }
@@ -185,8 +188,8 @@ class ExpressionParser {
     std::size_t start = pos_;
     while (pos_ < text_.size()) {
       char c = text_[pos_];
-      bool next_alnum = pos_ + 1 < text_.size() && is_name_char(text_[pos_ + 1]) &&
-                        text_[pos_ + 1] != '-';
+      bool next_alnum =
+          pos_ + 1 < text_.size() && is_name_char(text_[pos_ + 1]) && text_[pos_ + 1] != '-';
       if (c == '-' && !next_alnum) break;
       if (c == '.' && !(dots && next_alnum)) break;
       if (!is_name_char(c) && c != '.') break;
@@ -263,7 +266,8 @@ class ExpressionParser {
     while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
     if (start == pos_ || pos_ - start > 2) fail("round() takes a number of decimals, 0 to 18");
     node->digits = std::stoi(std::string(text_.substr(start, pos_ - start)));
-    if (node->digits > Decimal::kMaxResultScale) fail("round() takes a number of decimals, 0 to 18");
+    if (node->digits > Decimal::kMaxResultScale)
+      fail("round() takes a number of decimals, 0 to 18");
     expect(')');
     return node;
   }
@@ -324,7 +328,8 @@ class Evaluator {
         return o;
       }
       case Node::Kind::round:
-        return {checked(evaluate(*node.left).value.rounded(node.digits), node), Decimal(), false, 0};
+        return {checked(evaluate(*node.left).value.rounded(node.digits), node), Decimal(), false,
+                0};
       default:
         return arithmetic(node);
     }
@@ -354,9 +359,9 @@ class Evaluator {
     switch (node.kind) {
       case Node::Kind::add:
       case Node::Kind::subtract:
-        out.value = checked(node.kind == Node::Kind::add ? add(l.value, r.value)
-                                                         : subtract(l.value, r.value),
-                            node);
+        out.value = checked(
+            node.kind == Node::Kind::add ? add(l.value, r.value) : subtract(l.value, r.value),
+            node);
         out.tolerance = checked(add(l.tolerance, r.tolerance), node);
         return out;
       case Node::Kind::multiply:
@@ -388,7 +393,8 @@ class Evaluator {
     Resolved r;
     r.table = resolve_table(node);
     if (!r.table) {
-      if (node.table.empty()) fail(node, "a reference without a table name needs a check inside a table");
+      if (node.table.empty())
+        fail(node, "a reference without a table name needs a check inside a table");
       fail(node, "no table \"" + node.table + "\"");
     }
     std::optional<RowPosition> at = find_row(*r.table, row_ref);
@@ -400,7 +406,8 @@ class Evaluator {
     r.side = &r.table->sides[static_cast<std::size_t>(at->side)];
     r.row = &r.side->rows[static_cast<std::size_t>(at->row)];
     r.column = r.table->column_index(node.column);
-    if (r.column < 0) fail(node, "no column \"" + node.column + "\" in table \"" + r.table->id + "\"");
+    if (r.column < 0)
+      fail(node, "no column \"" + node.column + "\" in table \"" + r.table->id + "\"");
     if (r.table->columns[static_cast<std::size_t>(r.column)].side != at->side) {
       fail(node, "column \"" + node.column + "\" is not on the side of row \"" + row_ref +
                      "\" in table \"" + r.table->id + "\"");
@@ -462,7 +469,8 @@ class Evaluator {
       if (record_) cells_.push_back(&cell);
       auto [value, scale] = normalized(*first.table, first.column, cell.figure, node);
       out.value = checked(add(out.value, value), node);
-      out.tolerance = checked(add(out.tolerance, tolerance_of(*first.table, first.column, scale)), node);
+      out.tolerance =
+          checked(add(out.tolerance, tolerance_of(*first.table, first.column, scale)), node);
     }
     return out;
   }
@@ -473,8 +481,10 @@ class Evaluator {
     r.table = resolve_table(node);
     if (!r.table) fail(node, "no table \"" + node.table + "\"");
     r.column = r.table->column_index(node.column);
-    if (r.column < 0) fail(node, "no column \"" + node.column + "\" in table \"" + r.table->id + "\"");
-    r.side = &r.table->sides[static_cast<std::size_t>(r.table->columns[static_cast<std::size_t>(r.column)].side)];
+    if (r.column < 0)
+      fail(node, "no column \"" + node.column + "\" in table \"" + r.table->id + "\"");
+    r.side = &r.table->sides[static_cast<std::size_t>(
+        r.table->columns[static_cast<std::size_t>(r.column)].side)];
     return r;
   }
 };
@@ -522,10 +532,10 @@ Decimal align(Operand& l, Operand& r) {
 Verdict compare_sides(Operand l, Operand r, const std::string& op,
                       const std::optional<Decimal>& explicit_tolerance) {
   Decimal tolerance = explicit_tolerance ? *explicit_tolerance : align(l, r);
-  Verdict v{false, l.value, r.value, subtract(l.value, r.value).value_or(Decimal()).abs()};
+  Verdict v{false, l.value, r.value, subtract(l.value, r.value).value_or(Decimal())};
   Decimal upper = add(r.value, tolerance).value_or(r.value);
   Decimal lower = subtract(r.value, tolerance).value_or(r.value);
-  if (op == "=") v.holds = v.difference <= tolerance;
+  if (op == "=") v.holds = v.difference.abs() <= tolerance;
   if (op == "<=") v.holds = l.value <= upper;
   if (op == ">=") v.holds = l.value >= lower;
   if (op == "<") v.holds = l.value < upper;
@@ -553,19 +563,18 @@ SourceLocation location_in(const DeclaredCheck& check, std::size_t offset) {
   return where;
 }
 
-
 /// Reports a failing check: an error, or a warning quoting its acknowledgement. An
 /// acknowledgement that pins the difference holds only while the difference is the same.
 /// Returns whether the check still protects its figures.
-bool report_failure(const DeclaredCheck& check, const std::string& message, const Decimal& difference,
-                    Diagnostics& diagnostics) {
+bool report_failure(const DeclaredCheck& check, const std::string& message,
+                    const Decimal& difference, Diagnostics& diagnostics) {
   if (check.acknowledged.empty()) {
     diagnostics.error(check.where, message);
     return true;
   }
   if (check.acknowledged_difference && *check.acknowledged_difference != difference) {
-    diagnostics.error(check.where, message + ", not the acknowledged difference " +
-                                       show(*check.acknowledged_difference));
+    diagnostics.error(check.where,
+                      message + unlike_pinned(*check.acknowledged_difference, difference));
     return true;
   }
   diagnostics.warning(check.where, message + " — acknowledged: " + check.acknowledged);
@@ -598,12 +607,13 @@ void run_declared_check(const ReportData& report, const DeclaredCheck& check,
   }
   bool protects = true;
   if (verdict.holds && !check.acknowledged.empty()) {
-    diagnostics.warning(check.where, name + " is acknowledged as failing but passes; remove "
-                                           "\"acknowledged\"");
+    diagnostics.warning(check.where, name +
+                                         " is acknowledged as failing but passes; remove "
+                                         "\"acknowledged\"");
   } else if (!verdict.holds) {
     std::string message = name + " failed: " + check.assertion + ": left side is " +
                           show(verdict.left) + ", right side is " + show(verdict.right) +
-                          " (difference " + show(verdict.difference) + ")";
+                          " (difference " + show(verdict.difference.abs()) + ")";
     protects = report_failure(check, message, verdict.difference, diagnostics);
   }
   if (!coverage || !protects) return;

@@ -17,7 +17,9 @@ void check_lines_counted(const Named& named, FindingLog& log);
 
 namespace {
 
-const Column& column_of(const Table& table, int c) { return table.columns[static_cast<std::size_t>(c)]; }
+const Column& column_of(const Table& table, int c) {
+  return table.columns[static_cast<std::size_t>(c)];
+}
 const Cell& cell_of(const Row& row, int c) { return row.cells[static_cast<std::size_t>(c)]; }
 
 /// The column's label without spaces and the "*" some forms print before it.
@@ -50,19 +52,28 @@ int line_number_column(const Table& table, const Side& side) {
 void check_line_run(const Named& named, const Side& side, int c, std::vector<Decimal> first,
                     Decimal& last, FindingLog& log) {
   std::optional<Decimal> printed, expected;
+  long blanks = 0;  // lines since the last number that print none (a number may stand for them)
   for (const Row& row : side.rows) {
     const Cell& cell = cell_of(row, c);
-    if (!cell.has_figure()) continue;
+    if (!cell.has_figure()) {
+      blanks += printed ? 1 : 0;
+      continue;
+    }
     std::vector<Decimal> allowed = first;
     if (printed) allowed = {*add(*printed, Decimal(1, 0)), *add(*expected, Decimal(1, 0))};
     bool fits = std::find(allowed.begin(), allowed.end(), cell.figure) != allowed.end();
+    for (long k = 1; !fits && printed && k <= blanks; ++k) {
+      fits = cell.figure == *add(*printed, Decimal(1 + k, 0));
+    }
+    blanks = 0;
     if (fits) {
       held(log, {&cell});
     } else {
-      std::string detail = printed ? allowed[1].format() + " follows " + expected->format()
-                                   : (allowed.size() > 1 ? "1 or " + allowed[1].format()
-                                                         : allowed[0].format()) + " comes first";
-      Finding f = finding_at(named, side, row, c, detail, subtract(cell.figure, allowed.back())->abs());
+      std::string detail =
+          printed ? allowed[1].format() + " follows " + expected->format()
+                  : (allowed.size() > 1 ? "1 or " + allowed[1].format() : allowed[0].format()) +
+                        " comes first";
+      Finding f = finding_at(named, side, row, c, detail, *subtract(cell.figure, allowed.back()));
       f.cells = {&cell};
       log.add(std::move(f));
     }
@@ -106,6 +117,17 @@ int weight_of(const Table& table, const Side& side, int score) {
   return -1;
 }
 
+/// A row that totals the others (合计, 总分, 综合评分): its score may hold bonus points (加分)
+/// above its weight, and its sum is checked where it is declared.
+bool is_overall(const Table& table, const Side& side, const Row& row) {
+  std::string key = row_key(table.columns, side, row);
+  bool named_total = false;
+  for (std::string_view word : {"合计", "总计", "总分", "综合", "加分"}) {
+    named_total = named_total || key.find(word) != std::string::npos;
+  }
+  return row.total || !row.parts.empty() || named_total;
+}
+
 void check_scores(const Named& named, const Side& side, FindingLog& log) {
   for (int s : side.columns) {
     if (!is_score_column(named.table, s)) continue;
@@ -114,14 +136,16 @@ void check_scores(const Named& named, const Side& side, FindingLog& log) {
     for (const Row& row : side.rows) {
       const Cell& score = cell_of(row, s);
       const Cell& weight = cell_of(row, w);
-      if (!score.has_figure() || !weight.has_figure()) continue;
+      if (!score.has_figure() || !weight.has_figure() || is_overall(named.table, side, row))
+        continue;
       if (score.figure <= weight.figure) {
         held(log, {&score, &weight});
         continue;
       }
-      Finding f = finding_at(named, side, row, s,
-                             "its " + column_of(named.table, w).label + " is " + weight.figure.format(),
-                             *subtract(score.figure, weight.figure));
+      Finding f =
+          finding_at(named, side, row, s,
+                     "its " + column_of(named.table, w).label + " is " + weight.figure.format(),
+                     *subtract(score.figure, weight.figure));
       f.cells = {&score, &weight};
       log.add(std::move(f));
     }
@@ -201,7 +225,7 @@ void check_rates(const Named& named, const Side& side, FindingLog& log) {
                             column_of(named.table, columns.budget).label +
                             (columns.percent ? " × 100" : "");
       Finding f = finding_at(named, side, row, columns.rate, formula + " is " + shown.format(),
-                             subtract(rate.figure, shown).value_or(Decimal()).abs());
+                             subtract(rate.figure, shown).value_or(Decimal()));
       f.cells = {&rate, &actual, &budget};
       log.add(std::move(f));
     }
@@ -210,54 +234,87 @@ void check_rates(const Named& named, const Side& side, FindingLog& log) {
 
 // ---- 增减 rows ---------------------------------------------------------------------------
 
-/// The year a row's label names ("2023 年", "2023年"), or 0.
-int year_of(const std::string& key) {
-  std::string digits;
-  for (char c : key) {
-    if (c >= '0' && c <= '9') digits += c;
-  }
-  std::string rest = key;
-  for (std::string_view drop : {"年", "|", "度"}) {
-    for (std::size_t at; (at = rest.find(drop)) != std::string::npos;) rest.erase(at, drop.size());
-  }
-  bool only_year = digits.size() == 4 && rest == digits && (digits[0] == '1' || digits[0] == '2');
-  return only_year ? std::stoi(digits) : 0;
-}
-
-bool is_change_row(const std::string& key, const Row& row) {
-  return row.may_be_negative && key.find("增减") != std::string::npos;
-}
-
-/// In one unit's rows: each signed 增减 row equals the later year's row minus the earlier one's,
-/// in every additive amount column, within the rounding of the two.
-void check_change_rows(const Named& named, const Side& side, const std::vector<int>& rows, FindingLog& log) {
+/// The 增减 rows and the rate rows (增减率（%）) of one unit, and its two year rows.
+struct YearRows {
   std::vector<std::pair<int, const Row*>> years;
-  std::vector<const Row*> changes;
+  std::vector<const Row*> changes, rates;
+};
+
+YearRows year_rows(const Named& named, const Side& side, const std::vector<int>& rows) {
+  YearRows out;
   for (int i : rows) {
     const Row& row = side.rows[static_cast<std::size_t>(i)];
     std::string key = row_key(named.table.columns, side, row);
-    if (int year = year_of(key)) years.push_back({year, &row});
-    if (is_change_row(key, row)) changes.push_back(&row);
+    RowRole role = row_role(key);
+    if (role == RowRole::change) out.changes.push_back(&row);
+    if (role == RowRole::rate) out.rates.push_back(&row);
+    if (int year = role == RowRole::amount ? year_named(key) : 0) out.years.push_back({year, &row});
   }
-  if (years.size() != 2 || changes.empty() || years[0].first == years[1].first) return;
-  std::sort(years.begin(), years.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  const Row& before = *years[0].second;
-  const Row& after = *years[1].second;
-  for (const Row* change : changes) {
-    for (int c : side.columns) {
-      const Column& column = column_of(named.table, c);
-      if (column.type != ColumnType::amount || !column.additive) continue;
-      const Cell& a = cell_of(after, c);
-      const Cell& b = cell_of(before, c);
-      if (!a.has_figure() || !b.has_figure()) continue;
-      PartSum difference;
-      difference.sum = *subtract(a.figure, b.figure);
-      difference.tolerance = *add(a.figure.half_unit(), b.figure.half_unit());
-      difference.figures = 2;
-      if (log.recording()) difference.cells = {&a, &b};
-      std::string what = printed_name(named.table, side, after) + " − " + printed_name(named.table, side, before);
-      compare_sum(named, side, *change, c, difference, what, log, "is");
-    }
+  std::sort(out.years.begin(), out.years.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+void check_change(const Named& named, const Side& side, const Row& change, const Row& before,
+                  const Row& after, int c, FindingLog& log) {
+  const Cell& a = cell_of(after, c);
+  const Cell& b = cell_of(before, c);
+  if (!a.has_figure() || !b.has_figure()) return;
+  PartSum difference;
+  difference.sum = *subtract(a.figure, b.figure);
+  difference.tolerance = *add(a.figure.half_unit(), b.figure.half_unit());
+  difference.figures = 2;
+  if (log.recording()) difference.cells = {&a, &b};
+  std::string what =
+      printed_name(named.table, side, after) + " − " + printed_name(named.table, side, before);
+  compare_sum(named, side, change, c, difference, what, log, "is");
+}
+
+/// A rate of change is (later − earlier) ÷ earlier, in per cent where the label or column says
+/// so; a label that says neither may be either. Not checked over an earlier year of zero.
+void check_change_rate(const Named& named, const Side& side, const Row& rate_row, const Row& before,
+                       const Row& after, int c, FindingLog& log) {
+  const Cell& rate = cell_of(rate_row, c);
+  const Cell& a = cell_of(after, c);
+  const Cell& b = cell_of(before, c);
+  if (!rate.has_figure() || !a.has_figure() || !b.has_figure() || b.figure.is_zero()) return;
+  std::string key = row_key(named.table.columns, side, rate_row);
+  bool said = key.find('%') != std::string::npos || key.find("％") != std::string::npos;
+  std::optional<Decimal> as_percent = add(rate.figure, Decimal(100, 0));
+  std::optional<Decimal> as_ratio = add(rate.figure, Decimal(1, 0));
+  bool fits = (as_percent && rate_fits(*as_percent, a, b, true)) ||
+              (!said && as_ratio && rate_fits(*as_ratio, a, b, false));
+  if (fits) {
+    held(log, {&rate, &a, &b});
+    return;
+  }
+  std::optional<Decimal> q = quotient(*subtract(a.figure, b.figure), b.figure, true);
+  Decimal shown = q ? q->rounded(rate.figure.scale()).value_or(*q) : Decimal();
+  std::string formula = "(" + printed_name(named.table, side, after) + " − " +
+                        printed_name(named.table, side, before) + ") ÷ " +
+                        printed_name(named.table, side, before) + " × 100";
+  Finding f = finding_at(named, side, rate_row, c, formula + " is " + shown.format(),
+                         subtract(rate.figure, shown).value_or(Decimal()));
+  f.cells = {&rate, &a, &b};
+  log.add(std::move(f));
+}
+
+/// In one unit's rows: each 增减 row equals the later year's row minus the earlier one's, and
+/// each rate row their change over the earlier one, in every additive amount column, within the
+/// rounding of the figures.
+void check_change_rows(const Named& named, const Side& side, const std::vector<int>& rows,
+                       FindingLog& log) {
+  YearRows found = year_rows(named, side, rows);
+  if (found.years.size() != 2 || found.years[0].first == found.years[1].first) return;
+  const Row& before = *found.years[0].second;
+  const Row& after = *found.years[1].second;
+  for (int c : side.columns) {
+    const Column& column = column_of(named.table, c);
+    if (column.type != ColumnType::amount || !column.additive) continue;
+    for (const Row* change : found.changes)
+      check_change(named, side, *change, before, after, c, log);
+    for (const Row* rate : found.rates)
+      check_change_rate(named, side, *rate, before, after, c, log);
   }
 }
 
@@ -266,14 +323,15 @@ void check_change_rows(const Named& named, const Side& side, const std::vector<i
 /// A table without an agency column that repeats its rows per unit (the 三公 table, with a
 /// merged 预算单位 column): each department row equals the sum of the units' rows with the same
 /// key. Sides with an agency column have their department rows linked when loaded.
-void check_labelled_units(const Named& named, const Side& side, const std::vector<UnitGroup>& groups,
-                          FindingLog& log) {
+void check_labelled_units(const Named& named, const Side& side,
+                          const std::vector<UnitGroup>& groups, FindingLog& log) {
   const UnitGroup* department = department_group(groups);
   std::vector<const UnitGroup*> units = units_of(groups);
   if (side.agency_column >= 0 || !department || units.empty()) return;
   for (int d : department->rows) {
     const Row& row = side.rows[static_cast<std::size_t>(d)];
     std::string key = row_key(named.table.columns, side, row);
+    if (row_role(key) == RowRole::rate) continue;  // rates do not add up over units
     std::vector<const Row*> parts;
     for (const UnitGroup* unit : units) {
       for (int r : unit->rows) {
@@ -342,9 +400,11 @@ std::vector<std::pair<std::size_t, std::size_t>> runs(const Side& side, int name
   return out;
 }
 
-PartSum leaf_weights(const Side& side, std::pair<std::size_t, std::size_t> run, int leaf, bool record) {
+PartSum leaf_weights(const Side& side, std::pair<std::size_t, std::size_t> run, int leaf,
+                     bool record) {
   PartSum sum;
-  for (std::size_t i = run.first; i < run.second; ++i) add_part(sum, side.rows[i].cells[static_cast<std::size_t>(leaf)], true, record);
+  for (std::size_t i = run.first; i < run.second; ++i)
+    add_part(sum, side.rows[i].cells[static_cast<std::size_t>(leaf)], true, record);
   return sum;
 }
 
@@ -352,7 +412,8 @@ void check_merged_weights(const Named& named, const Side& side, FindingLog& log)
   int leaf = leaf_weight_column(named.table, side);
   if (leaf < 0) return;
   for (int m : side.columns) {
-    if (m == leaf || !is_weight_column(named.table, m) || !column_of(named.table, m).merge) continue;
+    if (m == leaf || !is_weight_column(named.table, m) || !column_of(named.table, m).merge)
+      continue;
     int name = name_before(named.table, side, m);
     for (auto run : runs(side, name, m)) {
       const Row& first = side.rows[run.first];
@@ -361,7 +422,8 @@ void check_merged_weights(const Named& named, const Side& side, FindingLog& log)
       for (std::size_t i = run.first + 1; log.recording() && i < run.second; ++i) {
         sum.cells.push_back(&cell_of(side.rows[i], m));
       }
-      compare_sum(named, side, first, m, sum, "the " + column_of(named.table, leaf).label + " of its rows", log);
+      compare_sum(named, side, first, m, sum,
+                  "the " + column_of(named.table, leaf).label + " of its rows", log);
     }
   }
 }
@@ -371,10 +433,13 @@ std::optional<Decimal> weight_in_label(const std::string& text) {
   std::string s = squeezed(text);
   for (std::string_view close : {")", "）"}) {
     std::string tail = "分" + std::string(close);
-    if (s.size() < tail.size() || s.compare(s.size() - tail.size(), tail.size(), tail) != 0) continue;
+    if (s.size() < tail.size() || s.compare(s.size() - tail.size(), tail.size(), tail) != 0)
+      continue;
     std::size_t end = s.size() - tail.size(), start = end;
-    while (start > 0 && ((s[start - 1] >= '0' && s[start - 1] <= '9') || s[start - 1] == '.')) --start;
-    bool opened = (start >= 1 && s[start - 1] == '(') || (start >= 3 && s.compare(start - 3, 3, "（") == 0);
+    while (start > 0 && ((s[start - 1] >= '0' && s[start - 1] <= '9') || s[start - 1] == '.'))
+      --start;
+    bool opened =
+        (start >= 1 && s[start - 1] == '(') || (start >= 3 && s.compare(start - 3, 3, "（") == 0);
     if (start < end && opened) return Decimal::parse(s.substr(start, end - start));
   }
   return std::nullopt;
@@ -404,7 +469,7 @@ void check_label_weights(const Named& named, const Side& side, FindingLog& log) 
       f.message = named.name + ": " + cell.text + " states " + stated->format() + " 分 but the " +
                   column_of(named.table, leaf).label + " of its rows sum to " + sum.sum.format() +
                   " (difference " + difference->abs().format() + ") [" + f.reference + "]";
-      f.difference = difference->abs();
+      f.difference = *difference;
       f.cells = sum.cells;
       log.add(std::move(f));
     }

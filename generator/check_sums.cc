@@ -53,6 +53,9 @@ void check_column_sums(const Named& named, const Side& side, FindingLog& log) {
       what += (what.empty() ? "" : " + ") + check_column_label(named.table, part);
     }
     for (const Row& row : side.rows) {
+      // A rate of change (增减率) of the total is not the sum of the items' rates.
+      if (row.code.empty() && row_role(row_key(named.table.columns, side, row)) == RowRole::rate)
+        continue;
       PartSum parts;
       for (int part : column.sum_of) {
         add_part(parts, row.cells[static_cast<std::size_t>(part)], false, log.recording());
@@ -73,7 +76,7 @@ void check_empty(const Named& named, const Side& side, FindingLog& log) {
         zeros.push_back(&cell);
         continue;
       }
-      Finding f = finding_at(named, side, row, c, "the table is marked empty", cell.figure.abs());
+      Finding f = finding_at(named, side, row, c, "the table is marked empty", cell.figure);
       f.cells = {&cell};
       log.add(std::move(f));
     }

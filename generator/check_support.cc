@@ -58,6 +58,12 @@ Decimal half_unit_at(int scale) {
   return Decimal(units, 0);
 }
 
+std::string unlike_pinned(const Decimal& pinned, const Decimal& found) {
+  std::string text = ", not the acknowledged difference " + pinned.format();
+  if (pinned.abs() == found.abs()) text += " (it is " + found.format() + " now: the other way)";
+  return text;
+}
+
 Finding finding_at(const Named& named, const Side& side, const Row& row, int column,
                    const std::string& detail, const Decimal& difference) {
   const Cell& cell = row.cells[static_cast<std::size_t>(column)];
@@ -93,7 +99,7 @@ void compare_sum(const Named& named, const Side& side, const Row& row, int colum
   Finding f = finding_at(named, side, row, column,
                          what + " " + verb + " " + parts.sum.format() + " (difference " +
                              difference->abs().format() + ")",
-                         difference->abs());
+                         *difference);
   f.cells = std::move(cells);
   log.add(std::move(f));
 }

@@ -21,11 +21,16 @@ struct Finding {
   /// The same cell as "table[#N].column", which acknowledgements written before rows had
   /// other names may use; "" when it equals `reference`.
   std::string alias;
-  /// How far the figure is off, compared with an acknowledgement's "difference".
+  /// How far the figure is off: the printed figure minus what the check expects (negative when
+  /// it is below), compared with an acknowledgement's "difference".
   Decimal difference;
   /// The cells the failed comparison read, for coverage (filled only when it is measured).
   std::vector<const Cell*> cells;
 };
+
+/// What an error says when an acknowledgement pins another difference than the one found:
+/// ", not the acknowledged difference P", and the difference found when only its sign differs.
+std::string unlike_pinned(const Decimal& pinned, const Decimal& found);
 
 /// A table as messages name it; a part is named with its form's title.
 struct Named {
@@ -73,9 +78,10 @@ void add_part(PartSum& total, const Cell& cell, bool exact, bool record);
 Decimal half_unit_at(int scale);
 
 /// Compares `row`'s figure in `column` with `parts` and logs a finding "TABLE: ROW COLUMN is X
-/// but WHAT VERB Y (difference D) [REF]" (VERB: "sum to", or "is" for a difference) when they differ by more than the tolerance. A
-/// score column is compared exactly, after rounding the sum to the figure's published digit:
-/// scores are given, not rounded, and their totals add them as printed.
+/// but WHAT VERB Y (difference D) [REF]" (VERB: "sum to", or "is" for a difference) when they
+/// differ by more than the tolerance. A score column is compared exactly, after rounding the sum to
+/// the figure's published digit: scores are given, not rounded, and their totals add them as
+/// printed.
 void compare_sum(const Named& named, const Side& side, const Row& row, int column,
                  const PartSum& parts, const std::string& what, FindingLog& log,
                  const std::string& verb = "sum to");

@@ -58,7 +58,9 @@ std::string at_text(TextPosition where) {
   return "line " + std::to_string(where.line) + ", column " + std::to_string(where.column);
 }
 
-std::string at_text(const SourceLocation& where) { return at_text(TextPosition{where.line, where.column}); }
+std::string at_text(const SourceLocation& where) {
+  return at_text(TextPosition{where.line, where.column});
+}
 
 /// A parsed integer literal such as "2023", or nullopt for anything with a sign, point or
 /// exponent.
@@ -217,8 +219,8 @@ class Loader {
 
   bool expect_object(const Value& v, std::string_view what) {
     if (v.is(Type::object)) return true;
-    error(v.position, std::string(what) + " must be an object, not " +
-                          std::string(json::type_name(v.type)));
+    error(v.position,
+          std::string(what) + " must be an object, not " + std::string(json::type_name(v.type)));
     return false;
   }
 
@@ -237,7 +239,8 @@ class Loader {
 
   const Value* require(const Value& object, std::string_view key, std::string_view what) {
     const Value* v = object.find(key);
-    if (!v) error(object.position, "missing key \"" + std::string(key) + "\" in " + std::string(what));
+    if (!v)
+      error(object.position, "missing key \"" + std::string(key) + "\" in " + std::string(what));
     return v;
   }
 
@@ -320,9 +323,9 @@ class Loader {
 
   void read_report(const Value& root, ReportData& report) {
     if (!expect_object(root, "the report")) return;
-    check_keys(root, "the report",
-               {"schema", "kind", "department", "year", "title", "unit", "source", "tables",
-                "checks"});
+    check_keys(
+        root, "the report",
+        {"schema", "kind", "department", "year", "title", "unit", "source", "tables", "checks"});
     read_schema(root);
     read_kind(root, report);
     report.department = string_member(root, "department", "the report", true);
@@ -457,7 +460,8 @@ class Loader {
       return;
     }
     if (const Value* rows = v.find("rows"); rows && !columns) {
-      error(rows->position, "\"rows\" go with \"columns\"; a two-sided table has rows in each side");
+      error(rows->position,
+            "\"rows\" go with \"columns\"; a two-sided table has rows in each side");
     }
     if (parts) return read_parts(v, table);
     read_grid(v, table, columns != nullptr);
@@ -550,9 +554,9 @@ class Loader {
   void read_leaf(const Value& item, Table& table, Side& side, int side_index,
                  const std::vector<std::string>& groups, std::vector<HeaderNode>& nodes,
                  TableIndex& index) {
-    check_keys(item, "a column",
-               {"key", "label", "type", "sum_of", "signed", "additive", "merge", "grouping",
-                "serial"});
+    check_keys(
+        item, "a column",
+        {"key", "label", "type", "sum_of", "signed", "additive", "merge", "grouping", "serial"});
     Column column;
     column.where = {item.position.line, item.position.column};
     column.side = side_index;
@@ -595,7 +599,8 @@ class Loader {
     column.merge = bool_member(item, "merge");
     const Value* grouping = item.find("grouping");
     column.grouping = grouping ? bool_member(item, "grouping") : column.type == ColumnType::amount;
-    if (const Value* serial = item.find("serial"); serial && expect_type(*serial, "serial", Type::string)) {
+    if (const Value* serial = item.find("serial");
+        serial && expect_type(*serial, "serial", Type::string)) {
       column.serial = serial->text;
     }
   }
@@ -603,10 +608,12 @@ class Loader {
   /// Remembers the side's code and agency columns; "sum_of" keys are resolved later.
   void note_special_column(const Value& item, const Column& column, Side& side, int column_index,
                            Table& table) {
-    if (const Value* sum_of = item.find("sum_of"); sum_of && expect_type(*sum_of, "sum_of", Type::array)) {
+    if (const Value* sum_of = item.find("sum_of");
+        sum_of && expect_type(*sum_of, "sum_of", Type::array)) {
       PendingSum pending{column_index, {}};
       for (const Value& key : sum_of->items) {
-        if (expect_type(key, "sum_of", Type::string)) pending.keys.emplace_back(key.text, key.position);
+        if (expect_type(key, "sum_of", Type::string))
+          pending.keys.emplace_back(key.text, key.position);
       }
       pending_sums_.push_back(std::move(pending));
     }
@@ -615,7 +622,8 @@ class Loader {
                                                     : nullptr;
     if (!slot) return;
     if (*slot >= 0) {
-      error(item.position, "a side may have only one " + std::string(column_type_name(column.type)) +
+      error(item.position, "a side may have only one " +
+                               std::string(column_type_name(column.type)) +
                                " column (the other at " +
                                at_text(table.columns[static_cast<std::size_t>(*slot)].where) + ")");
       return;
@@ -690,7 +698,8 @@ class Loader {
   bool within_size_limits(const Value& rows, const Table& table, int rows_before) {
     std::size_t count = rows.items.size();
     if (static_cast<std::size_t>(rows_before) + count > kMaxRowsPerTable) {
-      error(rows.position, "a table may have at most " + std::to_string(kMaxRowsPerTable) + " rows");
+      error(rows.position,
+            "a table may have at most " + std::to_string(kMaxRowsPerTable) + " rows");
       return false;
     }
     cells_ += count * table.columns.size();
@@ -703,15 +712,16 @@ class Loader {
     return false;
   }
 
-  void read_row(const Value& item, Table& table, int side_index, Row& row,
-                const Value*& sum_list, TableIndex& index) {
+  void read_row(const Value& item, Table& table, int side_index, Row& row, const Value*& sum_list,
+                TableIndex& index) {
     check_keys(item, "a row", {"id", "level", "cells", "sum_of", "total", "signed"});
     row.id = identifier_member(item, "id", "a row", false);
     if (const Value* id = item.find("id"); id && !row.id.empty()) {
       std::size_t before = index.row_id_places.size();
       note_duplicate(index.row_id_places, row.id, id->position, "row id");
       if (index.row_id_places.size() > before) {
-        int position = static_cast<int>(table.sides[static_cast<std::size_t>(side_index)].rows.size());
+        int position =
+            static_cast<int>(table.sides[static_cast<std::size_t>(side_index)].rows.size());
         index.row_ids[row.id] = {side_index, position};
       }
     }
@@ -719,7 +729,8 @@ class Loader {
     row.marked_total = row.total;
     row.may_be_negative = bool_member(item, "signed");
     sum_list = read_row_sum(item, row);
-    if (const Value* cells = item.find("cells"); cells && expect_type(*cells, "cells", Type::object)) {
+    if (const Value* cells = item.find("cells");
+        cells && expect_type(*cells, "cells", Type::object)) {
       for (const Member& m : cells->members) read_cell_member(m, table, side_index, row);
     }
     read_level(item, table, side_index, row);
@@ -729,8 +740,8 @@ class Loader {
   const Value* read_row_sum(const Value& item, Row& row) {
     const Value* v = item.find("sum_of");
     if (!v) return nullptr;
-    if (v->is(Type::string) && (v->text == "children" || v->text == "above" || v->text == "codes" ||
-                                v->text == "units")) {
+    if (v->is(Type::string) &&
+        (v->text == "children" || v->text == "above" || v->text == "codes" || v->text == "units")) {
       row.sum = v->text == "children" ? RowSum::children
                 : v->text == "above"  ? RowSum::above
                 : v->text == "codes"  ? RowSum::codes
@@ -749,16 +760,19 @@ class Loader {
 
   void read_level(const Value& item, const Table& table, int side_index, Row& row) {
     const Side& side = table.sides[static_cast<std::size_t>(side_index)];
-    if (side.code_column >= 0) row.code = code_text(row.cells[static_cast<std::size_t>(side.code_column)]);
+    if (side.code_column >= 0)
+      row.code = code_text(row.cells[static_cast<std::size_t>(side.code_column)]);
     if (side.agency_column >= 0) {
       const Cell& agency = row.cells[static_cast<std::size_t>(side.agency_column)];
       if (agency.kind == CellKind::text) row.agency = agency.text;
-      row.unit = !row.agency.empty() && !row.marked_total;
+      // 合计 or 总计 in the agency column is the department's total, not a unit's name.
+      row.unit = !row.agency.empty() && !row.marked_total && !names_grand_total(row.agency);
     }
     const Value* level = item.find("level");
     if (!row.code.empty()) {
       row.level = level_of_code(row.code);
-      if (level) error(level->position, "a coded row takes its level from its code; remove \"level\"");
+      if (level)
+        error(level->position, "a coded row takes its level from its code; remove \"level\"");
       return;
     }
     if (!level) return;
@@ -806,9 +820,9 @@ class Loader {
       read_figure(v, column, row, cell);
     } else if (v.is(Type::string)) {
       std::optional<std::string> plain = as_plain_figure(v.text);
-      error(v.position, type + " column \"" + column.key + "\" needs a JSON number, not a string" +
-                            (plain ? "; write " + *plain
-                                   : "; use {\"text\": \"…\"} for printed text"));
+      error(v.position,
+            type + " column \"" + column.key + "\" needs a JSON number, not a string" +
+                (plain ? "; write " + *plain : "; use {\"text\": \"…\"} for printed text"));
     } else {
       error(v.position, type + " column \"" + column.key + "\" needs a JSON number, not " +
                             std::string(json::type_name(v.type)));
@@ -886,9 +900,9 @@ class Loader {
       auto [it, inserted] = seen.emplace(std::make_pair(row.block, row.code), static_cast<int>(i));
       if (inserted) continue;
       const Row& first = side.rows[static_cast<std::size_t>(it->second)];
-      error(position_of(row.cells[code_column]),
-            "duplicate code " + row.code + " (first at " + at_text(first.cells[code_column].where) +
-                ")" + block_suffix(side, row.block));
+      error(position_of(row.cells[code_column]), "duplicate code " + row.code + " (first at " +
+                                                     at_text(first.cells[code_column].where) + ")" +
+                                                     block_suffix(side, row.block));
     }
     for (std::size_t i = 0; i < side.rows.size(); ++i) link_parent(side, seen, i, code_column);
   }
@@ -900,12 +914,13 @@ class Loader {
     std::string parent = row.code.substr(0, row.code.size() - 2);
     auto it = seen.find({row.block, parent});
     if (it == seen.end()) {
-      error(position_of(row.cells[code_column]), "code " + row.code + " has no parent row " +
-                                                     parent + block_suffix(side, row.block));
+      error(position_of(row.cells[code_column]),
+            "code " + row.code + " has no parent row " + parent + block_suffix(side, row.block));
       return;
     }
     std::vector<int>& siblings = side.rows[static_cast<std::size_t>(it->second)].parts;
-    if (seen.at({row.block, row.code}) == static_cast<int>(i)) siblings.push_back(static_cast<int>(i));
+    if (seen.at({row.block, row.code}) == static_cast<int>(i))
+      siblings.push_back(static_cast<int>(i));
   }
 
   static Position position_of(const Cell& cell) { return {cell.where.line, cell.where.column}; }
@@ -939,7 +954,8 @@ class Loader {
           break;
         case RowSum::units:
           row.parts = unit_rows(side);
-          if (row.parts.empty()) error(where, "\"sum_of\": \"units\" but this side has no unit rows");
+          if (row.parts.empty())
+            error(where, "\"sum_of\": \"units\" but this side has no unit rows");
           break;
       }
     }
@@ -1044,16 +1060,12 @@ class Loader {
     out.push_back(std::move(check));
   }
 
-  /// "difference": a figure that is not negative, as an acknowledged difference.
+  /// "difference": a figure, as an acknowledged difference (negative when the printed figure is
+  /// below what the check expects).
   std::optional<Decimal> difference_member(const Value& object) {
     const Value* d = object.find("difference");
     if (!d || !expect_type(*d, "difference", Type::number)) return std::nullopt;
-    std::optional<Decimal> figure = parse_figure(*d, "difference");
-    if (figure && figure->is_negative()) {
-      error(d->position, "\"difference\" must not be negative");
-      return std::nullopt;
-    }
-    return figure;
+    return parse_figure(*d, "difference");
   }
 
   void read_acknowledged(const Value& v, Table& table) {
@@ -1126,7 +1138,8 @@ bool Table::has_amount_column() const {
 const Table* Table::part(std::string_view local_id) const {
   for (const Table& p : parts) {
     std::string_view id = p.id;
-    if (id.size() == this->id.size() + 1 + local_id.size() && id.substr(this->id.size() + 1) == local_id) {
+    if (id.size() == this->id.size() + 1 + local_id.size() &&
+        id.substr(this->id.size() + 1) == local_id) {
       return &p;
     }
   }

@@ -31,23 +31,19 @@
 //   TYPE column "X" needs a string, not TYPE
 //   {"text": …} is only for figure columns; write the string directly
 //   invalid figure LITERAL in column "X": REASON                        (Decimal::describe)
-//   negative figure N in column "X"; mark the column or the row "signed": true if the document prints decreases
-//   a code must be 3, 5 or 7 digits, not "X"
-//   an agency cell must not be empty
-//   a side may have only one code column (the other at line L, column C)
-//   a side may have only one agency column (the other at line L, column C)
-//   amount column "X" in a table without a unit; give the table or the file a "unit"
-//   duplicate code N (first at line L, column C)                [ in unit block "NAME"]
-//   code N has no parent row P                                  [ in unit block "NAME"]
-//   a coded row takes its level from its code; remove "level"
-//   "level" must be an integer from 0 to 9
-//   "sum_of" must be "children", "above", "codes", "units" or a list of row references
+//   negative figure N in column "X"; mark the column or the row "signed": true if the document
+//   prints decreases a code must be 3, 5 or 7 digits, not "X" an agency cell must not be empty a
+//   side may have only one code column (the other at line L, column C) a side may have only one
+//   agency column (the other at line L, column C) amount column "X" in a table without a unit; give
+//   the table or the file a "unit" duplicate code N (first at line L, column C)                [ in
+//   unit block "NAME"] code N has no parent row P                                  [ in unit block
+//   "NAME"] a coded row takes its level from its code; remove "level" "level" must be an integer
+//   from 0 to 9 "sum_of" must be "children", "above", "codes", "units" or a list of row references
 //   "sum_of" names no row "X" of this side
 //   "sum_of": "children" but no row one level deeper follows
 //   "sum_of": "units" but this side has no unit rows
 //   "sum_of": "codes" but there are no 3-digit code rows to add
 //   "difference" goes with "acknowledged"
-//   "difference" must not be negative
 //   "tolerance" must not be negative
 //   "value" must be a string or a number, not TYPE
 //   a table may have at most 10000 rows
@@ -130,7 +126,6 @@ enum class CellKind : std::uint8_t {
   text,
 };
 
-
 struct Cell {
   std::string text;
   Decimal figure;
@@ -202,8 +197,9 @@ struct Acknowledgement {
   /// The reference of the cell whose findings are acknowledged, as written.
   std::string check;
   std::string note;
-  /// "difference": how far the printed figure is off; when given, a finding with another
-  /// difference is an error (the figures changed since the inconsistency was acknowledged).
+  /// "difference": how far the printed figure is off — the figure minus what the check expects,
+  /// negative when it is below; when given, a finding with another difference (another sign
+  /// included) is an error (the figures changed since the inconsistency was acknowledged).
   std::optional<Decimal> difference;
   SourceLocation where;
 };
@@ -216,7 +212,8 @@ struct DeclaredCheck {
   std::optional<Decimal> tolerance;
   /// The acknowledgement note, "" when the check is expected to pass.
   std::string acknowledged;
-  /// "difference" beside "acknowledged": the difference the failing check is known to have.
+  /// "difference" beside "acknowledged": the difference the failing check is known to have,
+  /// left side minus right side.
   std::optional<Decimal> acknowledged_difference;
   /// Full id of the table or form the check belongs to; "" for file-level checks.
   std::string scope;
@@ -293,10 +290,23 @@ void link_unit_blocks(const std::vector<Column>& columns, Side& side);
 /// table without codes repeats its rows per unit (the 三公 table).
 bool names_units(const Column& column);
 
+/// Whether a label reads 合计 or 总计 (spaces aside): the total of everything above or below.
+bool names_grand_total(const std::string& text);
+
 /// What identifies a row among the rows of its side apart from its unit and code: its text
 /// cells before the first figure, spaces removed, leaving out agency columns and merged text
 /// columns that name units (预算单位). "2023年|" for a 三公 row; "" for a row without text.
 std::string row_key(const std::vector<Column>& columns, const Side& side, const Row& row);
+
+/// What a row of a table without codes states, read from its key (row_key): a change between
+/// two years (增减, 增减变化金额 — by label, whether or not the file marks the row `signed`), a
+/// rate of change (增减率（%）, 增长率: any label with 率 or %), or an amount. Change and rate rows
+/// are never parts of a sum and never drawn beside amounts.
+enum class RowRole { amount, change, rate };
+RowRole row_role(const std::string& key);
+
+/// The year a row's key names and nothing else ("2023年|", "2023 年度|"), or 0.
+int year_named(const std::string& key);
 
 struct ReportData {
   /// The path the data was loaded from, as given to the loader.

@@ -12,12 +12,19 @@ namespace {
 /// Numbers the unit blocks: a unit row starts one, the rows after it belong to it. Rows before
 /// the first unit row, and rows marked "total": true without a code (the department's total,
 /// printed with the department's name in the agency column or as 合计), belong to none.
-void assign_blocks(Side& side) {
+void assign_blocks(const std::vector<Column>& columns, Side& side) {
   int block = -1;
   for (Row& row : side.rows) {
     if (row.unit) ++block;
-    bool department_total = row.marked_total && row.code.empty() && !row.unit;
+    bool department_total =
+        row.code.empty() && !row.unit && (row.marked_total || names_grand_total(row.agency));
     row.block = department_total ? -1 : block;
+  }
+  // A 合计 or 总计 printed last, below the units and without a code, is the department's.
+  for (auto row = side.rows.rbegin(); row != side.rows.rend() && !row->unit && row->code.empty();
+       ++row) {
+    std::string key = row_key(columns, side, *row);
+    if (names_grand_total(key.substr(0, key.size() - (key.empty() ? 0 : 1)))) row->block = -1;
   }
 }
 
@@ -68,14 +75,13 @@ void link_department_totals(const std::vector<Column>& columns, Side& side) {
   for (Row& row : side.rows) {
     if (row.block != -1 || row.unit || !row.code.empty() || row.sum != RowSum::none) continue;
     std::string key = row_key(columns, side, row);
-    std::vector<int> keyed = key.empty() ? std::vector<int>() : rows_keyed(columns, side, units, key);
+    std::vector<int> keyed =
+        key.empty() ? std::vector<int>() : rows_keyed(columns, side, units, key);
     row.sum = RowSum::units;
     row.total = true;
     row.parts = keyed.empty() ? units : keyed;
   }
 }
-
-
 
 /// "UNIT/CODE" split at its slash; both parts empty when `ref` has none.
 std::pair<std::string_view, std::string_view> split_qualified(std::string_view ref) {
@@ -124,13 +130,22 @@ std::string some_unit_id(const Table& table) {
 
 void link_unit_blocks(const std::vector<Column>& columns, Side& side) {
   if (side.agency_column < 0) return;
-  assign_blocks(side);
+  assign_blocks(columns, side);
   link_unit_rows(side);
   link_department_totals(columns, side);
 }
 
+bool names_grand_total(const std::string& text) {
+  std::string squeezed;
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n') squeezed += c;
+  }
+  return squeezed == "合计" || squeezed == "总计";
+}
+
 bool names_units(const Column& column) {
-  return column.type == ColumnType::text && column.merge && column.label.find("单位") != std::string::npos;
+  return column.type == ColumnType::text && column.merge &&
+         column.label.find("单位") != std::string::npos;
 }
 
 std::string row_key(const std::vector<Column>& columns, const Side& side, const Row& row) {
@@ -149,6 +164,23 @@ std::string row_key(const std::vector<Column>& columns, const Side& side, const 
   return key;
 }
 
+RowRole row_role(const std::string& key) {
+  auto has = [&](std::string_view word) { return key.find(word) != std::string::npos; };
+  if (has("率") || has("%") || has("％")) return RowRole::rate;
+  if (has("增减") || has("增加额") || has("减少额") || has("变化金额") || has("变动"))
+    return RowRole::change;
+  return RowRole::amount;
+}
+
+int year_named(const std::string& key) {
+  std::string digits, rest;
+  for (char c : key) (c >= '0' && c <= '9' ? digits : rest) += c;
+  bool year = digits.size() == 4 && (digits[0] == '1' || digits[0] == '2') &&
+              (rest.empty() || rest == "|" || rest == "年|" || rest == "年度|" || rest == "年" ||
+               rest == "年度");
+  return year ? std::stoi(digits) : 0;
+}
+
 const Row* unit_row_of(const Side& side, int block) {
   if (block < 0) return nullptr;
   for (const Row& row : side.rows) {
@@ -159,7 +191,8 @@ const Row* unit_row_of(const Side& side, int block) {
 
 const Side* side_of(const Table& table, const Row& row) {
   for (const Side& side : table.sides) {
-    if (!side.rows.empty() && &row >= side.rows.data() && &row < side.rows.data() + side.rows.size()) {
+    if (!side.rows.empty() && &row >= side.rows.data() &&
+        &row < side.rows.data() + side.rows.size()) {
       return &side;
     }
   }
@@ -167,7 +200,8 @@ const Side* side_of(const Table& table, const Row& row) {
 }
 
 std::optional<RowPosition> find_row(const Table& table, std::string_view ref) {
-  if (auto [unit, code] = split_qualified(ref); !unit.empty()) return find_qualified(table, unit, code);
+  if (auto [unit, code] = split_qualified(ref); !unit.empty())
+    return find_qualified(table, unit, code);
   std::optional<RowPosition> by_code;
   int code_matches = 0;
   for (std::size_t s = 0; s < table.sides.size(); ++s) {

@@ -26,7 +26,9 @@ int first_amount_column(const Table& table, const Side& side) {
 }
 
 /// The UI string `key` of the site's language, or the key itself when the theme lacks it.
-std::string text(const nlohmann::json& strings, const std::string& key) { return strings.value(key, key); }
+std::string text(const nlohmann::json& strings, const std::string& key) {
+  return strings.value(key, key);
+}
 
 std::string chart_id(const std::string& prefix, const std::string& table_id) {
   return prefix + "-" + table_anchor(table_id).substr(6);
@@ -89,7 +91,8 @@ std::vector<Item> class_items(const std::vector<DepartmentCode>& codes, bool wit
   for (const DepartmentCode& code : codes) {
     if (code.code.size() == 3) items.push_back({code.name, code.value, {}, code.code});
     if (code.code.size() != 5 || !with_children) continue;
-    auto parent = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.code == code.code.substr(0, 3); });
+    auto parent = std::find_if(items.begin(), items.end(),
+                               [&](const Item& i) { return i.code == code.code.substr(0, 3); });
     if (parent != items.end()) parent->children.push_back({code.name, code.value, {}, code.code});
   }
   return items;
@@ -109,14 +112,15 @@ std::string total_note(const nlohmann::json& strings, const std::optional<Depart
 }
 
 /// How a chart of a department's classes was derived, when its figures are not all printed.
-std::string units_note(const nlohmann::json& strings, int units, const std::optional<DepartmentTotal>& total) {
+std::string units_note(const nlohmann::json& strings, int units,
+                       const std::optional<DepartmentTotal>& total) {
   std::string note = units < 2 ? "" : with_count(text(strings, "chart_note_units_summed"), units);
   return note + total_note(strings, total);
 }
 
 /// The department's classes of a coded table, as a chart of `kind`.
-std::optional<ChartSpec> department_class_chart(const nlohmann::json& strings, const Table& table, int column,
-                                                ChartKind kind) {
+std::optional<ChartSpec> department_class_chart(const nlohmann::json& strings, const Table& table,
+                                                int column, ChartKind kind) {
   DepartmentCodes codes = department_codes(table, column);
   std::vector<Item> items = class_items(codes.codes, kind == ChartKind::treemap);
   if (items.empty()) return std::nullopt;
@@ -134,21 +138,12 @@ std::optional<ChartSpec> department_class_chart(const nlohmann::json& strings, c
 
 std::optional<ChartSpec> class_bar_chart(const SiteModel& model, const Table& table) {
   if (table.sides.empty() || table.sides.front().code_column < 0) return std::nullopt;
-  std::optional<ChartSpec> spec =
-      department_class_chart(model.strings, table, first_amount_column(table, table.sides.front()), ChartKind::hbar);
+  std::optional<ChartSpec> spec = department_class_chart(
+      model.strings, table, first_amount_column(table, table.sides.front()), ChartKind::hbar);
   if (!spec) return std::nullopt;
   spec->id = chart_id("chart", table.id);
   spec->title = table.title + model.text("chart_by_class_suffix");
   return spec;
-}
-
-/// The year a row's key names ("2023年|"), or 0.
-int year_of(const std::string& key) {
-  std::string digits, rest;
-  for (char c : key) (c >= '0' && c <= '9' ? digits : rest) += c;
-  bool year = digits.size() == 4 && (digits[0] == '1' || digits[0] == '2') &&
-              (rest == "|" || rest == "年|" || rest == "年度|");
-  return year ? std::stoi(digits) : 0;
 }
 
 /// The leaf amount columns that are no column's sum (因公出国(境)费, 公务接待费, 购置费 …).
@@ -162,11 +157,12 @@ std::vector<int> item_columns(const Table& table, const Side& side) {
 }
 
 /// The rows of `rows` whose key names a year, by year.
-std::vector<std::pair<int, const Row*>> year_rows(const Table& table, const Side& side, const std::vector<int>& rows) {
+std::vector<std::pair<int, const Row*>> year_rows(const Table& table, const Side& side,
+                                                  const std::vector<int>& rows) {
   std::vector<std::pair<int, const Row*>> out;
   for (int i : rows) {
     const Row& row = side.rows[static_cast<std::size_t>(i)];
-    if (int year = year_of(row_key(table.columns, side, row))) out.push_back({year, &row});
+    if (int year = year_named(row_key(table.columns, side, row))) out.push_back({year, &row});
   }
   return out;
 }
@@ -183,7 +179,9 @@ ChartSeries year_series(const Table& table, const Side& side, const std::string&
       sum = add(sum, cell.figure).value_or(sum);
       any = true;
     }
-    if (any) series.data.push_back(datum(table.columns[static_cast<std::size_t>(c)].label, sum, unit_text(table.unit)));
+    if (any)
+      series.data.push_back(
+          datum(table.columns[static_cast<std::size_t>(c)].label, sum, unit_text(table.unit)));
   }
   return series;
 }
@@ -195,7 +193,8 @@ std::string year_label(const Table& table, const Side& side, const Row& row) {
 /// A 三公 table (rows of years): grouped bars of its items, one series per year, for the
 /// department: its own rows when printed, else each year added up over the units that all
 /// print it.
-std::optional<ChartSpec> year_rows_chart(const SiteModel& model, const ReportData& report, const Table& table) {
+std::optional<ChartSpec> year_rows_chart(const SiteModel& model, const ReportData& report,
+                                         const Table& table) {
   if (table.sides.size() != 1) return std::nullopt;
   const Side& side = table.sides.front();
   std::vector<UnitGroup> groups = unit_groups(table, side, report.department);
@@ -218,20 +217,24 @@ std::optional<ChartSpec> year_rows_chart(const SiteModel& model, const ReportDat
     if (summed) {
       parts.clear();
       for (const UnitGroup* unit : units) {
-        for (const auto& [other, r] : year_rows(table, side, unit->rows)) if (other == year) parts.push_back(r);
+        for (const auto& [other, r] : year_rows(table, side, unit->rows))
+          if (other == year) parts.push_back(r);
       }
       if (parts.size() != units.size()) return std::nullopt;
     }
     spec.series.push_back(year_series(table, side, year_label(table, side, *row), parts));
   }
-  if (summed) spec.note = with_count(text(model.strings, "chart_note_years_summed"), static_cast<int>(units.size()));
+  if (summed)
+    spec.note =
+        with_count(text(model.strings, "chart_note_years_summed"), static_cast<int>(units.size()));
   return spec;
 }
 
 // ---- ```chart blocks in the narrative ------------------------------------------------------
 
 /// The codes of one unit block, as printed.
-std::vector<DepartmentCode> block_codes(const Table& table, const Side& side, int block, int column) {
+std::vector<DepartmentCode> block_codes(const Table& table, const Side& side, int block,
+                                        int column) {
   std::vector<DepartmentCode> out;
   for (const Row& row : side.rows) {
     const Cell& cell = row.cells[static_cast<std::size_t>(column)];
@@ -259,16 +262,20 @@ struct BlockRequest {
 };
 
 /// A coded table: the department's classes, or one unit's as printed.
-ChartSpec coded_block_chart(const nlohmann::json& strings, const BlockRequest& request, const UnitGroup* unit) {
+ChartSpec coded_block_chart(const nlohmann::json& strings, const BlockRequest& request,
+                            const UnitGroup* unit) {
   const Table& table = *request.table;
-  ChartSpec spec = department_class_chart(strings, table, request.column, request.kind).value_or(ChartSpec{});
+  ChartSpec spec =
+      department_class_chart(strings, table, request.column, request.kind).value_or(ChartSpec{});
   spec.kind = request.kind;
   if (!unit) return spec;
   const Side& side = table.sides.front();
   const Row& unit_row = side.rows[static_cast<std::size_t>(unit->rows.front())];
-  std::vector<Item> items = class_items(block_codes(table, side, unit_row.block, request.column), request.kind == ChartKind::treemap);
+  std::vector<Item> items = class_items(block_codes(table, side, unit_row.block, request.column),
+                                        request.kind == ChartKind::treemap);
   if (request.kind == ChartKind::hbar) fold(items, 12);
-  spec.series = {{series_name(table, request.column) + " · " + unit->name, data_of(items, unit_text(table.unit))}};
+  spec.series = {{series_name(table, request.column) + " · " + unit->name,
+                  data_of(items, unit_text(table.unit))}};
   const Cell& total = unit_row.cells[static_cast<std::size_t>(request.column)];
   spec.total_text = total.has_figure() ? total.figure.format() + unit_text(table.unit) : "";
   spec.note.clear();
@@ -294,7 +301,11 @@ const Row* total_counting(const Side& side, const std::vector<int>& rows, int co
     if (row.parts.empty() || rows.empty()) continue;
     std::vector<int> parts;
     expand_parts(side, row, parts);
-    std::erase_if(parts, [&](int p) { return !side.rows[static_cast<std::size_t>(p)].cells[static_cast<std::size_t>(column)].has_figure(); });
+    std::erase_if(parts, [&](int p) {
+      return !side.rows[static_cast<std::size_t>(p)]
+                  .cells[static_cast<std::size_t>(column)]
+                  .has_figure();
+    });
     std::sort(parts.begin(), parts.end());
     if (parts == rows) return &row;
   }
@@ -312,24 +323,32 @@ bool is_detail(const Side& side, int row) {
 /// A table without codes: a bar per row of the department (or of the unit asked for), leaving
 /// out summary rows and 增减 rows. The rows are parts of a whole only when a printed total
 /// counts them all; otherwise (years, units) the chart states no total.
-ChartSpec row_block_chart(const ReportData& report, const BlockRequest& request, const UnitGroup* unit) {
+ChartSpec row_block_chart(const ReportData& report, const BlockRequest& request,
+                          const UnitGroup* unit) {
   const Table& table = *request.table;
-  const Side& side = table.sides[static_cast<std::size_t>(table.columns[static_cast<std::size_t>(request.column)].side)];
+  const Side& side = table.sides[static_cast<std::size_t>(
+      table.columns[static_cast<std::size_t>(request.column)].side)];
   std::vector<UnitGroup> groups = unit_groups(table, side, report.department);
   const UnitGroup* department = department_group(groups);
-  const UnitGroup* chosen = unit ? unit : (department && !units_of(groups).empty() ? department : nullptr);
+  const UnitGroup* chosen =
+      unit ? unit : (department && !units_of(groups).empty() ? department : nullptr);
   std::vector<int> rows;
   for (std::size_t i = 0; i < side.rows.size(); ++i) {
     const Row& row = side.rows[i];
-    bool in = !chosen || std::find(chosen->rows.begin(), chosen->rows.end(), static_cast<int>(i)) != chosen->rows.end();
-    bool drawn = !row.total && !row.may_be_negative && !is_detail(side, static_cast<int>(i));
+    bool in = !chosen || std::find(chosen->rows.begin(), chosen->rows.end(), static_cast<int>(i)) !=
+                             chosen->rows.end();
+    bool drawn = !row.total && !row.may_be_negative &&
+                 row_role(row_key(table.columns, side, row)) == RowRole::amount &&
+                 !is_detail(side, static_cast<int>(i));
     if (in && drawn && row.cells[static_cast<std::size_t>(request.column)].has_figure()) {
       rows.push_back(static_cast<int>(i));
     }
   }
   ChartSpec spec;
   spec.kind = request.kind;
-  ChartSeries series{series_name(table, request.column) + (chosen && !chosen->name.empty() ? " · " + chosen->name : ""), {}};
+  ChartSeries series{series_name(table, request.column) +
+                         (chosen && !chosen->name.empty() ? " · " + chosen->name : ""),
+                     {}};
   for (int i : rows) {
     const Row& row = side.rows[static_cast<std::size_t>(i)];
     std::string label = row_header_text(table, side, row);
@@ -337,13 +356,16 @@ ChartSpec row_block_chart(const ReportData& report, const BlockRequest& request,
       return std::find(g.rows.begin(), g.rows.end(), i) != g.rows.end();
     });
     if (!chosen && group != groups.end() && !group->name.empty()) label += " · " + group->name;
-    series.data.push_back(datum(label, row.cells[static_cast<std::size_t>(request.column)].figure, unit_text(table.unit)));
+    series.data.push_back(datum(label, row.cells[static_cast<std::size_t>(request.column)].figure,
+                                unit_text(table.unit)));
   }
   spec.series.push_back(std::move(series));
   const Row* total = total_counting(side, rows, request.column);
   spec.additive = total != nullptr;
-  const Cell* total_cell = total ? &total->cells[static_cast<std::size_t>(request.column)] : nullptr;
-  if (total_cell && total_cell->has_figure()) spec.total_text = total_cell->figure.format() + unit_text(table.unit);
+  const Cell* total_cell =
+      total ? &total->cells[static_cast<std::size_t>(request.column)] : nullptr;
+  if (total_cell && total_cell->has_figure())
+    spec.total_text = total_cell->figure.format() + unit_text(table.unit);
   return spec;
 }
 
@@ -367,26 +389,32 @@ std::optional<BlockRequest> read_block(const ReportData& report, std::string_vie
     return std::nullopt;
   };
   std::optional<ChartKind> kind = parse_chart_kind(kind_name);
-  if (!kind || (*kind != ChartKind::hbar && *kind != ChartKind::donut && *kind != ChartKind::treemap)) {
+  if (!kind ||
+      (*kind != ChartKind::hbar && *kind != ChartKind::donut && *kind != ChartKind::treemap)) {
     return fail("unknown or unsupported kind '" + kind_name + "' (use hbar, donut or treemap)");
   }
   request.kind = *kind;
   request.table = report.find_table(table_id);
-  if (!request.table || request.table->is_form()) return fail("no table '" + table_id + "' in " + report.path);
+  if (!request.table || request.table->is_form())
+    return fail("no table '" + table_id + "' in " + report.path);
   const Table& table = *request.table;
-  request.column = column_key.empty() ? first_amount_column(table, table.sides.front()) : table.column_index(column_key);
-  if (request.column < 0 || !table.columns[static_cast<std::size_t>(request.column)].holds_figures()) {
+  request.column = column_key.empty() ? first_amount_column(table, table.sides.front())
+                                      : table.column_index(column_key);
+  if (request.column < 0 ||
+      !table.columns[static_cast<std::size_t>(request.column)].holds_figures()) {
     return fail("table '" + table_id + "' has no figure column '" + column_key + "'");
   }
   return request;
 }
 
-std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const ReportData& report, std::string_view text,
-                                          const SourceLocation& where, Diagnostics& diagnostics) {
+std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const ReportData& report,
+                                          std::string_view text, const SourceLocation& where,
+                                          Diagnostics& diagnostics) {
   std::optional<BlockRequest> request = read_block(report, text, where, diagnostics);
   if (!request) return std::nullopt;
   const Table& table = *request->table;
-  const Side& side = table.sides[static_cast<std::size_t>(table.columns[static_cast<std::size_t>(request->column)].side)];
+  const Side& side = table.sides[static_cast<std::size_t>(
+      table.columns[static_cast<std::size_t>(request->column)].side)];
   std::vector<UnitGroup> groups = unit_groups(table, side, report.department);
   const UnitGroup* unit = request->unit.empty() ? nullptr : group_named(groups, request->unit);
   if (!request->unit.empty() && !unit) {
@@ -394,11 +422,16 @@ std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const R
     return std::nullopt;
   }
   bool coded = side.code_column >= 0 && !department_codes(table, request->column).codes.empty();
-  ChartSpec spec = coded ? coded_block_chart(strings, *request, unit) : row_block_chart(report, *request, unit);
-  if (!spec.additive && request->kind != ChartKind::hbar) {
-    diagnostics.error(where, "chart: the rows of '" + table.id + "' are not parts of one printed total, so a " +
-                                 std::string(chart_kind_name(request->kind)) +
-                                 " would state a total the document does not print; use kind = \"hbar\"");
+  ChartSpec spec =
+      coded ? coded_block_chart(strings, *request, unit) : row_block_chart(report, *request, unit);
+  // A table not yet filled in draws nothing, and says nothing: it has no total to misstate.
+  bool has_rows = std::any_of(spec.series.begin(), spec.series.end(),
+                              [](const ChartSeries& s) { return !s.data.empty(); });
+  if (!spec.additive && request->kind != ChartKind::hbar && has_rows) {
+    diagnostics.error(
+        where, "chart: the rows of '" + table.id + "' are not parts of one printed total, so a " +
+                   std::string(chart_kind_name(request->kind)) +
+                   " would state a total the document does not print; use kind = \"hbar\"");
     return std::nullopt;
   }
   spec.title = request->title.empty() ? table.title : request->title;
@@ -423,15 +456,19 @@ double chart_value(const Decimal& value) { return std::strtod(value.to_string().
 
 ChartBlockHandler markdown_chart_handler(const nlohmann::json& strings, const ReportData& report,
                                          Diagnostics& diagnostics) {
-  return [&strings, &report, &diagnostics](std::string_view block, const SourceLocation& where) -> std::optional<std::string> {
+  return [&strings, &report, &diagnostics](
+             std::string_view block, const SourceLocation& where) -> std::optional<std::string> {
     std::optional<ChartSpec> spec = chart_from_block(strings, report, block, where, diagnostics);
     if (!spec || !chart_has_data(*spec)) return std::nullopt;
-    std::string note = spec->note.empty() ? "" : "<figcaption class=\"chart-note\">" + escape_html(spec->note) + "</figcaption>";
+    std::string note = spec->note.empty() ? ""
+                                          : "<figcaption class=\"chart-note\">" +
+                                                escape_html(spec->note) + "</figcaption>";
     return "<figure class=\"chart chart-inline\">" + render_chart(*spec) + note + "</figure>\n";
   };
 }
 
-std::optional<ChartSpec> score_chart(const Table& table, const std::string& id, const std::string& title) {
+std::optional<ChartSpec> score_chart(const Table& table, const std::string& id,
+                                     const std::string& title) {
   if (table.sides.size() != 1) return std::nullopt;
   const Side& side = table.sides.front();
   std::vector<int> scores;
@@ -448,7 +485,8 @@ std::optional<ChartSpec> score_chart(const Table& table, const std::string& id, 
   for (const Row& row : side.rows) {
     const Cell& weight = row.cells[static_cast<std::size_t>(scores.front())];
     const Cell& score = row.cells[static_cast<std::size_t>(scores.back())];
-    if (row.total || !weight.has_figure() || !score.has_figure() || weight.figure.is_zero()) continue;
+    if (row.total || !weight.has_figure() || !score.has_figure() || weight.figure.is_zero())
+      continue;
     ChartDatum d = datum(row_header_text(table, side, row), score.figure, "");
     d.full_marks = to_double(weight.figure);
     d.full_marks_text = weight.figure.format();
@@ -459,7 +497,8 @@ std::optional<ChartSpec> score_chart(const Table& table, const std::string& id, 
   return spec;
 }
 
-std::optional<ChartSpec> table_chart(const SiteModel& model, const ReportData& report, const Table& table) {
+std::optional<ChartSpec> table_chart(const SiteModel& model, const ReportData& report,
+                                     const Table& table) {
   if (table.is_form() || table.published_empty) return std::nullopt;
   if (auto spec = class_bar_chart(model, table)) return spec;
   if (auto spec = year_rows_chart(model, report, table)) return spec;
@@ -468,14 +507,19 @@ std::optional<ChartSpec> table_chart(const SiteModel& model, const ReportData& r
 
 std::optional<ChartSpec> function_treemap(const SiteModel& model, const ReportData& report) {
   for (const Table& table : report.tables) {
-    if (table.is_form() || table.sides.size() != 1 || table.sides[0].code_column < 0 || table.published_empty) continue;
+    if (table.is_form() || table.sides.size() != 1 || table.sides[0].code_column < 0 ||
+        table.published_empty)
+      continue;
     int column = first_amount_column(table, table.sides[0]);
-    std::optional<ChartSpec> spec = department_class_chart(model.strings, table, column, ChartKind::treemap);
+    std::optional<ChartSpec> spec =
+        department_class_chart(model.strings, table, column, ChartKind::treemap);
     if (!spec) continue;
     const std::vector<ChartDatum>& items = spec->series.front().data;
-    bool function_codes = std::any_of(table.sides[0].rows.begin(), table.sides[0].rows.end(),
-                                      [](const Row& r) { return r.code.size() == 3 && r.code[0] == '2'; });
-    bool has_children = std::any_of(items.begin(), items.end(), [](const ChartDatum& d) { return !d.children.empty(); });
+    bool function_codes =
+        std::any_of(table.sides[0].rows.begin(), table.sides[0].rows.end(),
+                    [](const Row& r) { return r.code.size() == 3 && r.code[0] == '2'; });
+    bool has_children = std::any_of(items.begin(), items.end(),
+                                    [](const ChartDatum& d) { return !d.children.empty(); });
     if (!function_codes || !has_children) continue;
     spec->id = "chart-function-treemap";
     spec->title = table.title + model.text("chart_treemap_suffix");
@@ -489,7 +533,8 @@ std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const Repor
     if (table.is_form() || table.published_empty || table.sides.size() != 1) continue;
     int basic = table.column_index("basic"), project = table.column_index("project");
     if (basic < 0 || project < 0) continue;
-    std::optional<DepartmentTotal> b = department_total(table, basic), p = department_total(table, project);
+    std::optional<DepartmentTotal> b = department_total(table, basic),
+                                   p = department_total(table, project);
     if (!b || !p) continue;
     std::string unit = unit_text(table.unit);
     ChartSpec spec;
@@ -497,8 +542,10 @@ std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const Repor
     spec.id = "chart-basic-project";
     spec.title = model.text("chart_basic_project_title");
     spec.unit = std::string(unit_label(table.unit));
-    spec.series.push_back({"", {datum(table.columns[static_cast<std::size_t>(basic)].label, b->value, unit),
-                                datum(table.columns[static_cast<std::size_t>(project)].label, p->value, unit)}});
+    spec.series.push_back(
+        {"",
+         {datum(table.columns[static_cast<std::size_t>(basic)].label, b->value, unit),
+          datum(table.columns[static_cast<std::size_t>(project)].label, p->value, unit)}});
     spec.note = total_note(model.strings, b);
     spec.show_caption = false;
     return spec;
@@ -506,13 +553,16 @@ std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const Repor
   return std::nullopt;
 }
 
-const Cell* form_cell(const Table& form, std::string_view part, std::string_view row, std::string_view key) {
+const Cell* form_cell(const Table& form, std::string_view part, std::string_view row,
+                      std::string_view key) {
   const Table* p = form.part(part);
   if (!p) return nullptr;
   std::optional<RowPosition> at = find_row(*p, row);
   int c = p->column_index(key);
   if (!at || c < 0) return nullptr;
-  return &p->sides[static_cast<std::size_t>(at->side)].rows[static_cast<std::size_t>(at->row)].cells[static_cast<std::size_t>(c)];
+  return &p->sides[static_cast<std::size_t>(at->side)]
+              .rows[static_cast<std::size_t>(at->row)]
+              .cells[static_cast<std::size_t>(c)];
 }
 
 std::optional<ChartSpec> projects_budget_actual(const SiteModel& model, const ReportData& report) {
@@ -534,7 +584,8 @@ std::optional<ChartSpec> projects_budget_actual(const SiteModel& model, const Re
     ChartDatum done = datum(form_name(form), actual->figure, unit);
     const Cell* rate = form_cell(form, "funds", "total", "rate");
     if (rate && rate->has_figure()) {
-      bool percent = funds->columns[static_cast<std::size_t>(funds->column_index("rate"))].type == ColumnType::percent;
+      bool percent = funds->columns[static_cast<std::size_t>(funds->column_index("rate"))].type ==
+                     ColumnType::percent;
       done.rate_text = percent ? rate->figure.format() + "%" : rate->figure.format();
     }
     executed.data.push_back(std::move(done));

@@ -19,7 +19,9 @@ struct UnitGroup {
   /// The id of the unit row, when the group is a unit block whose unit row has one.
   std::string id;
   /// Rows that stand for the whole department: rows outside every unit block (合计, a row
-  /// marked total), or rows whose 预算单位 cell reads 合计, 总计 or the department's name.
+  /// marked total), or rows whose 预算单位 cell reads 合计 or 总计 — or, where no run reads
+  /// either, the first run when it reads the department's name and some figure of it adds up
+  /// the other runs' (else that run is the department's own office, 本级).
   bool department = false;
   /// Indices into the side's rows, in printed order.
   std::vector<int> rows;
@@ -29,7 +31,8 @@ struct UnitGroup {
 /// (when there are any) and each unit block; for a side with a merged text column whose label
 /// contains 单位, the runs of equal names in it. Empty when the side names no units.
 /// `department` is the report's department name as printed.
-std::vector<UnitGroup> unit_groups(const Table& table, const Side& side, std::string_view department);
+std::vector<UnitGroup> unit_groups(const Table& table, const Side& side,
+                                   std::string_view department);
 
 /// The groups that are units, not the department.
 std::vector<const UnitGroup*> units_of(const std::vector<UnitGroup>& groups);
