@@ -70,9 +70,36 @@ std::string without_ordinal(const std::string& label) {
   return s.substr(i + kComma.size());
 }
 
+/// The value of a Chinese ordinal numeral below 100 (一 1, 十 10, 十九 19, 二十六 26); 0 when
+/// `numeral` is not one.
+int ordinal_value(const std::string& numeral) {
+  static const std::string kDigits = "一二三四五六七八九";
+  static const std::string kTen = "十";
+  auto digit = [&](std::size_t at) {
+    std::size_t i = kDigits.find(numeral.substr(at, 3));
+    return at + 3 <= numeral.size() && i != std::string::npos && i % 3 == 0
+               ? static_cast<int>(i / 3) + 1
+               : 0;
+  };
+  std::size_t ten = numeral.find(kTen);
+  if (ten == std::string::npos) return numeral.size() == 3 ? digit(0) : 0;
+  int tens = ten == 0 ? 1 : (ten == 3 ? digit(0) : 0);
+  std::size_t rest = ten + kTen.size();
+  int ones = rest == numeral.size() ? 0 : (rest + 3 == numeral.size() ? digit(rest) : -1);
+  return tens > 0 && ones >= 0 ? tens * 10 + ones : 0;
+}
+
+/// The ordinal a label starts with ("二十、粮油物资储备支出" → 20), or 0.
+int ordinal_of(const std::string& label) {
+  std::string s = squeezed(label);
+  std::size_t comma = s.find("、");
+  return comma == std::string::npos ? 0 : ordinal_value(s.substr(0, comma));
+}
+
 struct ClassLine {
   int row;
   std::string name;
+  int ordinal;
 };
 
 bool counts(const Row& total, const ClassLine& line) {
@@ -123,8 +150,9 @@ void compare_line(const Named& named, const Side& side, const ClassLine& line, i
 std::vector<ClassLine> class_lines(const Table& table, const Side& side) {
   std::vector<ClassLine> lines;
   for (std::size_t i = 0; i < side.rows.size(); ++i) {
-    std::string name = without_ordinal(printed_name(table, side, side.rows[i]));
-    if (!name.empty()) lines.push_back({static_cast<int>(i), name});
+    std::string label = printed_name(table, side, side.rows[i]);
+    std::string name = without_ordinal(label);
+    if (!name.empty()) lines.push_back({static_cast<int>(i), name, ordinal_of(label)});
   }
   return lines;
 }
@@ -149,9 +177,18 @@ std::optional<CodedClasses> table_of_total(const ReportData& report, const Table
   return std::nullopt;
 }
 
-/// The lines that name a class of `coded`, and the lines printed between them (a class the
-/// table does not have, which must then be zero); lines before the first class name and after
-/// the last (一、基本支出, 本年支出合计) are not class lines. Empty unless two lines name a class.
+/// Whether `next` follows `line` in one numbering of spending classes: consecutive ordinals,
+/// names ending in 支出 (十九、住房保障支出 then 二十、粮油物资储备支出).
+bool continues(const ClassLine& line, const ClassLine& next) {
+  static const std::string kSpending = "支出";
+  return line.ordinal > 0 && next.ordinal == line.ordinal + 1 && line.name.ends_with(kSpending) &&
+         next.name.ends_with(kSpending);
+}
+
+/// The lines that name a class of `coded`, the lines printed between them, and the lines that
+/// continue their numbering before and after (a class the table does not have, which must then
+/// be zero). Lines that break the numbering (一、基本支出 after 十九、住房保障支出, 本年支出合计)
+/// are not class lines. Empty unless two lines name a class.
 std::vector<ClassLine> lines_of_classes(const std::vector<ClassLine>& lines,
                                         const CodedClasses& coded) {
   auto names_class = [&](const ClassLine& line) {
@@ -159,9 +196,11 @@ std::vector<ClassLine> lines_of_classes(const std::vector<ClassLine>& lines,
                        [&](const ClassFigure& f) { return f.name == line.name; });
   };
   auto first = std::find_if(lines.begin(), lines.end(), names_class);
-  auto last = std::find_if(lines.rbegin(), lines.rend(), names_class);
+  auto last = std::find_if(lines.rbegin(), lines.rend(), names_class).base();
   if (first == lines.end() || std::count_if(lines.begin(), lines.end(), names_class) < 2) return {};
-  return std::vector<ClassLine>(first, last.base());
+  while (first != lines.begin() && continues(*std::prev(first), *first)) --first;
+  while (last != lines.end() && continues(*std::prev(last), *last)) ++last;
+  return std::vector<ClassLine>(first, last);
 }
 
 /// The first amount column in which the row prints a figure, or -1.

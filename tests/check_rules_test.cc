@@ -476,6 +476,25 @@ TEST_CASE("only lines among the class names are class lines", "[check_rules]") {
   CHECK(check_text(report(summary_and_units(by_kind, "12"), "budget")).empty());
 }
 
+TEST_CASE("class lines that go on numbering after the last class named must be zero",
+          "[check_rules]") {
+  // 四、国防支出 continues the numbering after the last class the table has, so it is a class
+  // line (0 expected); 一、基本支出 starts another numbering, and is not.
+  std::string lines = R"({"cells": {"out_item": "一、一般公共服务支出", "out": 10}},
+      {"cells": {"out_item": "二、社会保障和就业支出", "out": 2}}, {"cells": {"out_item": "三、国防支出", "out": 0}},
+      {"cells": {"out_item": "一、基本支出", "out": 0}})";
+  CHECK(check_text(report(summary_and_units(lines, "12"), "budget")).empty());
+  std::string off = R"({"cells": {"out_item": "一、一般公共服务支出", "out": 10}},
+      {"cells": {"out_item": "二、社会保障和就业支出", "out": 2}}, {"cells": {"out_item": "三、国防支出", "out": 0.1}},
+      {"cells": {"out_item": "一、基本支出", "out": 0}})";
+  std::string text = report(summary_and_units(off, "12"), "budget");
+  CHECK(
+      check_text(text) ==
+      std::vector<std::string>{at(text, "0.1}}") +
+                               ": error: 收支总表: 三、国防支出 预算数 is 0.1 but 表3 支出总表 has "
+                               "no class of that name (0 expected) [summary[#4].out]"});
+}
+
 TEST_CASE("a total's score may hold bonus points above its weight", "[check_rules]") {
   std::string rows =
       std::string(kIndicators) +
