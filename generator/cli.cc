@@ -5,6 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "import_command.h"
 #include "scaffold.h"
 #include "serve.h"
 #include "site.h"
@@ -125,7 +126,8 @@ int report_up_to_date(const BuildManifest& published, const fs::path& output, bo
                                     [](const OutputEntry& e) { return e.type == 'f'; });
   std::cout << "up to date: " << published.reports << " reports of " << published.departments
             << " departments, " << files << " files as the last build left them; nothing "
-            << "changed since (" << milliseconds_since(start) << " ms) → " << output.string() << "\n";
+            << "changed since (" << milliseconds_since(start) << " ms) → " << output.string()
+            << "\n";
   return kExitOk;
 }
 
@@ -202,7 +204,8 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
   auto start = std::chrono::steady_clock::now();
   Diagnostics diagnostics;
   std::optional<fs::path> source = site_folder(common.source, diagnostics);
-  fs::path output = build.output.empty() ? fs::path() : fs::absolute(build.output).lexically_normal();
+  fs::path output =
+      build.output.empty() ? fs::path() : fs::absolute(build.output).lexically_normal();
   if (source && output.empty()) output = *source / "public";
   DiskOutput writer(output, diagnostics, build.jobs);
   if (!source || !output_is_safe(*source, output, diagnostics) || !writer.lock()) {
@@ -241,8 +244,7 @@ int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
     std::cout << "built " << site->report_count() << " reports of " << site->department_count()
               << " departments" << kept_note(site->kept_department_count()) << ": " << stats.files
               << " files (" << stats.unchanged << " unchanged), " << stats.bytes << " bytes in "
-              << milliseconds_since(start)
-              << " ms → " << output.string() << "\n";
+              << milliseconds_since(start) << " ms → " << output.string() << "\n";
   }
   return kExitOk;
 }
@@ -281,8 +283,8 @@ int run_check(const CommonOptions& common, const CheckCommandOptions& check) {
       // Also past the limit of printed messages: the counts say how much is left to fix.
       std::cerr << "check failed: " << summary(diagnostics) << "\n";
     } else if (site && !common.quiet) {
-      std::cout << "checked " << site->report_count() << " reports of "
-                << site->department_count() << " departments: " << summary(diagnostics) << "\n";
+      std::cout << "checked " << site->report_count() << " reports of " << site->department_count()
+                << " departments: " << summary(diagnostics) << "\n";
     }
   }
   return diagnostics.has_errors() ? kExitContentError : kExitOk;
@@ -403,6 +405,50 @@ NewCommands add_new_commands(CLI::App& app, NewCommandOptions& fresh) {
   return commands;
 }
 
+/// `gongkai import`: writes the report, then checks the site and prints what `check` finds in
+/// the report's two files.
+int run_import(const ImportCommandOptions& options) {
+  Diagnostics diagnostics;
+  std::optional<fs::path> source = site_folder(options.source, diagnostics);
+  std::string problem;
+  std::optional<ReportSpec> spec = parse_report_spec(options.into, problem);  // checked by CLI11
+  std::vector<fs::path> files;
+  if (source && spec) files = import_into_site(*source, *spec, options, std::cout, diagnostics);
+  print_diagnostics(diagnostics);
+  if (files.empty()) return diagnostics.has_errors() ? kExitContentError : kExitOk;
+  for (const fs::path& file : files) std::cout << "wrote " << file.generic_string() << "\n";
+  Diagnostics checked;
+  load_and_check({*source, true, 0, {}}, checked);
+  Diagnostics own;
+  for (const Diagnostic& d : checked.sorted()) {
+    if (d.where.path == files[0].generic_string() || d.where.path == files[1].generic_string())
+      own.report(d);
+  }
+  print_diagnostics(own);
+  std::cout << "check of the imported report: " << summary(own) << "\n";
+  return own.has_errors() ? kExitContentError : kExitOk;
+}
+
+CLI::App* add_import_command(CLI::App& app, ImportCommandOptions& options) {
+  CLI::App* import = app.add_subcommand(
+      "import",
+      "Import published documents (the text of a PDF, CSV files, .xlsx workbooks) into "
+      "content/DEPT/YEAR/KIND.json and .md, then check them");
+  import->add_option("sources", options.inputs, "The files to import, read as one document")
+      ->required()
+      ->check(CLI::ExistingFile);
+  import
+      ->add_option("--into", options.into,
+                   "DEPT/YEAR/KIND, KIND being budget, final-accounts or evaluation")
+      ->required()
+      ->check(argument_check(report_spec_problem));
+  import->add_option("-s,--source", options.source, "Site folder, the one holding site.toml")
+      ->capture_default_str();
+  import->add_flag("--force", options.force, "Replace the report's files when they exist");
+  import->add_flag("--dry-run", options.dry_run, "Print the import report; write nothing");
+  return import;
+}
+
 struct ServeCommandOptions {
   std::string source = ".";
   std::string bind = "127.0.0.1";
@@ -448,16 +494,18 @@ int run_cli(int argc, char** argv) {
 
   CommonOptions common;
   BuildCommandOptions build;
-  CLI::App* build_cmd = app.add_subcommand("build", "Check the site and build it into the output folder");
+  CLI::App* build_cmd =
+      app.add_subcommand("build", "Check the site and build it into the output folder");
   add_common(*build_cmd, common);
   build_cmd->add_option("-o,--output", build.output, "Output folder (default: SOURCE/public)");
   build_cmd->add_option("-j,--jobs", build.jobs,
-                         "Threads for reading, rendering and writing (default: one per core)");
+                        "Threads for reading, rendering and writing (default: one per core)");
   build_cmd->add_option("--dump-views", build.dump_views,
                         "Also write every page's view model as JSON into this folder");
 
   CheckCommandOptions check;
-  CLI::App* check_cmd = app.add_subcommand("check", "Validate content and figures without writing anything");
+  CLI::App* check_cmd =
+      app.add_subcommand("check", "Validate content and figures without writing anything");
   add_common(*check_cmd, common);
   check_cmd->add_option("--format", check.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
@@ -477,13 +525,18 @@ int run_cli(int argc, char** argv) {
   NewCommandOptions fresh;
   NewCommands new_cmds = add_new_commands(app, fresh);
 
+  ImportCommandOptions imports;
+  CLI::App* import_cmd = add_import_command(app, imports);
+
   ServeCommandOptions serve;
   CLI::App* serve_cmd = app.add_subcommand(
       "serve", "Preview the site over HTTP, rebuilding and reloading pages as the sources change");
   serve_cmd->add_option("-s,--source", serve.source, "Site folder, the one holding site.toml")
       ->capture_default_str();
-  serve_cmd->add_option("--bind", serve.bind, "Address to listen on; keep it loopback unless the "
-                        "preview (drafts included) may be seen by others")
+  serve_cmd
+      ->add_option("--bind", serve.bind,
+                   "Address to listen on; keep it loopback unless the "
+                   "preview (drafts included) may be seen by others")
       ->capture_default_str();
   serve_cmd->add_option("-p,--port", serve.port, "Port to listen on; 0 picks a free one")
       ->check(CLI::Range(0, 65535))
@@ -508,6 +561,7 @@ int run_cli(int argc, char** argv) {
   if (new_cmds.site->parsed()) return run_new_site(fresh);
   if (new_cmds.department->parsed()) return run_new_department(fresh);
   if (new_cmds.report->parsed()) return run_new_report(fresh);
+  if (import_cmd->parsed()) return run_import(imports);
   return kExitUsageError;
 }
 

@@ -342,26 +342,33 @@ std::vector<fs::path> new_department(const fs::path& source_dir, const std::stri
   return {file};
 }
 
-std::vector<fs::path> new_report(const fs::path& source_dir, const ReportSpec& spec,
-                                 Diagnostics& diagnostics) {
+std::optional<ReportSkeleton> report_skeleton(const fs::path& source_dir, const ReportSpec& spec,
+                                              Diagnostics& diagnostics) {
   std::optional<DepartmentInfo> department =
       read_department(source_dir, spec.department, diagnostics);
-  if (!department) return {};
+  if (!department) return std::nullopt;
   std::string kind(kind_slug(spec.kind));
   std::optional<std::string> json_text = skeleton(kind + ".json", diagnostics);
   std::optional<std::string> markdown_text = skeleton(kind + ".md", diagnostics);
-  fs::path dir = fs::path("content") / spec.department / std::to_string(spec.year);
-  fs::path json = dir / (kind + ".json"), markdown = dir / (kind + ".md");
-  if (!json_text || !markdown_text || !none_exists(source_dir, {json, markdown}, diagnostics)) {
-    return {};
-  }
+  if (!json_text || !markdown_text) return std::nullopt;
   Values years{{"year", std::to_string(spec.year)}, {"prior_year", std::to_string(spec.year - 1)}};
   Values in_json = years, in_markdown = years;
   in_json["department"] = escape_string(department->name);
   in_json["supervisor"] = escape_string(supervisor_name(source_dir, *department));
   in_markdown["department"] = department->name;
-  if (!create_file(source_dir, json, fill(*json_text, in_json), diagnostics)) return {};
-  if (!create_file(source_dir, markdown, fill(*markdown_text, in_markdown), diagnostics)) {
+  return ReportSkeleton{fill(*json_text, in_json), fill(*markdown_text, in_markdown),
+                        department->name};
+}
+
+std::vector<fs::path> new_report(const fs::path& source_dir, const ReportSpec& spec,
+                                 Diagnostics& diagnostics) {
+  std::optional<ReportSkeleton> texts = report_skeleton(source_dir, spec, diagnostics);
+  std::string kind(kind_slug(spec.kind));
+  fs::path dir = fs::path("content") / spec.department / std::to_string(spec.year);
+  fs::path json = dir / (kind + ".json"), markdown = dir / (kind + ".md");
+  if (!texts || !none_exists(source_dir, {json, markdown}, diagnostics)) return {};
+  if (!create_file(source_dir, json, texts->json, diagnostics)) return {};
+  if (!create_file(source_dir, markdown, texts->markdown, diagnostics)) {
     std::error_code ec;
     fs::remove(source_dir / json, ec);  // a report is its two files or nothing
     return {};

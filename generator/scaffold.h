@@ -93,6 +93,19 @@ std::vector<std::filesystem::path> new_department(const std::filesystem::path& s
                                                   const std::string& parent,
                                                   Diagnostics& diagnostics);
 
+/// The skeleton of a report, its marks filled in: what `new report` writes, and what
+/// `import` fills.
+struct ReportSkeleton {
+  std::string json;
+  std::string markdown;
+  std::string department;  ///< the department's name
+};
+
+/// The skeleton texts for `spec`; nullopt after a reported error (no such department, a build
+/// without its skeletons).
+std::optional<ReportSkeleton> report_skeleton(const std::filesystem::path& source_dir,
+                                              const ReportSpec& spec, Diagnostics& diagnostics);
+
 /// Writes SOURCE/content/DEPT/YEAR/KIND.json and KIND.md from the skeletons, with the
 /// department's name, its parent's name (主管部门) and the year filled in. The department
 /// must exist. Neither file is written when either exists, so a report is never half replaced.

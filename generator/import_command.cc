@@ -1,0 +1,140 @@
+#include "import_command.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "import.h"
+#include "text_source.h"
+
+namespace gongkai {
+namespace fs = std::filesystem;
+namespace {
+
+/// Sources larger than this are refused: no published document comes near it.
+constexpr std::uintmax_t kMaxSourceBytes = 64u << 20;
+
+std::optional<std::string> read_bytes(const fs::path& file, const std::string& shown,
+                                      Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    diagnostics.error({shown, 0, 0}, "cannot read: not a file");
+    return std::nullopt;
+  }
+  if (fs::file_size(file, ec) > kMaxSourceBytes) {
+    diagnostics.error({shown, 0, 0}, "larger than 64 MiB: not a published document");
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) {
+    diagnostics.error({shown, 0, 0}, "cannot read");
+    return std::nullopt;
+  }
+  return bytes.str();
+}
+
+bool valid_utf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+/// The rows of one source, by its kind; nothing after a reported error.
+std::vector<SourceGrid> read_source(const std::string& input, Diagnostics& diagnostics) {
+  std::optional<std::string> bytes = read_bytes(input, input, diagnostics);
+  if (!bytes) return {};
+  if (!valid_utf8(*bytes)) {
+    diagnostics.error({input, 0, 0}, "not UTF-8 text; save the extracted text as UTF-8");
+    return {};
+  }
+  return {read_text(*bytes, input)};
+}
+
+bool writable(const fs::path& site_dir, const std::vector<fs::path>& files, bool force,
+              Diagnostics& diagnostics) {
+  bool ok = true;
+  for (const fs::path& file : files) {
+    std::error_code ec;
+    if (!force && fs::exists(site_dir / file, ec)) {
+      diagnostics.error({file.generic_string(), 0, 0},
+                        "already exists; gongkai import replaces a file only with --force");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/// Writes through a temporary file renamed over the target, so a file is whole or untouched.
+bool write_file(const fs::path& site_dir, const fs::path& file, const std::string& text,
+                Diagnostics& diagnostics) {
+  std::error_code ec;
+  fs::create_directories((site_dir / file).parent_path(), ec);
+  fs::path temporary = site_dir / (file.generic_string() + ".import-tmp");
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+      diagnostics.error({file.generic_string(), 0, 0}, "cannot write file");
+      fs::remove(temporary, ec);
+      return false;
+    }
+  }
+  fs::rename(temporary, site_dir / file, ec);
+  if (ec) {
+    diagnostics.error({file.generic_string(), 0, 0}, "cannot write file: " + ec.message());
+    fs::remove(temporary, ec);
+    return false;
+  }
+  return true;
+}
+
+void print_report(const ImportResult& result, const std::vector<std::string>& inputs,
+                  std::ostream& out) {
+  std::string names;
+  for (const std::string& input : inputs) names += (names.empty() ? "" : ", ") + input;
+  out << "read " << names << ": " << result.log.tables << " tables, " << result.log.rows
+      << " rows, " << result.log.figures << " figures\n";
+  if (!result.not_printed.empty()) {
+    out << "not printed in the source, so left out:";
+    for (const std::string& table : result.not_printed) out << " " << table << ";";
+    out << "\n";
+  }
+  for (const ImportFinding& finding : result.log.unplaced)
+    out << finding.where << ": warning: " << finding.message << "\n";
+  out << result.log.unplaced.size() << " line(s) or cell(s) to look at by hand\n";
+}
+
+}  // namespace
+
+std::vector<fs::path> import_into_site(const fs::path& site_dir, const ReportSpec& spec,
+                                       const ImportCommandOptions& options, std::ostream& out,
+                                       Diagnostics& diagnostics) {
+  std::optional<ReportSkeleton> skeleton = report_skeleton(site_dir, spec, diagnostics);
+  std::vector<SourceGrid> sources;
+  for (const std::string& input : options.inputs) {
+    for (SourceGrid& grid : read_source(input, diagnostics)) sources.push_back(std::move(grid));
+  }
+  if (!skeleton || diagnostics.has_errors()) return {};
+  std::string kind(kind_slug(spec.kind));
+  fs::path dir = fs::path("content") / spec.department / std::to_string(spec.year);
+  std::vector<fs::path> files = {dir / (kind + ".json"), dir / (kind + ".md")};
+  if (!options.dry_run && !writable(site_dir, files, options.force, diagnostics)) return {};
+  ImportResult result = import_report(sources, *skeleton);
+  print_report(result, options.inputs, out);
+  if (options.dry_run) return {};
+  if (!write_file(site_dir, files[0], result.json, diagnostics) ||
+      !write_file(site_dir, files[1], result.markdown, diagnostics))
+    return {};
+  return files;
+}
+
+}  // namespace gongkai
