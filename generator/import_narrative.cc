@@ -1,5 +1,6 @@
 #include "import_narrative.h"
 
+#include <algorithm>
 #include <map>
 #include <string_view>
 
@@ -48,7 +49,11 @@ bool has_chinese_ordinal(const std::string& text, std::string_view comma) {
 
 /// The heading level of a line standing alone, or 0.
 int heading_level(const std::string& text) {
-  if (length(text) > 40 || text.find("。") != std::string::npos) return 0;
+  if (length(text) > 40) return 0;
+  // A sentence, a definition (一、X：指…) or an item with figures is a paragraph, not a heading.
+  for (std::string_view mark : {"。", "，", "；", "：", ",", ";", ":"}) {
+    if (text.find(mark) != std::string::npos) return 0;
+  }
   if (starts_with(text, "第") && text.find("部分") != std::string::npos && text.find("部分") < 15)
     return 2;
   if (has_chinese_ordinal(text, "、")) return 3;
@@ -113,15 +118,45 @@ std::vector<std::string> paragraphs(const std::vector<SourceRow>& prose) {
   return out;
 }
 
+/// The paragraphs without the table of contents: from a line 目录 up to the line where the
+/// text repeats its first entry. Kept whole when the text never does.
+std::vector<std::string> without_contents(const std::vector<std::string>& paragraphs) {
+  auto contents = std::find_if(paragraphs.begin(), paragraphs.end(), [](const std::string& p) {
+    return normalized_label(p).ends_with("目录");
+  });
+  if (contents == paragraphs.end() || contents + 1 == paragraphs.end()) return paragraphs;
+  std::string first = normalized_label(*(contents + 1));
+  if (first.starts_with("-")) first = first.substr(1);
+  auto body = std::find_if(contents + 2, paragraphs.end(), [&](const std::string& p) {
+    return normalized_label(p) == first;
+  });
+  if (body == paragraphs.end()) return paragraphs;
+  std::vector<std::string> out(paragraphs.begin(), contents);
+  std::string before = normalized_label(*contents);
+  before = before.substr(0, before.size() - std::string("目录").size());
+  if (!before.empty()) out.push_back(contents->substr(0, contents->rfind("目")));
+  out.insert(out.end(), body, paragraphs.end());
+  return out;
+}
+
+/// "第一部分部门概况" → "第一部分 部门概况": the space the heading printed, which closing
+/// the spaces between Chinese characters took away.
+std::string spaced_part(const std::string& heading) {
+  std::size_t part = heading.find("部分");
+  if (part == std::string::npos || part + 6 >= heading.size() || heading[part + 6] == ' ')
+    return heading;
+  return heading.substr(0, part + 6) + " " + heading.substr(part + 6);
+}
+
 }  // namespace
 
 std::string narrative_markdown(const std::vector<SourceRow>& prose) {
   std::string out;
-  for (const std::string& paragraph : paragraphs(prose)) {
+  for (const std::string& paragraph : without_contents(paragraphs(prose))) {
     int level = heading_level(paragraph);
     if (!out.empty()) out += "\n";
     if (level > 0) out += std::string(static_cast<std::size_t>(level), '#') + " ";
-    out += paragraph + "\n";
+    out += (level == 2 ? spaced_part(paragraph) : paragraph) + "\n";
   }
   return out;
 }

@@ -167,7 +167,7 @@ std::optional<std::pair<int, int>> fit(const std::vector<std::string>& cells, in
     if (!leaf) {
       score -= 5;
     } else if (holds_figures(leaf->type)) {
-      score += printed_figure(text) ? 2 : (is_dash(text) ? 1 : -3);
+      score += printed_figure(text) ? 2 : (is_dash(text) ? 1 : -6);
     }
   }
   int holes = 0;

@@ -163,7 +163,7 @@ class Scanner {
       state_ = State::after_title;
       return;
     }
-    flush_number();
+    number_.reset();
     continuing_ = false;
     SourceTable table;
     table.number = number;
