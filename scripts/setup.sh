@@ -1,9 +1,11 @@
 # Shared set-up for ./build.sh and ./test.sh: installs missing Debian packages and builds
 # gongkai. Sourced, not run. Idempotent: quick when everything is already there.
 
-# Debian packages gongkai needs to build, and the extra ones its tests need.
+# Debian packages gongkai needs to build, and the extra ones its tests need. build.sh builds the
+# C++ tests too, so what they link (catch2, libxlsxwriter-dev) is here.
 CORE_PACKAGES=(g++ cmake make pkg-config libcmark-dev nlohmann-json3-dev libcli11-dev catch2
-               libtomlplusplus-dev libcpp-httplib-dev libutf8proc-dev libjemalloc-dev)
+               libtomlplusplus-dev libcpp-httplib-dev libutf8proc-dev libjemalloc-dev libzip-dev
+               libpugixml-dev libxlsxwriter-dev)
 # Node.js and npm come from Debian unless the machine already has them (e.g. from NodeSource,
 # whose nodejs package bundles npm and conflicts with Debian's npm).
 TEST_PACKAGES=(chromium fonts-noto-cjk)
