@@ -1,9 +1,11 @@
 #include "import_command.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
 #include "import.h"
+#include "sheet_reader.h"
 #include "text_source.h"
 
 namespace gongkai {
@@ -48,10 +50,60 @@ bool valid_utf8(const std::string& text) {
   return true;
 }
 
-/// The rows of one source, by its kind; nothing after a reported error.
+/// Reports the readers' messages, "PLACE: error: MESSAGE", as errors at PLACE.
+void report_reader_errors(const std::vector<std::string>& errors, Diagnostics& diagnostics) {
+  static const std::string kError = ": error: ";
+  for (const std::string& error : errors) {
+    std::size_t at = error.find(kError);
+    if (at == std::string::npos) {
+      diagnostics.error({"", 0, 0}, error);
+    } else {
+      diagnostics.error({error.substr(0, at), 0, 0}, error.substr(at + kError.size()));
+    }
+  }
+}
+
+/// A grid that prints no title before its first grid row (a sheet or CSV file of one table)
+/// gets the sheet's or file's name as a title line, so that a name such as 收支总表 finds the
+/// table; a name that is no table's title does no harm.
+void name_untitled(SourceGrid& grid, const std::string& name) {
+  for (const SourceRow& row : grid.rows) {
+    if (row.cells.empty()) continue;
+    if (!row.grid || row.cells.size() == 1) return;
+    break;
+  }
+  SourceRow title;
+  title.cells.push_back({name, grid.name});
+  title.where = grid.name;
+  grid.rows.insert(grid.rows.begin(), {title, SourceRow{}});
+}
+
+std::string lowercase_extension(const std::string& input) {
+  std::string extension = fs::path(input).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
+
+/// The rows of one source, by its kind (.xlsx, .csv, else text); nothing after a reported
+/// error.
 std::vector<SourceGrid> read_source(const std::string& input, Diagnostics& diagnostics) {
+  std::string extension = lowercase_extension(input);
+  std::vector<std::string> errors;
+  if (extension == ".xlsx") {
+    std::vector<SourceGrid> sheets = read_workbook(input, input, errors);
+    report_reader_errors(errors, diagnostics);
+    for (SourceGrid& sheet : sheets)
+      name_untitled(sheet, sheet.name.substr(sheet.name.rfind(':') + 1));
+    return errors.empty() ? sheets : std::vector<SourceGrid>{};
+  }
   std::optional<std::string> bytes = read_bytes(input, input, diagnostics);
   if (!bytes) return {};
+  if (extension == ".csv") {
+    SourceGrid grid = read_csv(*bytes, input, errors);
+    report_reader_errors(errors, diagnostics);
+    name_untitled(grid, fs::path(input).stem().string());
+    return errors.empty() ? std::vector<SourceGrid>{grid} : std::vector<SourceGrid>{};
+  }
   if (!valid_utf8(*bytes)) {
     diagnostics.error({input, 0, 0}, "not UTF-8 text; save the extracted text as UTF-8");
     return {};

@@ -127,9 +127,8 @@ std::vector<std::string> without_contents(const std::vector<std::string>& paragr
   if (contents == paragraphs.end() || contents + 1 == paragraphs.end()) return paragraphs;
   std::string first = normalized_label(*(contents + 1));
   if (first.starts_with("-")) first = first.substr(1);
-  auto body = std::find_if(contents + 2, paragraphs.end(), [&](const std::string& p) {
-    return normalized_label(p) == first;
-  });
+  auto body = std::find_if(contents + 2, paragraphs.end(),
+                           [&](const std::string& p) { return normalized_label(p) == first; });
   if (body == paragraphs.end()) return paragraphs;
   std::vector<std::string> out(paragraphs.begin(), contents);
   std::string before = normalized_label(*contents);

@@ -383,6 +383,12 @@ std::vector<SourceRow> header_rows(const SourceTable& table) {
   return rows;
 }
 
+std::vector<SourceRow> printed_rows(const SourceTable& table) {
+  std::vector<SourceRow> rows = header_block(table);
+  for (const BodyRow& body : body_rows(table)) rows.push_back(*body.row);
+  return rows;
+}
+
 bool header_matches(const SourceTable& table, const ImportJson& skeleton) {
   std::vector<Leaf> leaves = leaves_of(skeleton);
   std::vector<SourceRow> header = header_rows(table);

@@ -39,6 +39,10 @@ CodeNames code_names(const SourceDocument& document);
 /// less its 栏次 and serial-number rows.
 std::vector<SourceRow> header_rows(const SourceTable& table);
 
+/// The rows of the table as printed once: its header, then the rows of every page without the
+/// header printed again at the top of later pages.
+std::vector<SourceRow> printed_rows(const SourceTable& table);
+
 /// Whether the table's printed header has the columns of `skeleton` (a grid table of the
 /// skeleton): the same number of leaf columns and most of their labels the same.
 bool header_matches(const SourceTable& table, const ImportJson& skeleton);

@@ -92,6 +92,10 @@ std::string closed_spaces(const std::string& text) {
     if (text[i] == ' ') {
       std::size_t next = i;
       while (next < text.size() && text[next] == ' ') ++next;
+      if (out.ends_with("≥") || out.ends_with("≤")) {  // ≥ 95% → ≥95%
+        i = next - 1;
+        continue;
+      }
       std::size_t before = cjk_start_before(out.size());
       bool cjk_before = before != std::string::npos && is_cjk_at(out, before);
       if ((cjk_before && is_cjk_at(text, next)) || out.empty() || out.back() == '\n' ||

@@ -120,6 +120,9 @@ class Scanner {
     }
     if (line && is_title(text, i)) return title(row, text);
     if (row.grid && !(is_single_cell(row) && state_ == State::prose)) return grid_row(row);
+    // A line of one cell right inside a grid (资金使用情况 over a form's part, as a sheet gives
+    // it) belongs to the grid, unless it starts the notes.
+    if (state_ == State::in_grid && !is_note_start(text) && !is_heading(text)) return grid_row(row);
     if (state_ == State::after_title && is_meta_line(text)) {
       if (!continuing_) read_meta(document_.tables.back(), row);
       return;
@@ -143,8 +146,11 @@ class Scanner {
   bool is_title(const std::string& text, std::size_t i) const {
     std::string label = normalized_label(text);
     bool known = titles_.known(label);
-    bool looks =
-        label.size() <= 90 && ends_with(label, "表") && label.find("。") == std::string::npos;
+    std::string bare = label;
+    if (ends_with(bare, ")") && bare.rfind('(') != std::string::npos)
+      bare = bare.substr(0, bare.rfind('('));  // 一般公共预算支出表(按功能分类)
+    bool short_line = label.size() <= 90 && label.find("。") == std::string::npos;
+    bool looks = short_line && (ends_with(bare, "表") || number_.has_value());
     if (!known && !looks) return false;
     for (std::size_t j = i + 1; j < grid_.rows.size() && j < i + 12; ++j) {
       const SourceRow& next = grid_.rows[j];
