@@ -393,7 +393,7 @@ NewCommands add_new_commands(CLI::App& app, NewCommandOptions& fresh) {
   CLI::App* report = commands.report = new_cmd->add_subcommand(
       "report",
       "Write content/DEPT/YEAR/KIND.md and .json: the narrative's parts and every table of "
-      "that kind, without figures");
+      "that kind, without figures (to start from a published document, use gongkai import)");
   report
       ->add_option("spec", fresh.spec,
                    "DEPT/YEAR/KIND, KIND being budget, final-accounts or evaluation; "

@@ -56,7 +56,8 @@ int heading_level(const std::string& text) {
   }
   if (starts_with(text, "第") && text.find("部分") != std::string::npos && text.find("部分") < 15)
     return 2;
-  if (has_chinese_ordinal(text, "、")) return 3;
+  // 一、文字部分 and 二、表格部分 stand above the 第一部分 … of each.
+  if (has_chinese_ordinal(text, "、")) return text.ends_with("部分") ? 2 : 3;
   if ((starts_with(text, "（") || starts_with(text, "(")) &&
       has_chinese_ordinal(text.substr(starts_with(text, "（") ? 3 : 1),
                           starts_with(text, "（") ? "）" : ")"))
