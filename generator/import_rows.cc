@@ -111,6 +111,21 @@ std::optional<std::size_t> skeleton_row(SideFill& side, const ImportJson& cells,
   return std::nullopt;
 }
 
+/// A skeleton row already used whose label the printed row repeats: the same line of the next
+/// budget unit's block (its 2023 年, its 增减变化金额).
+std::optional<std::size_t> repeated_skeleton_row(const SideFill& side, const ImportJson& cells,
+                                                 const std::vector<Leaf>& leaves) {
+  std::string label = row_label(cells, leaves, side.leaves);
+  if (label.empty()) return std::nullopt;
+  for (std::size_t i = 0; i < side.skeleton_rows.size(); ++i) {
+    const ImportJson& candidate = side.skeleton_rows[i];
+    if (side.skeleton_used[i] && candidate.contains("cells") &&
+        row_label(candidate["cells"], leaves, side.leaves) == label)
+      return i;
+  }
+  return std::nullopt;
+}
+
 /// The value of a merged column, printed once over its rows: an empty cell of the column takes
 /// the value of the row above, as long as the merged columns before it were not printed
 /// anew in this row (a new 一级指标 starts a group whose 二级 columns are its own).
@@ -139,6 +154,11 @@ void add_row(SideFill& side, ImportJson cells, const std::string& where,
   if (match) {
     for (const auto& [key, value] : side.skeleton_rows[*match].items()) {
       if (key != "cells") row[key] = value;
+    }
+  } else if (std::optional<std::size_t> repeat = repeated_skeleton_row(side, cells, leaves)) {
+    // Its kind (signed, level, total), not its id, nor sums naming rows of another block.
+    for (const auto& [key, value] : side.skeleton_rows[*repeat].items()) {
+      if (key != "cells" && key != "id" && !(key == "sum_of" && value.is_array())) row[key] = value;
     }
   }
   carry_merged(side, cells, leaves);

@@ -160,6 +160,21 @@ bool has_sub_number(const std::string& label) {
   return label.starts_with("(") && label.find(')') != std::string::npos && label.find(')') < 12;
 }
 
+/// The level of line `i` named by codes of `levels`: the shallowest, or when the line above has
+/// the same name and one of those levels, the next deeper (a 项 named as its 款).
+int level_of_name(const std::set<int>& levels, const SideFill& side, std::size_t i,
+                  const std::vector<Leaf>& leaves) {
+  if (i > 0 && side.rows[i - 1].contains("cells")) {
+    const ImportJson& above = side.rows[i - 1];
+    if (row_label(above["cells"], leaves, side.leaves) ==
+        row_label(side.rows[i]["cells"], leaves, side.leaves)) {
+      auto deeper = levels.upper_bound(above.value("level", 1));
+      if (deeper != levels.end()) return *deeper;
+    }
+  }
+  return *levels.begin();
+}
+
 /// Levels of the lines of a two-sided table's side the skeleton does not know: ordinal lines
 /// are classes; numbered lines under them, and names of codes printed elsewhere in the
 /// document (款 and 项 by the length of their code), are deeper. Lines whose level cannot be
@@ -182,8 +197,7 @@ void infer_levels(SideFill& side, const std::vector<Leaf>& leaves, const CodeNam
     int level = 0;
     if (has_sub_number(label)) level = 2;
     auto code = codes.find(label);
-    if (code != codes.end())
-      level = code->second.size() == 7 ? 3 : (code->second.size() == 5 ? 2 : 1);
+    if (code != codes.end()) level = level_of_name(code->second, side, i, leaves);
     if (level == 0) {
       log.unplaced.push_back({side.where[i], "cannot tell the level of \"" + label +
                                                  "\" (no code of that name in the document); "
@@ -366,8 +380,12 @@ CodeNames code_names(const SourceDocument& document) {
     for (const auto& page : table.pages) {
       for (const SourceRow& row : page) {
         for (std::size_t c = 0; c + 1 < row.cells.size(); ++c) {
-          if (is_code(row.cells[c].text) && !row.cells[c + 1].text.empty())
-            names.emplace(normalized_label(row.cells[c + 1].text), row.cells[c].text);
+          // Function classes only (2xx): a 收支总表 prints those, and economic codes (30113
+          // 住房公积金) share their names.
+          if (is_code(row.cells[c].text) && row.cells[c].text[0] == '2' &&
+              !row.cells[c + 1].text.empty())
+            names[normalized_label(row.cells[c + 1].text)].insert(
+                static_cast<int>(row.cells[c].text.size() - 1) / 2);
         }
       }
     }

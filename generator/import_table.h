@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,11 @@ struct ImportLog {
   int figures = 0;
 };
 
-/// Names of classification codes printed anywhere in the document (normalized name → code),
-/// which give the level of a 收支总表's lines that print names without codes.
-using CodeNames = std::map<std::string, std::string>;
+/// Names of function classification codes (2xx) printed anywhere in the document (normalized name →
+/// the levels of the codes of that name: 1 for 3 digits, 2 for 5, 3 for 7), which give the level of
+/// a 收支总表's lines that print names without codes. A name may be a 款's and a 项's both
+/// (其他一般公共服务支出, 20199 and 2019999).
+using CodeNames = std::map<std::string, std::set<int>>;
 
 /// Collects the code–name pairs of every table of the document.
 CodeNames code_names(const SourceDocument& document);

@@ -180,10 +180,19 @@ void compare_grid(const std::string& title, const Grid& expected, const Grid* im
 
 }  // namespace
 
+nlohmann::ordered_json parse_printed(const std::string& json) {
+  return Json::parse(numbers_as_text(json));
+}
+
+std::optional<std::string> printed_number(const nlohmann::ordered_json& value) {
+  if (!is_figure(value)) return std::nullopt;
+  return text_of(value);
+}
+
 FigureComparison compare_figures(const std::string& expected_text,
                                  const std::string& imported_text) {
-  Json expected = Json::parse(numbers_as_text(expected_text));
-  Json imported = Json::parse(numbers_as_text(imported_text));
+  Json expected = parse_printed(expected_text);
+  Json imported = parse_printed(imported_text);
   std::map<std::string, std::vector<const Json*>> by_title;
   for (const Json& table : imported["tables"])
     by_title[normalized_label(table.value("title", ""))].push_back(&table);

@@ -4,6 +4,8 @@
 // how much of a real document `gongkai import` gets exactly right.
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,14 @@ struct FigureComparison {
   std::vector<std::string> missing_tables;  ///< titles of hand-transcribed tables not imported
   std::vector<std::string> misses;          ///< "TABLE · ROW · COLUMN: expected X, found Y"
 };
+
+/// A KIND.json parsed with each number kept as the text it was written as (0.00 stays 0.00):
+/// a string that printed_number gives back, and that compare_figures counts as a figure when the
+/// parsed report is dumped again.
+nlohmann::ordered_json parse_printed(const std::string& json);
+
+/// The text of a number parsed by parse_printed, or nullopt for any other value.
+std::optional<std::string> printed_number(const nlohmann::ordered_json& value);
 
 /// Compares the KIND.json texts `expected` (by hand) and `imported`.
 FigureComparison compare_figures(const std::string& expected, const std::string& imported);

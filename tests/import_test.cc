@@ -381,3 +381,167 @@ TEST_CASE("the three real documents as workbooks, a sheet per table, import the 
     require_close_to_example(seed, comparison, run, "workbook");
   }
 }
+
+TEST_CASE("a CSV file of one table is titled by its name and imported", "[import][cli]") {
+  TempDir dir;
+  make_site(dir.path(), "city-water", "示例市水务局");
+  fs::path csv = dir / "一般公共预算支出表（按功能分类）.csv";
+  testing::write_file(csv,
+                      "\xEF\xBB\xBF预算单位,科目编码,科目名称,支出总计,基本支出,项目支出\r\n"
+                      "示例市水务局,,,\"3,000\",\"1,500\",\"1,500\"\r\n"
+                      ",213,农林水支出,\"3,000\",\"1,500\",\"1,500\"\r\n"
+                      ",21303,水利,\"3,000\",\"1,500\",\"1,500\"\r\n"
+                      ",2130301,行政运行,\"1,500\",\"1,500\",0.00\r\n"
+                      ",2130306,水利工程运行与维护,\"1,500\",0,\"1,500\"\r\n");
+  testing::CommandResult run =
+      testing::run_gongkai({"import", csv.string(), "--into", "city-water/2024/budget", "--source",
+                            dir.path().string()});
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("read " + csv.string() + ": 1 tables, 5 rows, 15 figures\n") == 0);
+  CHECK(run.out.find("check of the imported report: 0 error(s), 0 warning(s)\n") !=
+        std::string::npos);
+  std::string json = testing::read_file(dir / "content/city-water/2024/budget.json");
+  CHECK(
+      json.find(
+          R"({"cells": {"code": "2130301", "name": "行政运行", "total": 1500, "basic": 1500, "project": 0.00}},)") !=
+      std::string::npos);
+  CHECK(
+      json.find(
+          R"({"id": "unit", "cells": {"agency": "示例市水务局", "total": 3000, "basic": 1500, "project": 1500}},)") !=
+      std::string::npos);
+}
+
+namespace {
+
+using PrintedJson = nlohmann::ordered_json;
+
+/// A figure as a PDF prints it: thousands separated ("54,759", "1,656.74").
+std::string printed(const std::string& digits) {
+  std::size_t start = digits[0] == '-' ? 1 : 0;
+  std::size_t end = digits.find('.') == std::string::npos ? digits.size() : digits.find('.');
+  std::string out = digits;
+  for (std::size_t at = end; at > start + 3; at -= 3) out.insert(at - 3, ",");
+  return out;
+}
+
+std::string cell_text(const PrintedJson& value) {
+  if (std::optional<std::string> number = testing::printed_number(value)) return printed(*number);
+  if (value.is_object()) return value.value("text", "");
+  return value.is_string() ? value.get<std::string>() : "";
+}
+
+struct PrintedLeaf {
+  std::string key;
+  std::vector<std::string> path;  // groups, then the leaf's label
+};
+
+void leaves(const PrintedJson& columns, std::vector<std::string> groups,
+            std::vector<PrintedLeaf>& out) {
+  for (const PrintedJson& column : columns) {
+    std::vector<std::string> path = groups;
+    path.push_back(column.value("label", ""));
+    if (column.contains("columns")) {
+      leaves(column["columns"], path, out);
+    } else {
+      out.push_back({column.value("key", ""), path});
+    }
+  }
+}
+
+/// The header of `leaves` as a PDF prints it: a group's label over its first column, a leaf's
+/// label on the row of its depth, the rows under it empty.
+std::vector<std::vector<std::string>> header(const std::vector<PrintedLeaf>& leaves) {
+  std::size_t depth = 0;
+  for (const PrintedLeaf& leaf : leaves) depth = std::max(depth, leaf.path.size());
+  std::vector<std::vector<std::string>> rows(depth, std::vector<std::string>(leaves.size()));
+  for (std::size_t c = 0; c < leaves.size(); ++c) {
+    for (std::size_t level = 0; level < leaves[c].path.size(); ++level) {
+      bool first =
+          c == 0 || leaves[c - 1].path.size() <= level ||
+          !std::equal(leaves[c].path.begin(), leaves[c].path.begin() + static_cast<long>(level) + 1,
+                      leaves[c - 1].path.begin());
+      if (first || level + 1 == leaves[c].path.size()) rows[level][c] = leaves[c].path[level];
+    }
+  }
+  return rows;
+}
+
+std::string tab_line(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t c = 0; c < cells.size(); ++c) line += (c ? "\t" : "") + cells[c];
+  return line + "\n";
+}
+
+/// A grid table of a report as the text of its PDF: number, title, department and unit lines,
+/// the header and the rows (two sides side by side), the notes.
+std::string table_text(const PrintedJson& table, const std::string& department) {
+  std::string text;
+  if (table.contains("number")) text += table["number"].get<std::string>() + "\n\n";
+  text += table.value("title", "") + "\n\n部门名称：" + department + "\n\n单位：" +
+          table.value("unit", "万元") + "\n\n";
+  std::vector<const PrintedJson*> sides;
+  if (table.contains("sides")) {
+    for (const PrintedJson& side : table["sides"]) sides.push_back(&side);
+  } else {
+    sides.push_back(&table);
+  }
+  std::vector<PrintedLeaf> all;
+  std::vector<std::vector<PrintedLeaf>> side_leaves;
+  for (const PrintedJson* side : sides) {
+    side_leaves.emplace_back();
+    leaves((*side)["columns"],
+           side->contains("label") ? std::vector<std::string>{(*side)["label"]}
+                                   : std::vector<std::string>{},
+           side_leaves.back());
+    all.insert(all.end(), side_leaves.back().begin(), side_leaves.back().end());
+  }
+  for (const auto& row : header(all)) text += tab_line(row);
+  std::size_t count = (*sides[0])["rows"].size();
+  for (std::size_t r = 0; r < count; ++r) {
+    std::vector<std::string> cells;
+    for (std::size_t s = 0; s < sides.size(); ++s) {
+      PrintedJson row =
+          r < (*sides[s])["rows"].size() ? (*sides[s])["rows"][r] : PrintedJson::object();
+      PrintedJson row_cells = row.value("cells", PrintedJson::object());
+      for (const PrintedLeaf& leaf : side_leaves[s])
+        cells.push_back(row_cells.contains(leaf.key) ? cell_text(row_cells[leaf.key]) : "");
+    }
+    text += tab_line(cells);
+  }
+  for (const PrintedJson& note : table.value("notes", PrintedJson::array()))
+    text += "\n注：" + note.get<std::string>() + "\n";
+  return text + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("a consolidated budget of several units, printed as text, imports to its figures",
+          "[import]") {
+  fs::path fixture = testing::fixture("consolidated");
+  fs::path report = fs::path("content/qianwan-urban-management/2023/budget.json");
+  PrintedJson expected = testing::parse_printed(testing::read_file(fixture / report));
+  std::string text = expected["title"].get<std::string>() + "\n\n第一部分 部门概况\n\n";
+  PrintedJson grids = PrintedJson::array();
+  for (const PrintedJson& table : expected["tables"]) {
+    if (table.contains("parts")) continue;  // forms are read by the seeds' tests
+    text += table_text(table, expected["department"].get<std::string>());
+    grids.push_back(table);
+  }
+  expected["tables"] = grids;
+  TempDir dir;
+  testing::copy_tree(fixture, dir.path());
+  fs::remove(dir / report);
+  fs::remove(dir / "content/qianwan-urban-management/2023/budget.md");
+  testing::write_file(dir / "budget.txt", text);
+  testing::CommandResult run = testing::run_gongkai(
+      {"import", (dir / "budget.txt").string(), "--into", "qianwan-urban-management/2023/budget",
+       "--source", dir.path().string()});
+  INFO(run.out + run.err);
+  CHECK(run.out.find("check of the imported report: 0 error(s)") != std::string::npos);
+  testing::FigureComparison comparison =
+      testing::compare_figures(expected.dump(), testing::read_file(dir / report));
+  for (const std::string& miss : comparison.misses) UNSCOPED_INFO(miss);
+  CHECK(comparison.missing_tables.empty());
+  CHECK(comparison.figures > 800);
+  CHECK(comparison.matched == comparison.figures);
+}
