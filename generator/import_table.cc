@@ -495,32 +495,65 @@ ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
   return table;
 }
 
-ImportJson import_unknown_grid(const SourceTable& source, const std::string& id, ImportLog& log) {
-  std::vector<SourceRow> header = header_rows(source);
-  std::size_t width = width_of(source);
-  auto paths = column_paths(header, width);
-  std::vector<BodyRow> body = body_rows(source);
-  ImportJson columns = ImportJson::array();
-  for (std::size_t c = 0; c < width; ++c) {
-    int figures = 0, codes = 0, texts = 0;
-    for (const BodyRow& row : body) {
-      const std::string& text = cell_text(*row.row, c);
-      if (text.empty()) continue;
-      if (is_code(text))
-        ++codes;
-      else if (printed_figure(text) || is_dash(text))
-        ++figures;
-      else
-        ++texts;
-    }
-    ImportJson column = {{"key", "c" + std::to_string(c + 1)},
-                         {"label", plain_cell_text(paths[c].back())}};
-    if (codes > 0 && codes >= figures)
-      column["type"] = "code";
-    else if (figures > 0 && figures >= texts)
-      column["type"] = "amount";
-    columns.push_back(column);
+/// The type of a column no skeleton knows: `code` for a 科目编码 column (the first only: a
+/// table has one classification), else `amount` where most of its cells print figures.
+std::string guessed_type(const std::vector<BodyRow>& body, std::size_t c, const std::string& label,
+                         bool& code_taken) {
+  std::string name = normalized_label(label);
+  if (!code_taken && name.find("科目") != std::string::npos &&
+      (name.find("编码") != std::string::npos || name.find("代码") != std::string::npos)) {
+    code_taken = true;
+    return "code";
   }
+  for (const char* identifier : {"编码", "代码", "编号", "序号"}) {
+    if (name.find(identifier) != std::string::npos) return "text";  // 项目编码: digits, no sum
+  }
+  int figures = 0, texts = 0;
+  for (const BodyRow& row : body) {
+    const std::string& text = cell_text(*row.row, c);
+    if (text.empty()) continue;
+    if (printed_figure(text)) {
+      ++figures;
+    } else {
+      ++texts;
+    }
+  }
+  return figures > 0 && figures >= texts ? "amount" : "text";
+}
+
+/// Columns [from, to) of the printed header tree at `depth`: a run of columns under the same
+/// group label becomes a group of them, the others leaves.
+ImportJson column_tree(const std::vector<std::vector<std::string>>& paths,
+                       const std::vector<std::string>& types, std::size_t from, std::size_t to,
+                       std::size_t depth) {
+  ImportJson columns = ImportJson::array();
+  for (std::size_t c = from; c < to;) {
+    if (paths[c].size() <= depth + 1) {
+      ImportJson leaf = {{"key", "c" + std::to_string(c + 1)},
+                         {"label", plain_cell_text(paths[c].back())}};
+      if (types[c] != "text") leaf["type"] = types[c];
+      columns.push_back(leaf);
+      ++c;
+      continue;
+    }
+    std::size_t end = c + 1;
+    while (end < to && paths[end].size() > depth + 1 && paths[end][depth] == paths[c][depth]) ++end;
+    columns.push_back({{"label", plain_cell_text(paths[c][depth])},
+                       {"columns", column_tree(paths, types, c, end, depth + 1)}});
+    c = end;
+  }
+  return columns;
+}
+
+ImportJson import_unknown_grid(const SourceTable& source, const std::string& id, ImportLog& log) {
+  std::size_t width = width_of(source);
+  auto paths = column_paths(header_rows(source), width);
+  std::vector<BodyRow> body = body_rows(source);
+  std::vector<std::string> types;
+  bool code_taken = false;
+  for (std::size_t c = 0; c < width; ++c)
+    types.push_back(guessed_type(body, c, paths[c].back(), code_taken));
+  ImportJson columns = column_tree(paths, types, 0, width, 0);
   ImportJson skeleton = {{"id", id},
                          {"title", source.title.empty() ? "（未命名表格）" : source.title}};
   if (!source.number.empty()) skeleton["number"] = source.number;
