@@ -106,21 +106,28 @@ ImportResult import_report(const std::vector<SourceGrid>& sources, const ReportS
   ImportJson unknown = ImportJson::array();
   for (std::size_t s = 0; s < document.tables.size(); ++s) {
     const SourceTable& source = document.tables[s];
+    ImportedTable summary{"", source.where, result.log.rows, result.log.figures};
     if (match[s] < 0) {
       unknown.push_back(
           import_unknown_grid(source, "table-" + std::to_string(unknown.size() + 1), result.log));
-      continue;
-    }
-    const ImportJson& table = skeleton_tables[static_cast<std::size_t>(match[s])];
-    std::vector<ImportJson>& into = filled[static_cast<std::size_t>(match[s])];
-    if (is_form(table)) {
-      std::string id = table.contains("group")
-                           ? item_id(table["id"], static_cast<int>(into.size()) + 1)
-                           : table["id"].get<std::string>();
-      into.push_back(import_form(source, table, id, result.log));
+      summary.caption = unknown.back()["id"].get<std::string>() + " " + caption(unknown.back());
     } else {
-      into.push_back(import_grid(source, table, codes, result.log));
+      const ImportJson& table = skeleton_tables[static_cast<std::size_t>(match[s])];
+      std::vector<ImportJson>& into = filled[static_cast<std::size_t>(match[s])];
+      if (is_form(table)) {
+        std::string id = table.contains("group")
+                             ? item_id(table["id"], static_cast<int>(into.size()) + 1)
+                             : table["id"].get<std::string>();
+        into.push_back(import_form(source, table, id, result.log));
+        summary.caption = table.contains("group") ? id + " " + caption(table) : caption(table);
+      } else {
+        into.push_back(import_grid(source, table, codes, result.log));
+        summary.caption = caption(table);
+      }
     }
+    summary.rows = result.log.rows - summary.rows;
+    summary.figures = result.log.figures - summary.figures;
+    result.tables.push_back(std::move(summary));
   }
   ImportJson tables = ImportJson::array();
   for (std::size_t k = 0; k < skeleton_tables.size(); ++k) {

@@ -17,10 +17,19 @@
 namespace gongkai {
 
 /// What an import made and what it left.
+/// A table as imported, for the report: where it was printed and what it holds.
+struct ImportedTable {
+  std::string caption;  ///< "表1 收支总表", or the id and title of a form's item
+  std::string where;    ///< the place of its title (or first row) in the source
+  int rows = 0;
+  int figures = 0;
+};
+
 struct ImportResult {
   std::string json;      ///< KIND.json
   std::string markdown;  ///< KIND.md
   ImportLog log;
+  std::vector<ImportedTable> tables;  ///< in printed order
   /// Tables of the skeleton the source does not print (left out of KIND.json).
   std::vector<std::string> not_printed;
 };

@@ -155,6 +155,9 @@ void print_report(const ImportResult& result, const std::vector<std::string>& in
   for (const std::string& input : inputs) names += (names.empty() ? "" : ", ") + input;
   out << "read " << names << ": " << result.log.tables << " tables, " << result.log.rows
       << " rows, " << result.log.figures << " figures\n";
+  for (const ImportedTable& table : result.tables)
+    out << "  " << table.caption << " (" << table.where << "): " << table.rows << " rows, "
+        << table.figures << " figures\n";
   if (!result.not_printed.empty()) {
     out << "not printed in the source, so left out:";
     for (const std::string& table : result.not_printed) out << " " << table << ";";

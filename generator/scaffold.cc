@@ -347,17 +347,23 @@ std::optional<ReportSkeleton> report_skeleton(const fs::path& source_dir, const 
   std::optional<DepartmentInfo> department =
       read_department(source_dir, spec.department, diagnostics);
   if (!department) return std::nullopt;
+  return filled_skeleton(spec, department->name, supervisor_name(source_dir, *department),
+                         diagnostics);
+}
+
+std::optional<ReportSkeleton> filled_skeleton(const ReportSpec& spec, const std::string& department,
+                                              const std::string& supervisor,
+                                              Diagnostics& diagnostics) {
   std::string kind(kind_slug(spec.kind));
   std::optional<std::string> json_text = skeleton(kind + ".json", diagnostics);
   std::optional<std::string> markdown_text = skeleton(kind + ".md", diagnostics);
   if (!json_text || !markdown_text) return std::nullopt;
   Values years{{"year", std::to_string(spec.year)}, {"prior_year", std::to_string(spec.year - 1)}};
   Values in_json = years, in_markdown = years;
-  in_json["department"] = escape_string(department->name);
-  in_json["supervisor"] = escape_string(supervisor_name(source_dir, *department));
-  in_markdown["department"] = department->name;
-  return ReportSkeleton{fill(*json_text, in_json), fill(*markdown_text, in_markdown),
-                        department->name};
+  in_json["department"] = escape_string(department);
+  in_json["supervisor"] = escape_string(supervisor);
+  in_markdown["department"] = department;
+  return ReportSkeleton{fill(*json_text, in_json), fill(*markdown_text, in_markdown), department};
 }
 
 std::vector<fs::path> new_report(const fs::path& source_dir, const ReportSpec& spec,

@@ -106,6 +106,12 @@ struct ReportSkeleton {
 std::optional<ReportSkeleton> report_skeleton(const std::filesystem::path& source_dir,
                                               const ReportSpec& spec, Diagnostics& diagnostics);
 
+/// The skeleton texts for `spec` with the names given (the department's, its parent's for
+/// 主管部门), for a report outside any site (the fuzz target of import).
+std::optional<ReportSkeleton> filled_skeleton(const ReportSpec& spec, const std::string& department,
+                                              const std::string& supervisor,
+                                              Diagnostics& diagnostics);
+
 /// Writes SOURCE/content/DEPT/YEAR/KIND.json and KIND.md from the skeletons, with the
 /// department's name, its parent's name (主管部门) and the year filled in. The department
 /// must exist. Neither file is written when either exists, so a report is never half replaced.

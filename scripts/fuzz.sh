@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(report front_matter template markdown)
+[ ${#targets[@]} -gt 0 ] || targets=(report front_matter template markdown import)
 
 echo "==> building the fuzz targets (clang) in build-fuzz/"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DGONGKAI_FUZZ=ON -DGONGKAI_TESTS=OFF \
@@ -23,6 +23,7 @@ seeds_of() {
     report) echo content tests/fixtures/data ;;
     front_matter | markdown) echo content ;;
     template) echo templates ;;
+    import) echo tests/fixtures/import ;;
   esac
 }
 max_len_of() {

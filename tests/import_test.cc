@@ -130,6 +130,18 @@ TEST_CASE("gongkai import writes the report, lists what it left and checks it", 
   CHECK(run.out ==
         "read " + source +
             ": 4 tables, 29 rows, 62 figures\n"
+            "  表1 收支总表 (" +
+            source +
+            ":15:1): 17 rows, 17 figures\n"
+            "  表7 一般公共预算支出表（按功能分类） (" +
+            source +
+            ":49:1): 8 rows, 24 figures\n"
+            "  表9 一般公共预算“三公”经费支出表 (" +
+            source +
+            ":68:1): 3 rows, 18 figures\n"
+            "  表10 政府性基金预算支出表 (" +
+            source +
+            ":84:1): 1 rows, 3 figures\n"
             "not printed in the source, so left out: 重点项目绩效目标; 表2 收入总表; 表3 支出总表; "
             "表4 基本支出总表; 表5 项目支出总表; 表6 政府预算拨款收支总表; 表8 "
             "一般公共预算支出表（按经济分类）; "
