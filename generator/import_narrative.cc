@@ -49,13 +49,14 @@ bool has_chinese_ordinal(const std::string& text, std::string_view comma) {
 
 /// The heading level of a line standing alone, or 0.
 int heading_level(const std::string& text) {
-  if (length(text) > 40) return 0;
-  // A sentence, a definition (一、X：指…) or an item with figures is a paragraph, not a heading.
-  for (std::string_view mark : {"。", "，", "；", "：", ",", ";", ":"}) {
-    if (text.find(mark) != std::string::npos) return 0;
-  }
+  if (length(text) > 40 || text.find("。") != std::string::npos) return 0;
+  // 第一部分 部门概况, 第一部分：…概况
   if (starts_with(text, "第") && text.find("部分") != std::string::npos && text.find("部分") < 15)
     return 2;
+  // A sentence, a definition (一、X：指…) or an item with figures is a paragraph, not a heading.
+  for (std::string_view mark : {"，", "；", "：", ",", ";", ":"}) {
+    if (text.find(mark) != std::string::npos) return 0;
+  }
   // 一、文字部分 and 二、表格部分 stand above the 第一部分 … of each.
   if (has_chinese_ordinal(text, "、")) return text.ends_with("部分") ? 2 : 3;
   if ((starts_with(text, "（") || starts_with(text, "(")) &&
@@ -143,7 +144,8 @@ std::vector<std::string> without_contents(const std::vector<std::string>& paragr
 /// the spaces between Chinese characters took away.
 std::string spaced_part(const std::string& heading) {
   std::size_t part = heading.find("部分");
-  if (part == std::string::npos || part + 6 >= heading.size() || heading[part + 6] == ' ')
+  if (part == std::string::npos || part + 6 >= heading.size() || heading[part + 6] == ' ' ||
+      heading[part + 6] == ':' || heading.compare(part + 6, 3, "：") == 0)
     return heading;
   return heading.substr(0, part + 6) + " " + heading.substr(part + 6);
 }

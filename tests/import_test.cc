@@ -105,7 +105,7 @@ TEST_CASE("the narrative is Markdown with its headings and whole paragraphs", "[
       "部门概况\n\n一、部门职责\n\n负责全市水资源的管理，推进节水型城市建设，保障城乡\n\n- 2 -\n\n"
       "供水安全。\n\n（一）人员支出 2,276 万元，主要包括：基本工资。\n\n（二）机构设置\n\n"
       "七、年末结转和结余：指本年度或以前年度预算安排、因客\n\n观条件发生变化的资金。\n\n"
-      "第二部分收支情况\n\n收入 3,000 万元。\n";
+      "第二部分收支情况\n\n收入 3,000 万元。\n\n第三部分：名词解释\n";
   std::vector<SourceRow> prose = read_text(text, "n.txt").rows;
   CHECK(narrative_markdown(prose) ==
         "2024 年某局部门预算\n\n"
@@ -116,7 +116,8 @@ TEST_CASE("the narrative is Markdown with its headings and whole paragraphs", "[
         "#### （二）机构设置\n\n"
         "七、年末结转和结余：指本年度或以前年度预算安排、因客观条件发生变化的资金。\n\n"
         "## 第二部分 收支情况\n\n"
-        "收入 3,000 万元。\n");
+        "收入 3,000 万元。\n\n"
+        "## 第三部分：名词解释\n");
 }
 
 TEST_CASE("gongkai import writes the report, lists what it left and checks it", "[import][cli]") {
