@@ -106,6 +106,12 @@ ImportResult import_report(const std::vector<SourceGrid>& sources, const ReportS
   ImportJson unknown = ImportJson::array();
   for (std::size_t s = 0; s < document.tables.size(); ++s) {
     const SourceTable& source = document.tables[s];
+    if (table_width(source) > kMaxImportedColumns) {
+      result.log.unplaced.push_back(
+          {source.where, "a table of " + std::to_string(table_width(source)) +
+                             " columns, wider than any printed table; not imported"});
+      continue;
+    }
     ImportedTable summary{"", source.where, result.log.rows, result.log.figures};
     if (match[s] < 0) {
       unknown.push_back(

@@ -1,11 +1,14 @@
 #include "import_command.h"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
 
 #include "import.h"
+#include "import_text.h"
 #include "sheet_reader.h"
+#include "source_tables.h"
 #include "text_source.h"
 
 namespace gongkai {
@@ -63,15 +66,23 @@ void report_reader_errors(const std::vector<std::string>& errors, Diagnostics& d
   }
 }
 
-/// A grid that prints no title before its first grid row (a sheet or CSV file of one table)
-/// gets the sheet's or file's name as a title line, so that a name such as 收支总表 finds the
-/// table; a name that is no table's title does no harm.
+/// A grid that prints no title before its first grid row (a sheet or CSV file of one table),
+/// with at most department and unit lines above it, gets the sheet's or file's name as a title
+/// line, so that a name such as 收支总表 finds the table; a name that is no table's title does
+/// no harm (the table is then matched by its header). A name that does not end in 表 (Sheet1,
+/// data.csv) is no title and is not used.
 void name_untitled(SourceGrid& grid, const std::string& name) {
   for (const SourceRow& row : grid.rows) {
     if (row.cells.empty()) continue;
-    if (!row.grid || row.cells.size() == 1) return;
+    bool line = !row.grid || row.cells.size() == 1;
+    if (line && is_meta_line(row.cells[0].text)) continue;  // 部门名称, 单位 above the grid
+    if (line) return;
     break;
   }
+  std::string label = normalized_label(name);
+  if (label.ends_with(")") && label.rfind('(') != std::string::npos)
+    label = label.substr(0, label.rfind('('));
+  if (!label.ends_with("表")) return;  // Sheet1, data.csv: not a title
   SourceRow title;
   title.cells.push_back({name, grid.name});
   title.where = grid.name;
@@ -104,8 +115,21 @@ std::vector<SourceGrid> read_source(const std::string& input, Diagnostics& diagn
     name_untitled(grid, fs::path(input).stem().string());
     return errors.empty() ? std::vector<SourceGrid>{grid} : std::vector<SourceGrid>{};
   }
+  if (bytes->starts_with("%PDF")) {
+    diagnostics.error({input, 0, 0},
+                      "a PDF file: import its text (tables with a tab between cells) or the "
+                      "spreadsheets it was made from (docs/import.md)");
+    return {};
+  }
   if (!valid_utf8(*bytes)) {
     diagnostics.error({input, 0, 0}, "not UTF-8 text; save the extracted text as UTF-8");
+    return {};
+  }
+  std::size_t cells = static_cast<std::size_t>(std::count(bytes->begin(), bytes->end(), '\t')) +
+                      static_cast<std::size_t>(std::count(bytes->begin(), bytes->end(), '\n'));
+  if (cells > kMaxSheetCells) {
+    diagnostics.error({input, 0, 0}, "more than " + std::to_string(kMaxSheetCells) +
+                                         " cells; not a published document");
     return {};
   }
   return {read_text(*bytes, input)};
@@ -159,8 +183,9 @@ void print_report(const ImportResult& result, const std::vector<std::string>& in
     out << "  " << table.caption << " (" << table.where << "): " << table.rows << " rows, "
         << table.figures << " figures\n";
   if (!result.not_printed.empty()) {
-    out << "not printed in the source, so left out:";
-    for (const std::string& table : result.not_printed) out << " " << table << ";";
+    out << "not printed in the source, so left out: ";
+    for (std::size_t t = 0; t < result.not_printed.size(); ++t)
+      out << (t ? "; " : "") << result.not_printed[t];
     out << "\n";
   }
   for (const ImportFinding& finding : result.log.unplaced)
@@ -184,8 +209,21 @@ std::vector<fs::path> import_into_site(const fs::path& site_dir, const ReportSpe
   std::vector<fs::path> files = {dir / (kind + ".json"), dir / (kind + ".md")};
   if (!options.dry_run && !writable(site_dir, files, options.force, diagnostics)) return {};
   ImportResult result = import_report(sources, *skeleton);
+  if (result.log.tables == 0) {
+    diagnostics.error({options.inputs.front(), 0, 0},
+                      "no table found: is this the text of a published document, its tables "
+                      "printed with a tab between cells? Nothing written");
+    return {};
+  }
   print_report(result, options.inputs, out);
-  if (options.dry_run) return {};
+  if (options.dry_run) {
+    for (const fs::path& file : files) {
+      std::error_code ec;
+      if (!options.force && fs::exists(site_dir / file, ec))
+        out << file.generic_string() << ": note: exists; the import will need --force\n";
+    }
+    return {};
+  }
   if (!write_file(site_dir, files[0], result.json, diagnostics) ||
       !write_file(site_dir, files[1], result.markdown, diagnostics))
     return {};

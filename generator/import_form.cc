@@ -18,10 +18,13 @@ const std::string& text_at(const SourceRow& row, int c) {
              : kEmpty;
 }
 
-/// A label as the skeleton writes it, without the * that marks a required column.
+/// A label as the skeleton writes it, without the * that marks a required column or the colon
+/// a form prints after a field's label.
 std::string leaf_label(const std::string& label) {
   std::string plain = normalized_label(label);
-  return plain.starts_with("*") ? plain.substr(1) : plain;
+  if (plain.starts_with("*")) plain = plain.substr(1);
+  if (plain.ends_with(":")) plain.pop_back();  // 项目编码：
+  return plain;
 }
 
 /// A part of the form being filled: its leaves, which printed column holds each, its rows.
@@ -214,8 +217,12 @@ void read_fields(const SourceRow& row, ImportJson& fields, ImportLog& log) {
       continue;
     const std::string& value = row.cells[v].text;
     ImportJson& field = fields[static_cast<std::size_t>(at - labels.begin())];
+    // A field is a figure only when it is an amount (项目金额); 项目编码 and 绩效自评年度 are
+    // printed digits, not figures.
     std::optional<std::string> digits = printed_figure(value);
-    field["value"] = digits ? figure_json(*digits) : ImportJson(plain_cell_text(value));
+    bool amount =
+        label.find("金额") != std::string::npos || label.find("资金") != std::string::npos;
+    field["value"] = digits && amount ? figure_json(*digits) : ImportJson(plain_cell_text(value));
     c = v;
   }
   (void)log;

@@ -170,6 +170,8 @@ void add_row(SideFill& side, ImportJson cells, const std::string& where,
 
 namespace {
 
+constexpr std::size_t kMaxAlignedCells = 64;
+
 /// How well the row fits under `alignment`: figures under figure columns, no text under them,
 /// every cell under a column; then, among equal fits, the fewest empty columns between the
 /// first and the last cell. nullopt when two cells would fall in one column.
@@ -203,6 +205,8 @@ std::optional<std::pair<int, int>> fit(const std::vector<std::string>& cells, in
 Alignment best_alignment(const std::vector<std::string>& cells, int first,
                          const std::function<const Leaf*(int)>& leaf_at, bool contiguous) {
   Alignment best;
+  // No printed table is this wide; a longer line is not searched (the search is quadratic).
+  if (cells.size() > kMaxAlignedCells) return best;
   auto best_fit = fit(cells, first, best, leaf_at);
   if (best_fit && !contiguous) best_fit->second = 0;
   int width = static_cast<int>(cells.size());

@@ -245,7 +245,9 @@ bool continues_cell(const BodyRow& body, const ImportJson& cells, const SideFill
       break;
     }
   }
-  for (const auto& [key, value] : cells.items()) {
+  for (const auto& item : cells.items()) {
+    const std::string& key = item.key();
+    const ImportJson& value = item.value();
     auto leaf =
         std::find_if(leaves.begin(), leaves.end(), [&](const Leaf& l) { return l.key == key; });
     if (leaf == leaves.end() || leaf->type != "text" || leaf->merge || key == label_key ||
@@ -306,11 +308,64 @@ ImportJson side_cells(const SourceRow& row, const std::vector<int>& map,
   return ordered;
 }
 
+/// Sets the label of the leaf column `key` among `columns` (groups searched too).
+bool set_label(ImportJson& columns, const std::string& key, const std::string& label) {
+  for (ImportJson& column : columns) {
+    if (column.contains("columns") && set_label(column["columns"], key, label)) return true;
+    if (column.value("key", "") == key) {
+      column["label"] = label;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string without_digits(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c < '0' || c > '9') out += c;
+  }
+  return out;
+}
+
+/// A column keeps the label printed above it where it differs from the skeleton's: the figures
+/// are as printed, and so is what they are. A label that differs only in its year (2023 年预算数
+/// in a report imported as 2019) is logged once: the year given to --into may be wrong.
+void keep_printed_labels(ImportJson& table, const std::vector<std::vector<std::string>>& paths,
+                         const std::vector<int>& map, const std::vector<Leaf>& leaves,
+                         const std::string& where, ImportLog& log) {
+  bool year_logged = false;
+  for (std::size_t c = 0; c < map.size() && c < paths.size(); ++c) {
+    if (map[c] < 0) continue;
+    const Leaf& leaf = leaves[static_cast<std::size_t>(map[c])];
+    std::string printed = plain_cell_text(paths[c].back());
+    if (printed.empty() || normalized_label(printed) == normalized_label(leaf.label)) continue;
+    if (table.contains("sides")) {
+      set_label(table["sides"][leaf.side]["columns"], leaf.key, printed);
+    } else {
+      set_label(table["columns"], leaf.key, printed);
+    }
+    if (!year_logged &&
+        without_digits(normalized_label(printed)) == without_digits(normalized_label(leaf.label))) {
+      log.unplaced.push_back(
+          {where, "the header prints \"" + printed +
+                      "\" where a report of "
+                      "this year has \"" +
+                      leaf.label + "\"; the printed label is kept: is the year of --into right?"});
+      year_logged = true;
+    }
+  }
+}
+
 /// The alignment of a row under the header (see best_alignment), logged when not as printed.
 Alignment align(const SourceRow& row, const std::vector<int>& map, const std::vector<Leaf>& leaves,
                 ImportLog& log) {
   std::vector<std::string> texts;
   for (const SourceCell& cell : row.cells) texts.push_back(cell.text);
+  // A coded row comes from a finance system's grid, never moved by extraction; an odd cell in
+  // it (a figure in brackets) stays where it is printed, as text.
+  if (std::any_of(texts.begin(), texts.end(), [](const std::string& t) { return is_code(t); }))
+    return {};
   auto leaf_at = [&](int column) -> const Leaf* {
     if (column < 0 || static_cast<std::size_t>(column) >= map.size() ||
         map[static_cast<std::size_t>(column)] < 0)
@@ -360,6 +415,18 @@ bool all_zero(const ImportJson& rows) {
   return any;
 }
 
+/// Whether any row of the table (either side) holds a figure.
+bool any_figure(const ImportJson& table) {
+  auto in_rows = [](const ImportJson& rows) {
+    return std::any_of(rows.begin(), rows.end(), [](const ImportJson& row) {
+      return row.contains("cells") && count_figures(row["cells"]) > 0;
+    });
+  };
+  if (!table.contains("sides")) return in_rows(table["rows"]);
+  return std::any_of(table["sides"].begin(), table["sides"].end(),
+                     [&](const ImportJson& side) { return in_rows(side["rows"]); });
+}
+
 bool says_no_activity(const std::vector<std::string>& notes) {
   return std::any_of(notes.begin(), notes.end(), [](const std::string& note) {
     return note.find("无发生额") != std::string::npos || note.find("无数据") != std::string::npos;
@@ -401,6 +468,8 @@ std::vector<SourceRow> header_rows(const SourceTable& table) {
   return rows;
 }
 
+std::size_t table_width(const SourceTable& table) { return width_of(table); }
+
 std::vector<SourceRow> printed_rows(const SourceTable& table) {
   std::vector<SourceRow> rows = header_block(table);
   for (const BodyRow& body : body_rows(table)) rows.push_back(*body.row);
@@ -419,7 +488,8 @@ bool header_matches(const SourceTable& table, const ImportJson& skeleton) {
 ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
                        const CodeNames& codes, ImportLog& log) {
   std::vector<Leaf> leaves = leaves_of(skeleton);
-  std::vector<int> map = map_columns(column_paths(header_rows(source), width_of(source)), leaves);
+  auto paths = column_paths(header_rows(source), width_of(source));
+  std::vector<int> map = map_columns(paths, leaves);
   bool two_sided = skeleton.contains("sides");
   std::size_t side_count = two_sided ? skeleton["sides"].size() : 1;
   std::vector<SideFill> sides(side_count);
@@ -467,6 +537,7 @@ ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
     }
   }
   ImportJson table = skeleton;
+  keep_printed_labels(table, paths, map, leaves, source.where, log);
   std::vector<std::string> notes = note_texts(source);
   if (!source.unit.empty()) table["unit"] = source.unit;
   bool empty = true;
@@ -483,7 +554,7 @@ ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
     (two_sided ? table["sides"][s]["rows"] : table["rows"]) = sides[s].rows;
   }
   table["notes"] = notes;
-  if (empty && says_no_activity(notes)) {
+  if ((empty || !any_figure(table)) && says_no_activity(notes)) {
     ImportJson ordered = ImportJson::object();
     for (const auto& [key, value] : table.items()) {
       if (key == "columns" || key == "sides") ordered["empty"] = true;

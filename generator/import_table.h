@@ -42,6 +42,12 @@ CodeNames code_names(const SourceDocument& document);
 /// less its 栏次 and serial-number rows.
 std::vector<SourceRow> header_rows(const SourceTable& table);
 
+/// The number of columns of the widest row of the table.
+std::size_t table_width(const SourceTable& table);
+
+/// Tables wider than this are not imported: no printed table comes near it.
+constexpr std::size_t kMaxImportedColumns = 256;
+
 /// The rows of the table as printed once: its header, then the rows of every page without the
 /// header printed again at the top of later pages.
 std::vector<SourceRow> printed_rows(const SourceTable& table);

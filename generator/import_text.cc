@@ -134,7 +134,37 @@ std::string normalized_label(const std::string& text) {
   return out;
 }
 
-std::optional<std::string> printed_figure(const std::string& text) {
+namespace {
+
+/// Full-width digits, comma, point and minus as their ASCII forms: ５０ is the figure 50.
+std::string ascii_figure(const std::string& text) {
+  static const std::string kFullDigits = "０１２３４５６７８９";
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t digit =
+        i + 3 <= text.size() ? kFullDigits.find(text.substr(i, 3)) : std::string::npos;
+    if (digit != std::string::npos && digit % 3 == 0) {
+      out += static_cast<char>('0' + digit / 3);
+    } else if (starts_with_at(text, i, "，")) {
+      out += ',';
+    } else if (starts_with_at(text, i, "．")) {
+      out += '.';
+    } else if (starts_with_at(text, i, "－")) {
+      out += '-';
+    } else {
+      out += text[i];
+      ++i;
+      continue;
+    }
+    i += 3;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> printed_figure(const std::string& printed) {
+  std::string text = ascii_figure(printed);
   std::string digits;
   for (char c : text) {
     if (c == ',' || c == ' ') continue;
@@ -143,7 +173,8 @@ std::optional<std::string> printed_figure(const std::string& text) {
   std::size_t i = digits.empty() || digits[0] != '-' ? 0 : 1;
   std::size_t integer = i;
   while (i < digits.size() && is_digit(digits[i])) ++i;
-  if (i == integer) return std::nullopt;
+  // 00100 is an identifier, not a figure (and not a JSON number).
+  if (i == integer || (i - integer > 1 && digits[integer] == '0')) return std::nullopt;
   if (i < digits.size() && digits[i] == '.') {
     std::size_t fraction = ++i;
     while (i < digits.size() && is_digit(digits[i])) ++i;

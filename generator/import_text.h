@@ -13,8 +13,9 @@ std::string normalized_label(const std::string& text);
 
 /// The figure a printed cell holds, as JSON number text, exactly as printed without its
 /// thousands separators and stray spaces: "6,296" → "6296", "1, 371" → "1371", "0.00" stays
-/// "0.00", "-0.14" → "-0.14". nullopt when the cell is not a figure (text, a dash, empty).
-std::optional<std::string> printed_figure(const std::string& text);
+/// "0.00", "-0.14" → "-0.14", full-width "５０" → "50". nullopt when the cell is not a figure:
+/// text, a dash, empty, or digits with a leading zero (00100, an identifier).
+std::optional<std::string> printed_figure(const std::string& printed);
 
 /// Whether a cell prints a dash for "nothing" (—, –, -, --, －, ——).
 bool is_dash(const std::string& text);

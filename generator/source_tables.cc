@@ -47,7 +47,8 @@ bool is_number_line(const std::string& text) {
   return true;
 }
 
-/// 部门名称：…, 单位：万元, 2023 年度 and the like, printed between a title and its grid.
+}  // namespace
+
 bool is_meta_line(const std::string& text) {
   std::string label = normalized_label(text);
   for (std::string_view prefix : {"部门名称", "部门:", "单位:", "单位名称:", "编制单位", "金额单位",
@@ -60,6 +61,8 @@ bool is_meta_line(const std::string& text) {
   std::string rest = label.substr(digits);
   return digits == 4 && (rest == "年度" || rest == "年");
 }
+
+namespace {
 
 /// A heading of the narrative, which ends the notes of a table: 第一部分, 一、, （一）.
 bool is_heading(const std::string& text) {
@@ -104,6 +107,7 @@ class Scanner {
   SourceDocument run() {
     for (std::size_t i = 0; i < grid_.rows.size(); ++i) step(i);
     flush_number();
+    flush_meta();
     return std::move(document_);
   }
 
@@ -138,7 +142,7 @@ class Scanner {
 
   void blank(const SourceRow& row) {
     if (state_ == State::in_grid) state_ = State::after_grid;
-    if (state_ == State::prose) document_.prose.push_back(row);
+    if (state_ == State::prose && meta_.empty()) document_.prose.push_back(row);
   }
 
   /// Whether the line at `i` titles a table: it names a known table or is a short line ending
@@ -170,6 +174,7 @@ class Scanner {
       return;
     }
     number_.reset();
+    flush_meta();
     continuing_ = false;
     SourceTable table;
     table.number = number;
@@ -193,6 +198,8 @@ class Scanner {
     if (state_ == State::prose || state_ == State::notes) {
       SourceTable table;
       table.where = row.where;
+      for (const SourceRow& meta : meta_) read_meta(table, meta);
+      meta_.clear();
       document_.tables.push_back(std::move(table));
       document_.tables.back().pages.emplace_back();
     } else if (state_ != State::in_grid) {
@@ -202,11 +209,23 @@ class Scanner {
     document_.tables.back().pages.back().push_back(row);
   }
 
+  /// A department or unit line in the prose may belong to a grid printed without a title
+  /// right under it: it is held until the next line tells.
   void prose(const SourceRow& row) {
     flush_number();
     state_ = State::prose;
     continuing_ = false;
+    if (is_meta_line(line_text(row))) {
+      meta_.push_back(row);
+      return;
+    }
+    flush_meta();
     document_.prose.push_back(row);
+  }
+
+  void flush_meta() {
+    for (SourceRow& meta : meta_) document_.prose.push_back(std::move(meta));
+    meta_.clear();
   }
 
   /// A number line not followed by a title is prose after all.
@@ -220,6 +239,7 @@ class Scanner {
   SourceDocument document_;
   State state_ = State::prose;
   std::optional<SourceRow> number_;
+  std::vector<SourceRow> meta_;
   bool continuing_ = false;
 };
 

@@ -41,6 +41,10 @@ struct TableTitles {
   std::function<bool(const std::string&)> repeats_per_item;
 };
 
+/// Whether a line is one printed between a title and its grid: 部门名称：…, 部门：…, 单位：万元,
+/// 金额单位：元, 2023 年度.
+bool is_meta_line(const std::string& text);
+
 /// Finds the tables of `grid`. A title is a line (or a grid row of one cell) that names a known
 /// table, or a short line ending in 表, when a grid follows it with only department, unit and
 /// year lines between. A grid with no title before it is a table without a title.

@@ -47,6 +47,9 @@ TEST_CASE("figures are kept as printed, without their separators", "[import]") {
   CHECK_FALSE(printed_figure("≥95%"));
   CHECK_FALSE(printed_figure("2023 年"));
   CHECK_FALSE(printed_figure("—"));
+  CHECK(printed_figure("５０") == "50");
+  CHECK_FALSE(printed_figure("00100"));  // an identifier
+  CHECK(printed_figure("0.5") == "0.5");
   CHECK(is_dash("—"));
   CHECK(is_dash("--"));
   CHECK(is_code("2013804"));
@@ -146,7 +149,7 @@ TEST_CASE("gongkai import writes the report, lists what it left and checks it", 
             "not printed in the source, so left out: 重点项目绩效目标; 表2 收入总表; 表3 支出总表; "
             "表4 基本支出总表; 表5 项目支出总表; 表6 政府预算拨款收支总表; 表8 "
             "一般公共预算支出表（按经济分类）; "
-            "表11 国有资本经营预算支出表; 表12 单位整体支出绩效目标表;\n" +
+            "表11 国有资本经营预算支出表; 表12 单位整体支出绩效目标表\n" +
             source +
             ":64:7: warning: \"备查\" is under no column of the table\n"
             "1 line(s) or cell(s) to look at by hand\n"
@@ -595,4 +598,62 @@ TEST_CASE("a table no skeleton knows gets columns from its printed header tree",
         {"cells": {"c1": "城区供水管网改造", "c2": "2013801", "c3": 1200.50, "c4": 1000, "c5": 200.50, "c6": "续建"}},
         {"cells": {"c1": "水库除险加固", "c2": "2130305", "c3": 800, "c4": 800, "c5": 0, "c6": "—"}}
       ],)") != std::string::npos);
+}
+
+TEST_CASE("import refuses a source with no table and says what a dry run would need",
+          "[import][cli]") {
+  TempDir dir;
+  make_site(dir.path(), "city-water", "示例市水务局");
+  testing::write_file(dir / "empty.txt", "\t\t\n\n");
+  testing::CommandResult empty =
+      testing::run_gongkai({"import", (dir / "empty.txt").string(), "--into",
+                            "city-water/2024/budget", "--source", dir.path().string()});
+  CHECK(empty.exit_code == 1);
+  CHECK(empty.err == (dir / "empty.txt").string() +
+                         ": error: no table found: is this the text of a published document, its "
+                         "tables printed with a tab between cells? Nothing written\n");
+  CHECK_FALSE(fs::exists(dir / "content/city-water/2024"));
+  testing::write_file(dir / "doc.pdf", "%PDF-1.7\n");
+  CHECK(testing::run_gongkai({"import", (dir / "doc.pdf").string(), "--into",
+                              "city-water/2024/budget", "--source", dir.path().string()})
+            .err == (dir / "doc.pdf").string() +
+                        ": error: a PDF file: import its text (tables with a tab between cells) "
+                        "or the spreadsheets it was made from (docs/import.md)\n");
+  std::vector<std::string> args = {"import",   fixture_text(),
+                                   "--into",   "city-water/2019/budget",
+                                   "--source", dir.path().string()};
+  testing::CommandResult wrong_year = testing::run_gongkai(args);
+  CHECK(wrong_year.out.find(fixture_text() +
+                            ":15:1: warning: the header prints \"2024 年预算数\" where a report "
+                            "of this year has \"2019 年预算数\"; the printed label is kept: is "
+                            "the year of --into right?\n") != std::string::npos);
+  CHECK(testing::read_file(dir / "content/city-water/2019/budget.json").find("2024 年预算数") !=
+        std::string::npos);
+  args.push_back("--dry-run");
+  CHECK(testing::run_gongkai(args).out.find(
+            "content/city-water/2019/budget.json: note: exists; the import will need --force\n"
+            "content/city-water/2019/budget.md: note: exists; the import will need --force\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("an odd cell of a coded row stays where it is printed, as text", "[import][cli]") {
+  TempDir dir;
+  make_site(dir.path(), "city-water", "示例市水务局");
+  testing::write_file(dir / "t.txt",
+                      "表 7\n\n一般公共预算支出表（按功能分类）\n\n单位：元\n\n"
+                      "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出\n"
+                      "示例市水务局\t\t\t100\t50\t50\n"
+                      "\t201\t一般公共服务支出\t(100)\t５０\t50\n"
+                      "\t20101\t人大事务\t100\t50\t50\n"
+                      "\t2010101\t行政运行\t100\t50\t50\n");
+  testing::CommandResult run =
+      testing::run_gongkai({"import", (dir / "t.txt").string(), "--into", "city-water/2024/budget",
+                            "--source", dir.path().string()});
+  std::string json = testing::read_file(dir / "content/city-water/2024/budget.json");
+  CHECK(
+      json.find(
+          R"x({"cells": {"code": "201", "name": "一般公共服务支出", "total": {"text": "(100)"}, "basic": 50, "project": 50}},)x") !=
+      std::string::npos);
+  CHECK(json.find(R"("unit": "元",)") != std::string::npos);
+  CHECK(run.out.find("moved back") == std::string::npos);
 }
