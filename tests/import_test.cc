@@ -403,7 +403,8 @@ TEST_CASE("a CSV file of one table is titled by its name and imported", "[import
   make_site(dir.path(), "city-water", "示例市水务局");
   fs::path csv = dir / "一般公共预算支出表（按功能分类）.csv";
   testing::write_file(csv,
-                      "\xEF\xBB\xBF预算单位,科目编码,科目名称,支出总计,基本支出,项目支出\r\n"
+                      "\xEF\xBB\xBF部门名称：示例市水务局\r\n单位：元\r\n\r\n"
+                      "预算单位,科目编码,科目名称,支出总计,基本支出,项目支出\r\n"
                       "示例市水务局,,,\"3,000\",\"1,500\",\"1,500\"\r\n"
                       ",213,农林水支出,\"3,000\",\"1,500\",\"1,500\"\r\n"
                       ",21303,水利,\"3,000\",\"1,500\",\"1,500\"\r\n"
@@ -425,6 +426,9 @@ TEST_CASE("a CSV file of one table is titled by its name and imported", "[import
       json.find(
           R"({"id": "unit", "cells": {"agency": "示例市水务局", "total": 3000, "basic": 1500, "project": 1500}},)") !=
       std::string::npos);
+  // The unit line above the grid is the table's, though no title line was printed.
+  CHECK(json.find(R"("title": "一般公共预算支出表（按功能分类）",
+      "unit": "元",)") != std::string::npos);
 }
 
 namespace {
