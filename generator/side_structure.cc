@@ -234,9 +234,10 @@ std::string row_reference_hint(const Table& table, std::string_view ref) {
   if (find_row(table, ref)) return "";
   if (auto [unit, code] = split_qualified(ref); !unit.empty()) {
     bool known = false;
+    const auto& unit_id = unit;  // clang 14 cannot capture a structured binding in a lambda
     for (const Side& side : table.sides) {
       known = known || std::any_of(side.rows.begin(), side.rows.end(),
-                                   [&](const Row& r) { return r.unit && r.id == unit; });
+                                   [&](const Row& r) { return r.unit && r.id == unit_id; });
     }
     if (!known) return "no unit row has the id \"" + std::string(unit) + "\"";
     return "unit \"" + std::string(unit) + "\" has no row " + std::string(code);
