@@ -485,15 +485,13 @@ bool header_matches(const SourceTable& table, const ImportJson& skeleton) {
          label_agreement(paths, leaves) * 4 >= static_cast<int>(leaves.size()) * 3;
 }
 
-ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
-                       const CodeNames& codes, ImportLog& log) {
-  std::vector<Leaf> leaves = leaves_of(skeleton);
-  auto paths = column_paths(header_rows(source), width_of(source));
-  std::vector<int> map = map_columns(paths, leaves);
+namespace {
+
+/// The sides of the skeleton table being filled: their leaves and their skeleton rows.
+std::vector<SideFill> sides_of(const ImportJson& skeleton, const std::vector<Leaf>& leaves) {
   bool two_sided = skeleton.contains("sides");
-  std::size_t side_count = two_sided ? skeleton["sides"].size() : 1;
-  std::vector<SideFill> sides(side_count);
-  for (std::size_t s = 0; s < side_count; ++s) {
+  std::vector<SideFill> sides(two_sided ? skeleton["sides"].size() : 1);
+  for (std::size_t s = 0; s < sides.size(); ++s) {
     for (std::size_t l = 0; l < leaves.size(); ++l) {
       if (leaves[l].side == s) sides[s].leaves.push_back(l);
     }
@@ -501,6 +499,40 @@ ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
     for (const ImportJson& row : rows) sides[s].skeleton_rows.push_back(row);
     sides[s].skeleton_used.assign(sides[s].skeleton_rows.size(), false);
   }
+  return sides;
+}
+
+/// Adds one printed line to the sides: its cells on each side, a blank `{}` where a side of a
+/// two-sided table prints nothing on it, or the rest of a text cell cut by a page break.
+void add_line(const BodyRow& body, std::vector<ImportJson>& per_side, std::vector<SideFill>& sides,
+              const std::vector<Leaf>& leaves, ImportLog& log) {
+  bool two_sided = sides.size() > 1;
+  for (std::size_t s = 0; s < sides.size(); ++s) {
+    SideFill& side = sides[s];
+    ImportJson& cells = per_side[s];
+    if (!two_sided && continues_cell(body, cells, side, leaves)) {
+      for (const auto& [key, value] : cells.items()) {
+        ImportJson& last = side.rows.back()["cells"][key];
+        last = last.get<std::string>() + value.get<std::string>();
+      }
+      continue;
+    }
+    log.figures += count_figures(cells);
+    if (cells.empty()) {
+      if (!two_sided) continue;
+      side.rows.push_back(ImportJson::object());
+      side.from_skeleton.push_back(false);
+      side.where.push_back(body.row->where);
+      continue;
+    }
+    add_row(side, std::move(cells), body.row->where, leaves);
+    ++log.rows;
+  }
+}
+
+/// Reads every printed line of `source` into the sides.
+void read_lines(const SourceTable& source, const std::vector<int>& map,
+                const std::vector<Leaf>& leaves, std::vector<SideFill>& sides, ImportLog& log) {
   for (const BodyRow& body : body_rows(source)) {
     if (all_dashes(*body.row)) {
       log.unplaced.push_back({body.row->where, "a row of dashes only; left out"});
@@ -509,39 +541,40 @@ ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
     bool any = false;
     std::vector<ImportJson> per_side;
     Alignment alignment = align(*body.row, map, leaves, log);
-    for (std::size_t s = 0; s < side_count; ++s) {
+    for (std::size_t s = 0; s < sides.size(); ++s) {
       per_side.push_back(side_cells(*body.row, map, leaves, s, alignment, log));
       any = any || !per_side.back().empty();
     }
-    if (!any) continue;
-    for (std::size_t s = 0; s < side_count; ++s) {
-      SideFill& side = sides[s];
-      ImportJson& cells = per_side[s];
-      if (!two_sided && continues_cell(body, cells, side, leaves)) {
-        for (const auto& [key, value] : cells.items()) {
-          ImportJson& last = side.rows.back()["cells"][key];
-          last = last.get<std::string>() + value.get<std::string>();
-        }
-        continue;
-      }
-      log.figures += count_figures(cells);
-      if (cells.empty() && !two_sided) continue;
-      if (cells.empty()) {
-        side.rows.push_back(ImportJson::object());
-        side.from_skeleton.push_back(false);
-        side.where.push_back(body.row->where);
-        continue;
-      }
-      add_row(side, std::move(cells), body.row->where, leaves);
-      ++log.rows;
-    }
+    if (any) add_line(body, per_side, sides, leaves, log);
   }
+}
+
+/// `"empty": true` (before the columns) for a table whose figures are all zero, or that has
+/// none, and whose notes say it has no activity (本表本年无发生额).
+void mark_empty(ImportJson& table, bool zeros, const std::vector<std::string>& notes) {
+  if (!(zeros || !any_figure(table)) || !says_no_activity(notes)) return;
+  ImportJson ordered = ImportJson::object();
+  for (const auto& [key, value] : table.items()) {
+    if (key == "columns" || key == "sides") ordered["empty"] = true;
+    ordered[key] = value;
+  }
+  table = std::move(ordered);
+}
+
+}  // namespace
+
+ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
+                       const CodeNames& codes, ImportLog& log) {
+  std::vector<Leaf> leaves = leaves_of(skeleton);
+  auto paths = column_paths(header_rows(source), width_of(source));
+  std::vector<int> map = map_columns(paths, leaves);
+  std::vector<SideFill> sides = sides_of(skeleton, leaves);
+  read_lines(source, map, leaves, sides, log);
   ImportJson table = skeleton;
   keep_printed_labels(table, paths, map, leaves, source.where, log);
-  std::vector<std::string> notes = note_texts(source);
   if (!source.unit.empty()) table["unit"] = source.unit;
-  bool empty = true;
-  for (std::size_t s = 0; s < side_count; ++s) {
+  bool two_sided = sides.size() > 1, zeros = true;
+  for (std::size_t s = 0; s < sides.size(); ++s) {
     if (two_sided) {
       infer_levels(sides[s], leaves, codes, log);
       add_children_sums(sides[s]);
@@ -550,18 +583,12 @@ ImportJson import_grid(const SourceTable& source, const ImportJson& skeleton,
     while (!sides[s].rows.empty() && sides[s].rows.back().empty())
       sides[s].rows.erase(sides[s].rows.size() - 1);
     settle_sums(sides[s].rows, has_code_rows(sides[s].rows));
-    empty = empty && all_zero(sides[s].rows);
+    zeros = zeros && all_zero(sides[s].rows);
     (two_sided ? table["sides"][s]["rows"] : table["rows"]) = sides[s].rows;
   }
+  std::vector<std::string> notes = note_texts(source);
   table["notes"] = notes;
-  if ((empty || !any_figure(table)) && says_no_activity(notes)) {
-    ImportJson ordered = ImportJson::object();
-    for (const auto& [key, value] : table.items()) {
-      if (key == "columns" || key == "sides") ordered["empty"] = true;
-      ordered[key] = value;
-    }
-    table = std::move(ordered);
-  }
+  mark_empty(table, zeros, notes);
   ++log.tables;
   return table;
 }
