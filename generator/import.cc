@@ -95,53 +95,74 @@ std::string report_markdown(const std::string& skeleton_markdown,
 
 }  // namespace
 
+namespace {
+
+/// The tables imported so far: each skeleton table's fillings in printed order (a grouped form
+/// has several), and the tables no skeleton knows.
+struct Filled {
+  std::vector<std::vector<ImportJson>> by_skeleton;
+  ImportJson unknown = ImportJson::array();
+};
+
+/// Imports one printed table into `filled`; returns its caption for the report.
+std::string import_table(const SourceTable& source, int match, const ImportJson& skeleton_tables,
+                         const CodeNames& codes, Filled& filled, ImportLog& log) {
+  if (match < 0) {
+    filled.unknown.push_back(
+        import_unknown_grid(source, "table-" + std::to_string(filled.unknown.size() + 1), log));
+    return filled.unknown.back()["id"].get<std::string>() + " " + caption(filled.unknown.back());
+  }
+  const ImportJson& table = skeleton_tables[static_cast<std::size_t>(match)];
+  std::vector<ImportJson>& into = filled.by_skeleton[static_cast<std::size_t>(match)];
+  if (!is_form(table)) {
+    into.push_back(import_grid(source, table, codes, log));
+    return caption(table);
+  }
+  bool grouped = table.contains("group");
+  std::string id = grouped ? item_id(table["id"], static_cast<int>(into.size()) + 1)
+                           : table["id"].get<std::string>();
+  into.push_back(import_form(source, table, id, log));
+  return grouped ? id + " " + caption(table) : caption(table);
+}
+
+/// The report's tables in the skeleton's order, then those no skeleton knows; the skeleton's
+/// tables not printed are named in `not_printed`.
+ImportJson assembled(const ImportJson& skeleton_tables, Filled& filled,
+                     std::vector<std::string>& not_printed) {
+  ImportJson tables = ImportJson::array();
+  for (std::size_t k = 0; k < skeleton_tables.size(); ++k) {
+    if (filled.by_skeleton[k].empty()) not_printed.push_back(caption(skeleton_tables[k]));
+    for (ImportJson& table : filled.by_skeleton[k]) tables.push_back(std::move(table));
+  }
+  for (ImportJson& table : filled.unknown) tables.push_back(std::move(table));
+  return tables;
+}
+
+}  // namespace
+
 ImportResult import_report(const std::vector<SourceGrid>& sources, const ReportSkeleton& skeleton) {
   ImportJson report = ImportJson::parse(skeleton.json);
   SourceDocument document = read_document(sources, report);
   CodeNames codes = code_names(document);
   std::vector<int> match = match_tables(document, report);
-  const ImportJson& skeleton_tables = report["tables"];
-  std::vector<std::vector<ImportJson>> filled(skeleton_tables.size());
+  Filled filled{std::vector<std::vector<ImportJson>>(report["tables"].size())};
   ImportResult result;
-  ImportJson unknown = ImportJson::array();
   for (std::size_t s = 0; s < document.tables.size(); ++s) {
     const SourceTable& source = document.tables[s];
-    if (table_width(source) > kMaxImportedColumns) {
-      result.log.unplaced.push_back(
-          {source.where, "a table of " + std::to_string(table_width(source)) +
-                             " columns, wider than any printed table; not imported"});
+    std::size_t width = table_width(source);
+    if (width > kMaxImportedColumns) {
+      result.log.unplaced.push_back({source.where, "a table of " + std::to_string(width) +
+                                                       " columns, wider than any printed table; "
+                                                       "not imported"});
       continue;
     }
     ImportedTable summary{"", source.where, result.log.rows, result.log.figures};
-    if (match[s] < 0) {
-      unknown.push_back(
-          import_unknown_grid(source, "table-" + std::to_string(unknown.size() + 1), result.log));
-      summary.caption = unknown.back()["id"].get<std::string>() + " " + caption(unknown.back());
-    } else {
-      const ImportJson& table = skeleton_tables[static_cast<std::size_t>(match[s])];
-      std::vector<ImportJson>& into = filled[static_cast<std::size_t>(match[s])];
-      if (is_form(table)) {
-        std::string id = table.contains("group")
-                             ? item_id(table["id"], static_cast<int>(into.size()) + 1)
-                             : table["id"].get<std::string>();
-        into.push_back(import_form(source, table, id, result.log));
-        summary.caption = table.contains("group") ? id + " " + caption(table) : caption(table);
-      } else {
-        into.push_back(import_grid(source, table, codes, result.log));
-        summary.caption = caption(table);
-      }
-    }
+    summary.caption = import_table(source, match[s], report["tables"], codes, filled, result.log);
     summary.rows = result.log.rows - summary.rows;
     summary.figures = result.log.figures - summary.figures;
     result.tables.push_back(std::move(summary));
   }
-  ImportJson tables = ImportJson::array();
-  for (std::size_t k = 0; k < skeleton_tables.size(); ++k) {
-    if (filled[k].empty()) result.not_printed.push_back(caption(skeleton_tables[k]));
-    for (ImportJson& table : filled[k]) tables.push_back(std::move(table));
-  }
-  for (ImportJson& table : unknown) tables.push_back(std::move(table));
-  report["tables"] = tables;
+  report["tables"] = assembled(report["tables"], filled, result.not_printed);
   result.json = write_import_json(report);
   result.markdown = report_markdown(skeleton.markdown, document.prose);
   return result;
