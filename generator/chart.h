@@ -92,6 +92,32 @@ struct ChartSpec {
 /// items or max_items is 0. The rest are drawn as one "其他（N 项）".
 std::vector<bool> items_kept(const std::vector<double>& values, std::size_t max_items);
 
+/// Folds `items` as items_kept says, for any item type: the kept items stay in order and the
+/// others are handed to `fold_in(rest, item)`, which adds each into `rest`, the item that then
+/// stands for them last, labelled "其他（N 项）". `value_of(item)` is the item's value as a double,
+/// for choosing which to keep. Nothing changes when there are at most `max_items` items.
+template <class Item, class ValueOf, class FoldIn>
+void fold_items(std::vector<Item>& items, std::size_t max_items, ValueOf value_of, FoldIn fold_in) {
+  if (max_items == 0 || items.size() <= max_items) return;
+  std::vector<double> values;
+  for (const Item& item : items) values.push_back(value_of(item));
+  std::vector<bool> keep = items_kept(values, max_items);
+  std::vector<Item> kept;
+  Item rest{};
+  std::size_t folded = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (keep[i]) {
+      kept.push_back(std::move(items[i]));
+    } else {
+      fold_in(rest, items[i]);
+      ++folded;
+    }
+  }
+  rest.label = "其他（" + std::to_string(folded) + " 项）";
+  kept.push_back(std::move(rest));
+  items = std::move(kept);
+}
+
 /// False when there is nothing to draw: no valid item with a non-zero value (for score_bar: no
 /// valid item with positive full marks). The caller then writes a sentence instead of a chart;
 /// render_chart() returns "" in exactly this case.

@@ -76,25 +76,11 @@ Prepared prepare_items(const std::vector<ChartDatum>& data, const ChartSpec& spe
 
 /// Keeps the largest `max_items` − 1 items in their order and adds up the rest as "其他".
 void fold_small_items(std::vector<Item>& items, std::size_t max_items, const std::string& unit) {
-  if (max_items == 0 || items.size() <= max_items) return;
-  std::vector<double> values;
-  for (const Item& item : items) values.push_back(item.value);
-  std::vector<bool> keep = items_kept(values, max_items);
-  std::vector<Item> kept;
-  Item rest;
-  std::size_t folded = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (keep[i]) {
-      kept.push_back(std::move(items[i]));
-    } else {
-      rest.value += items[i].value;
-      ++folded;
-    }
-  }
-  rest.label = "其他（" + std::to_string(folded) + " 项）";
-  rest.value_text = with_unit(rest.value, unit);
-  kept.push_back(std::move(rest));
-  items = std::move(kept);
+  std::size_t count = items.size();
+  fold_items(
+      items, max_items, [](const Item& item) { return item.value; },
+      [](Item& rest, const Item& item) { rest.value += item.value; });
+  if (items.size() < count) items.back().value_text = with_unit(items.back().value, unit);
 }
 
 const std::vector<ChartDatum>& first_series(const ChartSpec& spec) {

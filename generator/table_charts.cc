@@ -55,24 +55,11 @@ struct Item {
 /// Keeps the items a chart folding to `max` keeps (chart.h items_kept) and adds up the rest,
 /// exactly, as one "其他（N 项）" (the chart would add them up in binary floating point).
 void fold(std::vector<Item>& items, std::size_t max) {
-  if (items.size() <= max) return;
-  std::vector<double> values;
-  for (const Item& item : items) values.push_back(to_double(item.value));
-  std::vector<bool> keep = items_kept(values, max);
-  std::vector<Item> kept;
-  Item rest;
-  std::size_t folded = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (keep[i]) {
-      kept.push_back(std::move(items[i]));
-      continue;
-    }
-    rest.value = add(rest.value, items[i].value).value_or(rest.value);
-    ++folded;
-  }
-  rest.label = "其他（" + std::to_string(folded) + " 项）";
-  kept.push_back(std::move(rest));
-  items = std::move(kept);
+  fold_items(
+      items, max, [](const Item& item) { return to_double(item.value); },
+      [](Item& rest, const Item& item) {
+        rest.value = add(rest.value, item.value).value_or(rest.value);
+      });
 }
 
 std::vector<ChartDatum> data_of(const std::vector<Item>& items, const std::string& unit) {
