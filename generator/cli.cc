@@ -5,34 +5,19 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "build_command.h"
+#include "command_support.h"
 #include "import_command.h"
 #include "scaffold.h"
 #include "serve.h"
 #include "site.h"
-#include "template.h"
+#include "template_command.h"
 
 namespace gongkai {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-/// Exit statuses: the contract scripts rely on.
-constexpr int kExitOk = 0;
-constexpr int kExitContentError = 1;
-constexpr int kExitUsageError = 2;
-
-struct CommonOptions {
-  std::string source = ".";
-  bool drafts = false;
-  bool quiet = false;
-};
-
-struct BuildCommandOptions {
-  std::string output;
-  unsigned jobs = 0;
-  std::string dump_views;
-};
 
 struct CheckCommandOptions {
   std::string format = "text";
@@ -50,203 +35,6 @@ void add_common(CLI::App& command, CommonOptions& common) {
       ->capture_default_str();
   command.add_flag("--drafts", common.drafts, "Include reports marked draft = true");
   command.add_flag("-q,--quiet", common.quiet, "Print errors and warnings only");
-}
-
-void print_diagnostics(const Diagnostics& diagnostics) {
-  std::string text = diagnostics.format_all();
-  if (!text.empty()) std::cerr << text << std::flush;
-}
-
-std::string summary(const Diagnostics& diagnostics) {
-  return std::to_string(diagnostics.error_count()) + " error(s), " +
-         std::to_string(diagnostics.warning_count()) + " warning(s)";
-}
-
-/// The site folder as an absolute, normal path; reports when it holds no site.toml.
-std::optional<fs::path> site_folder(const std::string& source, Diagnostics& diagnostics) {
-  std::error_code ec;
-  fs::path dir = fs::absolute(source, ec).lexically_normal();
-  if (!dir.has_filename()) dir = dir.parent_path();
-  if (!fs::is_regular_file(dir / "site.toml", ec)) {
-    diagnostics.error({(dir / "site.toml").string(), 0, 0},
-                      "no site.toml here: run gongkai in a site folder or name one with --source");
-    return std::nullopt;
-  }
-  return dir;
-}
-
-bool is_within(const fs::path& inner, const fs::path& outer) {
-  auto [end, _] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
-  return end == outer.end();
-}
-
-/// The output folder must not be the site's own folder, hold it, or lie among its sources:
-/// publishing replaces the whole output folder.
-bool output_is_safe(const fs::path& source, const fs::path& output, Diagnostics& diagnostics) {
-  bool inside_sources = false;
-  for (const char* folder : {"content", "templates", "assets", "i18n"}) {
-    inside_sources = inside_sources || is_within(output, source / folder);
-  }
-  if (is_within(source, output) || inside_sources) {
-    diagnostics.error({output.string(), 0, 0},
-                      "the output folder must not be the site folder, contain it, or lie inside "
-                      "content/, templates/, assets/ or i18n/");
-    return false;
-  }
-  return true;
-}
-
-std::optional<Site> load_and_check(const BuildOptions& options, Diagnostics& diagnostics) {
-  std::optional<Site> site = Site::load(options, diagnostics);
-  if (site) note_raw_html(site->config(), diagnostics);
-  if (site) site->check(diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
-  return site;
-}
-
-/// ", N of them kept from the last build" for a build that kept departments of the published
-/// site; "" for one that kept none.
-std::string kept_note(std::size_t kept) {
-  if (kept == 0) return "";
-  return ", " + std::to_string(kept) + " of them kept from the last build";
-}
-
-long long milliseconds_since(std::chrono::steady_clock::time_point start) {
-  auto elapsed = std::chrono::steady_clock::now() - start;
-  return std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-}
-
-/// What a build that found nothing to do prints: the previous build's diagnostics, as that
-/// build printed them, and one line.
-int report_up_to_date(const BuildManifest& published, const fs::path& output, bool quiet,
-                      std::chrono::steady_clock::time_point start) {
-  if (!published.diagnostics.empty()) std::cerr << published.diagnostics << std::flush;
-  if (quiet) return kExitOk;
-  std::size_t files = std::count_if(published.entries.begin(), published.entries.end(),
-                                    [](const OutputEntry& e) { return e.type == 'f'; });
-  std::cout << "up to date: " << published.reports << " reports of " << published.departments
-            << " departments, " << files << " files as the last build left them; nothing "
-            << "changed since (" << milliseconds_since(start) << " ms) → " << output.string()
-            << "\n";
-  return kExitOk;
-}
-
-/// The published site when it was built from inputs with `site`'s fingerprint and is intact.
-std::optional<BuildManifest> current_build(const Site& site, const DiskOutput& writer,
-                                           const Diagnostics& diagnostics, BuildManifest& record) {
-  if (diagnostics.has_errors()) return std::nullopt;
-  record.fingerprint = site.fingerprint(diagnostics);
-  record.reports = site.report_count();
-  record.departments = site.department_count();
-  return writer.current(record.fingerprint);
-}
-
-/// The files of a recorded department's reports, as the manifest lists them, when a scan of
-/// the output finds every one of them as the manifest recorded it; nullopt otherwise.
-std::optional<std::vector<OutputEntry>> intact_files(const DepartmentRecord& department,
-                                                     const std::vector<OutputEntry>& recorded,
-                                                     const std::vector<OutputEntry>& scanned) {
-  auto before = [](const OutputEntry& entry, const std::string& path) { return entry.path < path; };
-  std::vector<OutputEntry> files;
-  for (const ReportSummary& report : department.reports) {
-    auto it = std::lower_bound(recorded.begin(), recorded.end(), report.dir, before);
-    bool has_page = false;
-    for (; it != recorded.end() && it->path.starts_with(report.dir); ++it) {
-      auto now = std::lower_bound(scanned.begin(), scanned.end(), it->path, before);
-      if (now == scanned.end() || *now != *it) return std::nullopt;
-      if (it->type == 'f') files.push_back(*it);
-      has_page = has_page || it->path == report.dir + "index.html";
-    }
-    if (!has_page) return std::nullopt;
-  }
-  return files;
-}
-
-/// The departments of the published site that a build may keep (site.h): those the last
-/// build recorded with the digest `digests` gives them now, and with every file of their
-/// reports exactly as it left them. `reuse` receives the records they point into; the others
-/// are read past, not kept (at 10,000 reports the record holds 150 MB of search entries). None
-/// without a record that belongs to the manifest of this boot.
-ReusedDepartments reusable_departments(const fs::path& output, const DiskOutput& writer,
-                                       const std::map<std::string, std::string>& digests,
-                                       std::optional<ReuseRecord>& reuse) {
-  const std::optional<BuildManifest>& manifest = writer.published_manifest();
-  if (!manifest || manifest->boot.empty() || manifest->boot != boot_identity()) return {};
-  reuse = read_reuse(reuse_path(output), manifest->fingerprint,
-                     [&](const std::string& slug, const std::string& digest) {
-                       auto now = digests.find(slug);
-                       return now != digests.end() && now->second == digest;
-                     });
-  std::error_code ec;
-  if (!reuse || !fs::is_directory(fs::symlink_status(output, ec))) {
-    reuse.reset();
-    return {};
-  }
-  std::optional<std::vector<OutputEntry>> scanned = scan_output(output, writer.jobs());
-  if (!scanned) return {};
-  std::vector<DepartmentRecord> usable;
-  std::vector<std::vector<OutputEntry>> files;
-  for (DepartmentRecord& department : reuse->departments) {
-    if (auto intact = intact_files(department, manifest->entries, *scanned)) {
-      usable.push_back(std::move(department));
-      files.push_back(std::move(*intact));
-    }
-  }
-  reuse->departments = std::move(usable);
-  ReusedDepartments reused;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    reused[reuse->departments[i].slug] = {&reuse->departments[i], std::move(files[i])};
-  }
-  return reused;
-}
-
-int run_build(const CommonOptions& common, const BuildCommandOptions& build) {
-  auto start = std::chrono::steady_clock::now();
-  Diagnostics diagnostics;
-  std::optional<fs::path> source = site_folder(common.source, diagnostics);
-  fs::path output =
-      build.output.empty() ? fs::path() : fs::absolute(build.output).lexically_normal();
-  if (source && output.empty()) output = *source / "public";
-  DiskOutput writer(output, diagnostics, build.jobs);
-  if (!source || !output_is_safe(*source, output, diagnostics) || !writer.lock()) {
-    print_diagnostics(diagnostics);
-    return kExitContentError;
-  }
-  BuildOptions options{*source, common.drafts, build.jobs, build.dump_views};
-  std::optional<Site> site = Site::load_sources(options, diagnostics);
-  BuildManifest record;
-  std::optional<ReuseRecord> previous;
-  if (site) {
-    if (auto published = current_build(*site, writer, diagnostics, record)) {
-      return report_up_to_date(*published, output, common.quiet, start);
-    }
-    // With errors already, the build only goes on to report those of the reports: it stages
-    // nothing (write() does nothing before begin()) and publishes nothing.
-    bool failed = diagnostics.has_errors();
-    ReusedDepartments reused;
-    if (!failed && !record.fingerprint.empty()) {
-      reused = reusable_departments(output, writer, site->department_digests(), previous);
-    }
-    if (!failed && !writer.begin()) site.reset();
-    if (site && (!site->build_streaming(writer, diagnostics, reused) || failed)) site.reset();
-  }
-  record.diagnostics = diagnostics.format_all();
-  ReuseRecord next;
-  if (site) next = {record.fingerprint, site->take_department_records()};
-  bool published = site && !diagnostics.has_errors() && writer.commit(std::move(record), next);
-  print_diagnostics(diagnostics);
-  if (!published) {
-    std::cerr << "build failed: " << summary(diagnostics) << "; nothing was published\n";
-    return kExitContentError;
-  }
-  if (!common.quiet) {
-    const PublishStats& stats = writer.stats();
-    std::cout << "built " << site->report_count() << " reports of " << site->department_count()
-              << " departments" << kept_note(site->kept_department_count()) << ": " << stats.files
-              << " files (" << stats.unchanged << " unchanged), " << stats.bytes << " bytes in "
-              << milliseconds_since(start) << " ms → " << output.string() << "\n";
-  }
-  return kExitOk;
 }
 
 nlohmann::json diagnostics_json(const Diagnostics& diagnostics) {

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,6 +108,19 @@ struct DepartmentRecord {
 
   bool operator==(const DepartmentRecord&) const = default;
 };
+
+/// A department that a build takes from the published site instead of building it: its record
+/// from the last build (what its reports left for the site-wide pages), which the build moves
+/// into its own records when it keeps the department, and the published files of its reports,
+/// to be kept as they are (OutputWriter::keep()).
+struct ReusedDepartment {
+  DepartmentRecord* record = nullptr;
+  /// As the scan of the published site found them.
+  std::vector<OutputEntry> files;
+};
+
+/// By department slug.
+using ReusedDepartments = std::map<std::string, ReusedDepartment>;
 
 /// `.NAME.reuse` beside the output folder NAME: the department records of the build that wrote
 /// the manifest with this `fingerprint`. Kept apart from the manifest because it holds every

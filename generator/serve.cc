@@ -83,8 +83,8 @@ bool depends_on_any(const std::set<std::string>& dependencies, const KeySet& cha
 
 /// The outputs to render again: those whose dependencies in the old or the new site include a
 /// changed key (the old ones matter when something an output listed has gone), and new ones.
-std::set<std::string> affected_outputs(const Site::Dependencies& before,
-                                       const Site::Dependencies& after, const KeySet& changed) {
+std::set<std::string> affected_outputs(const Dependencies& before,
+                                       const Dependencies& after, const KeySet& changed) {
   std::set<std::string> out;
   for (const auto& [path, keys] : after) {
     auto old = before.find(path);
@@ -123,7 +123,7 @@ namespace {
 /// Puts the freshly rendered files in place of the old ones, keeps the untouched ones, drops
 /// the outputs the site no longer has, and lists what differs.
 SiteSnapshot::Files merge_outputs(const SiteSnapshot::Files& before,
-                                  const Site::Dependencies& outputs,
+                                  const Dependencies& outputs,
                                   std::map<std::string, std::string> rendered,
                                   std::vector<std::string>& changed) {
   SiteSnapshot::Files files;
@@ -156,15 +156,12 @@ std::vector<Diagnostic> errors_of(const Diagnostics& diagnostics) {
 
 }  // namespace
 
+/// The site with its figures: loaded, or reloaded from the last good one. The build checks
+/// the reports that were parsed anew.
 std::optional<Site> Rebuilder::load(Diagnostics& diagnostics) {
-  if (!site_) {
-    std::optional<Site> site = Site::load(options_, diagnostics);
-    if (site) site->check(diagnostics);
-    return site;
-  }
-  KeySet reparsed;
-  std::optional<Site> site = Site::reload(*site_, reparsed, diagnostics);
-  if (site) site->check_reports(reparsed, diagnostics);
+  if (site_) return Site::reload(*site_, diagnostics);
+  std::optional<Site> site = Site::load(options_, diagnostics);
+  if (site && !site->load_figures(diagnostics)) return std::nullopt;
   return site;
 }
 
@@ -177,11 +174,10 @@ RebuildResult Rebuilder::rebuild(const std::set<std::string>& hints, Diagnostics
   result.full = !site_;
   result.changed_sources = site_ ? next->changed_sources(*site_) : KeySet{"*"};
   if (site_) result.changed_sources.insert(hints.begin(), hints.end());
-  Site::Dependencies dependencies = next->dependencies();
+  Dependencies dependencies = next->dependencies();
   std::set<std::string> affected = affected_outputs(dependencies_, dependencies, result.changed_sources);
   MemoryOutput output(diagnostics);
-  next->build_only(affected, output, diagnostics);
-  if (diagnostics.has_errors()) return fail(diagnostics);
+  if (!next->build(output, diagnostics, {nullptr, &affected, false})) return fail(diagnostics);
   std::shared_ptr<const SiteSnapshot> current = snapshot();
   SiteSnapshot::Files files = merge_outputs(current->files, dependencies, output.take(), result.changed_outputs);
   result.rendered = affected.size();

@@ -102,6 +102,9 @@ struct RebuildResult {
   std::chrono::microseconds duration{0};
 };
 
+/// Output path -> the source keys it is computed from (Site::dependencies()).
+using Dependencies = std::map<std::string, std::set<std::string>>;
+
 /// Keeps the last good site and its files, and brings them up to date with the sources.
 /// Not thread-safe except snapshot(): one thread rebuilds, any number read snapshots.
 class Rebuilder {
@@ -126,7 +129,7 @@ class Rebuilder {
 
   BuildOptions options_;
   std::optional<Site> site_;
-  Site::Dependencies dependencies_;
+  Dependencies dependencies_;
   std::uint64_t generation_ = 0;
   std::atomic<std::shared_ptr<const SiteSnapshot>> snapshot_;
 };

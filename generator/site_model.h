@@ -19,14 +19,19 @@
 
 namespace gongkai {
 
+/// How far a report has come. A build takes each report from listed to checked, renders its
+/// files, and a streaming build then releases its figures (Site::build()).
+enum class ReportStage { listed, parsed, checked, released };
+
 /// One report with its figures and its narrative rendered.
 struct LoadedReport {
+  ReportStage stage = ReportStage::listed;
   const Department* department = nullptr;
   const ReportSource* source = nullptr;
   std::string title;
   /// Output folder from the site root, with a trailing '/': "dept/2023/budget/".
   std::string dir;
-  /// Parsed figures. A streaming build (Site::build_streaming) drops them, and the narrative,
+  /// Parsed figures. A streaming build (Site::build()) drops them, and the narrative,
   /// once the report's own files are written: other pages read only what follows them.
   std::optional<ReportData> data;
   RenderedMarkdown narrative;

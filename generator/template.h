@@ -92,18 +92,4 @@ class TemplateEngine {
 /// outside templates that must match what a template would print.
 void append_html_escaped(std::string& out, std::string_view text);
 
-/// Loads the template NAME from `dir`/NAME.mustache. Names that are empty or contain '/', '\\'
-/// or ".." find nothing, so a template cannot reach outside `dir`.
-TemplateLoader directory_loader(std::filesystem::path dir);
-
-/// What `gongkai template FILE [--data JSON] [--partials DIR]` does: renders FILE with the
-/// JSON in `data` as context (an empty object without it) and partials from `partials`, and
-/// writes exactly the rendered bytes to `out`. Missing partials render as nothing, with a
-/// warning. Returns 0, or 1 when the template or the data has errors (reported to
-/// `diagnostics`, which the caller prints).
-int template_command(const std::filesystem::path& file,
-                     const std::optional<std::filesystem::path>& data,
-                     const std::optional<std::filesystem::path>& partials, std::ostream& out,
-                     Diagnostics& diagnostics);
-
 }  // namespace gongkai

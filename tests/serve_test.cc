@@ -56,7 +56,6 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 Files fresh_build(const fs::path& source, bool drafts) {
   Diagnostics diagnostics;
   std::optional<Site> site = Site::load({source, drafts, 0, {}}, diagnostics);
-  if (site) site->check(diagnostics);
   INFO(diagnostics.format_all());
   REQUIRE(site);
   REQUIRE_FALSE(diagnostics.has_errors());

@@ -17,9 +17,10 @@ namespace {
 
 const char* const kReport = "content/city-library/2023/budget.json";
 
+/// The site with its figures in memory, checked: a build then only renders.
 std::optional<Site> load_checked(const std::filesystem::path& source, Diagnostics& diagnostics) {
   std::optional<Site> site = Site::load({source, false, 0, {}}, diagnostics);
-  if (site) site->check(diagnostics);
+  if (site && site->load_figures(diagnostics)) site->check(diagnostics);
   return site;
 }
 
@@ -94,28 +95,31 @@ struct Built {
   bool ok = false;
 };
 
-/// What `gongkai check` and then Site::build() give for the site in `dir`.
+/// What `gongkai check` and then Site::build() give for the site in `dir`: the figures of the
+/// whole site in memory at once.
 Built in_three_steps(const std::filesystem::path& dir) {
   Built built;
   Diagnostics diagnostics;
   std::optional<Site> site = Site::load({dir, false, 2, {}}, diagnostics);
-  if (site) note_raw_html(site->config(), diagnostics);
-  if (site) site->check(diagnostics);
+  if (site && site->load_figures(diagnostics)) {
+    note_raw_html(site->config(), diagnostics);
+    site->check(diagnostics);
+  }
   MemoryOutput output(diagnostics);
-  if (site && !diagnostics.has_errors()) site->build(output, diagnostics);
+  if (site && !diagnostics.has_errors()) site->build(output, diagnostics, {nullptr, nullptr, false});
   built.ok = site && !diagnostics.has_errors();
   built.files = output.take();
   built.diagnostics = diagnostics.format_all();
   return built;
 }
 
-/// What `gongkai build` gives: Site::build_streaming().
+/// What `gongkai build` gives: Site::build() parsing each department's reports as it goes.
 Built streaming(const std::filesystem::path& dir) {
   Built built;
   Diagnostics diagnostics;
-  std::optional<Site> site = Site::load_sources({dir, false, 2, {}}, diagnostics);
+  std::optional<Site> site = Site::load({dir, false, 2, {}}, diagnostics);
   MemoryOutput output(diagnostics);
-  built.ok = site && site->build_streaming(output, diagnostics);
+  built.ok = site && site->build(output, diagnostics);
   built.files = output.take();
   built.diagnostics = diagnostics.format_all();
   return built;

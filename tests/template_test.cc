@@ -1,4 +1,5 @@
 #include "template.h"
+#include "template_command.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -21,7 +21,6 @@ json page_view(const fs::path& source, const std::string& page) {
   TempDir views;
   Diagnostics diagnostics;
   std::optional<Site> site = Site::load({source, false, 0, views.path()}, diagnostics);
-  if (site) site->check(diagnostics);
   MemoryOutput output(diagnostics);
   if (site) site->build(output, diagnostics);
   INFO(diagnostics.format_all());
