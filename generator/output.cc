@@ -105,7 +105,10 @@ bool replaceable(const fs::path& output) {
 }  // namespace
 
 DiskOutput::DiskOutput(fs::path output_dir, Diagnostics& diagnostics, unsigned jobs)
-    : output_(fs::absolute(std::move(output_dir)).lexically_normal()), diagnostics_(diagnostics), jobs_(jobs) {
+    : diagnostics_(diagnostics), jobs_(jobs) {
+  // An empty path has no absolute form; lock() then refuses it.
+  std::error_code ec;
+  output_ = fs::absolute(output_dir, ec).lexically_normal();
   if (!output_.has_filename()) output_ = output_.parent_path();
 }
 

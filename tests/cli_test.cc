@@ -397,3 +397,18 @@ TEST_CASE("cli: a failed build leaves the manifest of the site it left in place"
   write_file(md, good);
   CHECK(was_current(s.build()));
 }
+
+TEST_CASE("cli: build and check without a site folder say so, and publish nothing", "[cli]") {
+  TempDir tmp;
+  fs::path missing = tmp / "nowhere";
+  std::string expected = (missing / "site.toml").string() +
+                         ": error: no site.toml here: run gongkai in a site folder or name one "
+                         "with --source\n";
+  CommandResult build = run_gongkai({"build", "--source", missing.string()});
+  CHECK(build.exit_code == 1);
+  CHECK(build.err == expected);
+  CommandResult check = run_gongkai({"check", "--source", missing.string()});
+  CHECK(check.exit_code == 1);
+  CHECK(check.err == expected + "check failed: 1 error(s), 0 warning(s)\n");
+  CHECK(names(tmp.path()).empty());
+}
