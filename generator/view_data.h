@@ -1,6 +1,6 @@
 // The data templates render: a tree of null, booleans, numbers, strings, arrays and objects,
 // like JSON, built by the view models (view.cc, report_view.cc) and read by the Mustache
-// renderer (template.cc).
+// renderer (template_render.cc).
 //
 // Why not nlohmann::json: a report page's view holds tens of thousands of values (one object
 // per table cell), and nlohmann's objects are std::maps, a heap node per member. A View object
