@@ -5,8 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include "output.h"
+#include "rebuilder.h"
 #include "site.h"
 #include "site_load.h"
+#include "source_changes.h"
 #include "test_support.h"
 
 using namespace gongkai;
@@ -90,5 +92,70 @@ TEST_CASE("the inputs of each kind of output", "[page_graph]") {
   SECTION("an asset: itself") {
     CHECK(dependencies.at("assets/style.css") ==
           std::set<std::string>{"site.toml", "i18n/", "assets/style.css"});
+  }
+}
+
+namespace {
+
+/// A kind of page the site does not have: the departments' names, one per line. It reads the
+/// departments' metadata only, and says so where it is defined.
+OutputJob department_names(const SiteModel& model) {
+  OutputJob job;
+  job.path = "departments.txt";
+  job.inputs = [&model](const InputIndex&) {
+    SourceKeys keys = {kSiteKey};
+    for (const Department& d : model.content.departments) keys.insert(department_key(d));
+    return keys;
+  };
+  job.produce = [&model](Diagnostics&) {
+    std::string out;
+    for (const Department& d : model.content.departments) out += d.name + "\n";
+    return out;
+  };
+  return job;
+}
+
+/// The model of the site in `dir` with its figures.
+std::unique_ptr<SiteModel> model_of(const fs::path& dir) {
+  Diagnostics diagnostics;
+  std::unique_ptr<SiteModel> model = load_model({dir, false, 1, {}}, diagnostics);
+  REQUIRE(model);
+  for (LoadedReport& report : model->reports) parse_report(*model, report, diagnostics);
+  INFO(diagnostics.format_all());
+  REQUIRE_FALSE(diagnostics.has_errors());
+  return model;
+}
+
+/// The dependencies of the site's graph with the new kind of page added to the site's jobs.
+PageGraph::Dependencies with_department_names(const SiteModel& model) {
+  PageGraph graph = page_graph(model);
+  graph.site.push_back(department_names(model));
+  return graph.dependencies(model);
+}
+
+}  // namespace
+
+TEST_CASE("a new kind of page is rendered again when, and only when, what it declares changes", "[page_graph]") {
+  TempDir dir;
+  copy_tree(fixture("minimal"), dir.path());
+  std::unique_ptr<SiteModel> before = model_of(dir.path());
+  PageGraph::Dependencies old_inputs = with_department_names(*before);
+  fs::path department = dir / "content/city-finance/department.toml";
+  fs::path narrative = dir / "content/city-library/2023/budget.md";
+  SECTION("a department renamed: the new page, and the department's own") {
+    write_file(department, "name = \"示例市财政厅\"\ndescription = \"主管部门。\"\n");
+    std::unique_ptr<SiteModel> after = model_of(dir.path());
+    std::set<std::string> affected =
+        affected_outputs(old_inputs, with_department_names(*after), changed_sources(*before, *after));
+    CHECK(affected.count("departments.txt") == 1);
+    CHECK(affected.count("city-finance/index.html") == 1);
+  }
+  SECTION("a narrative edited: its report's page, not the new page") {
+    write_file(narrative, read_file(narrative) + "\n补充说明。\n");
+    std::unique_ptr<SiteModel> after = model_of(dir.path());
+    std::set<std::string> affected =
+        affected_outputs(old_inputs, with_department_names(*after), changed_sources(*before, *after));
+    CHECK(affected.count("departments.txt") == 0);
+    CHECK(affected.count("city-library/2023/budget/index.html") == 1);
   }
 }
