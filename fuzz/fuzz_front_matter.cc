@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "content.h"
-#include "diagnostic.h"
+#include "base/diagnostic.h"
+#include "model/content.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "diagnostic.h"
-#include "import.h"
-#include "scaffold.h"
-#include "text_source.h"
+#include "base/diagnostic.h"
+#include "import/import.h"
+#include "import/scaffold.h"
+#include "import/text_source.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

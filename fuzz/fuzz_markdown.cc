@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "data.h"
-#include "diagnostic.h"
-#include "markdown.h"
-#include "table_charts.h"
+#include "base/diagnostic.h"
+#include "model/data.h"
+#include "render/markdown.h"
+#include "render/table_charts.h"
 
 namespace {
 

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "check.h"
-#include "data.h"
-#include "diagnostic.h"
+#include "base/diagnostic.h"
+#include "check/check.h"
+#include "model/data.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

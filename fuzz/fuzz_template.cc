@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "diagnostic.h"
-#include "template.h"
+#include "base/diagnostic.h"
+#include "render/template.h"
 
 namespace {
 

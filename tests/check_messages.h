@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "check.h"
-#include "data.h"
-#include "diagnostic.h"
+#include "base/diagnostic.h"
+#include "check/check.h"
+#include "model/data.h"
 
 namespace gongkai::testing {
 

@@ -1,4 +1,4 @@
-#include "check_rules.h"
+#include "check/check_rules.h"
 
 #include <catch2/catch.hpp>
 #include <string>

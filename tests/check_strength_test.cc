@@ -6,8 +6,8 @@
 #include <map>
 #include <string>
 
-#include "check.h"
-#include "data.h"
+#include "check/check.h"
+#include "model/data.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,4 +1,4 @@
-#include "check.h"
+#include "check/check.h"
 
 #include <catch2/catch.hpp>
 #include <string>

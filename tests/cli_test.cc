@@ -3,7 +3,7 @@
 #include <map>
 
 #include "example_site.h"
-#include "manifest.h"
+#include "publish/manifest.h"
 #include "test_support.h"
 
 using namespace gongkai::testing;

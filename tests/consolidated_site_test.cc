@@ -9,8 +9,8 @@
 #include <sstream>
 #include <set>
 
-#include "check.h"
-#include "data.h"
+#include "check/check.h"
+#include "model/data.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,4 +1,4 @@
-#include "content.h"
+#include "model/content.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "coverage.h"
+#include "check/coverage.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "data.h"
+#include "model/data.h"
 
 #include <catch2/catch.hpp>
 #include <string>

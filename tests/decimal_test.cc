@@ -1,4 +1,4 @@
-#include "decimal.h"
+#include "base/decimal.h"
 
 #include <catch2/catch.hpp>
 

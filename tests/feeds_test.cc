@@ -1,4 +1,4 @@
-#include "feeds.h"
+#include "render/feeds.h"
 
 #include <catch2/catch.hpp>
 #include <list>

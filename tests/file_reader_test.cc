@@ -1,4 +1,4 @@
-#include "file_reader.h"
+#include "base/file_reader.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

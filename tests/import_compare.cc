@@ -5,7 +5,7 @@
 #include <optional>
 #include <tuple>
 
-#include "import_text.h"
+#include "import/import_text.h"
 
 namespace gongkai::testing {
 namespace {

@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "import/import_narrative.h"
+#include "import/import_table.h"
+#include "import/import_text.h"
+#include "import/source_tables.h"
+#include "import/text_source.h"
 #include "import_compare.h"
-#include "import_narrative.h"
-#include "import_table.h"
-#include "import_text.h"
-#include "source_tables.h"
 #include "test_support.h"
-#include "text_source.h"
 #include "workbook_writer.h"
 
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "manifest.h"
+#include "publish/manifest.h"
 
 #include <catch2/catch.hpp>
 

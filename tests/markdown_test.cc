@@ -1,4 +1,5 @@
-#include "markdown.h"
+#include "base/html_escape.h"
+#include "render/markdown.h"
 
 #include <catch2/catch.hpp>
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "template.h"
+#include "render/template.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,4 +1,4 @@
-#include "output.h"
+#include "publish/output.h"
 
 #include <sys/stat.h>
 

@@ -1,14 +1,14 @@
 // The page graph: every output a job that declares the sources it is computed from, which the
 // preview reads to know what to render again.
-#include "page_graph.h"
+#include "render/page_graph.h"
 
 #include <catch2/catch.hpp>
 
-#include "output.h"
-#include "rebuilder.h"
-#include "site.h"
-#include "site_load.h"
-#include "source_changes.h"
+#include "pipeline/site.h"
+#include "pipeline/site_load.h"
+#include "pipeline/source_changes.h"
+#include "publish/output.h"
+#include "serve/rebuilder.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,6 +1,6 @@
 // PublishedSite: what a build asks of the site in its output folder — is it up to date, which
 // departments can be kept — and publishing a new version of it.
-#include "published_site.h"
+#include "publish/published_site.h"
 
 #include <catch2/catch.hpp>
 

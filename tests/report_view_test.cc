@@ -1,13 +1,13 @@
 // The printed forms of a report's tables: the table view the templates print, and CSV
 // downloads.
-#include "csv_export.h"
-#include "report_view.h"
+#include "render/csv_export.h"
+#include "render/report_view.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "diagnostic.h"
-#include "site_model.h"
+#include "base/diagnostic.h"
+#include "render/site_model.h"
 
 using namespace gongkai;
 

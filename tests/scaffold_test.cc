@@ -1,7 +1,7 @@
 // `gongkai new department` and `gongkai new report`, end to end: what an editor gets must pass
 // `gongkai check` and build as it is, hold every table of its document kind, and the command
 // must refuse bad arguments and never replace a file.
-#include "scaffold.h"
+#include "import/scaffold.h"
 
 #include <catch2/catch.hpp>
 #include <sstream>

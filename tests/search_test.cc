@@ -1,4 +1,4 @@
-#include "search.h"
+#include "render/search.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

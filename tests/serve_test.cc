@@ -24,11 +24,11 @@
 #include <sstream>
 #include <thread>
 
+#include "base/toml_file.h"
 #include "example_site.h"
-#include "serve.h"
+#include "model/theme.h"
+#include "serve/serve.h"
 #include "test_support.h"
-#include "theme.h"
-#include "toml_file.h"
 
 using namespace gongkai;
 using namespace gongkai::testing;

@@ -1,4 +1,4 @@
-#include "sheet_reader.h"
+#include "import/sheet_reader.h"
 
 #include <xlsxwriter.h>
 #include <zip.h>
@@ -6,10 +6,10 @@
 #include <catch2/catch.hpp>
 #include <utility>
 
-#include "sheet_number_format.h"
+#include "import/sheet_number_format.h"
+#include "import/xlsx_package.h"
 #include "test_support.h"
 #include "workbook_writer.h"
-#include "xlsx_package.h"
 
 using namespace gongkai;
 using gongkai::testing::TempDir;

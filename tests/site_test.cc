@@ -1,13 +1,13 @@
 // Site::load() and Site::build() on a fixture site, through a MemoryOutput: what a build
 // publishes of the source files themselves.
-#include "site.h"
+#include "pipeline/site.h"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <optional>
 #include <string>
 
-#include "output.h"
+#include "publish/output.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,10 +1,10 @@
-#include "table_charts.h"
+#include "render/table_charts.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "department_figures.h"
+#include "model/department_figures.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,5 +1,6 @@
-#include "template.h"
-#include "template_command.h"
+#include "base/html_escape.h"
+#include "cli/template_command.h"
+#include "render/template.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "theme.h"
+#include "model/theme.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "file_reader.h"
+#include "base/file_reader.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,4 +1,4 @@
-#include "toml_file.h"
+#include "base/toml_file.h"
 
 #include <catch2/catch.hpp>
 

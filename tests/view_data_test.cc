@@ -1,4 +1,4 @@
-#include "view_data.h"
+#include "render/view_data.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

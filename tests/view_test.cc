@@ -1,12 +1,12 @@
-// The view models of pages (generator/view.cc), as `gongkai build --dump-views` writes them:
+// The view models of pages (generator/render/view.cc), as `gongkai build --dump-views` writes them:
 // what a page shows of the site around it.
-#include "view.h"
+#include "render/view.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "output.h"
-#include "site.h"
+#include "pipeline/site.h"
+#include "publish/output.h"
 #include "test_support.h"
 
 using namespace gongkai;

@@ -1,0 +1,18 @@
+// Escaping text for HTML (and SVG, which has the same five special characters): one
+// implementation for templates, Markdown, charts and the machine files.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gongkai {
+
+/// Appends `text` with & < > " ' as entities (&amp; &lt; &gt; &quot; &#39;), as `{{name}}`
+/// prints a value: safe in element content and in quoted attribute values. Copies runs of
+/// ordinary characters at once, since most text has nothing to escape.
+void append_html_escaped(std::string& out, std::string_view text);
+
+/// `text` escaped as append_html_escaped() escapes it.
+std::string escape_html(std::string_view text);
+
+}  // namespace gongkai

@@ -1,0 +1,106 @@
+#include "pipeline/site_digest.h"
+
+#include "publish/manifest.h"
+#include "render/site_model.h"
+
+namespace gongkai {
+
+// Like same_config() (source_changes.h), each function names every member of what it digests,
+// so that a new member stops the build until it is digested here too.
+
+namespace {
+
+void add_config(Digest& digest, const SiteConfig& config) {
+  const auto& [source_dir, title, language, description, publisher, base_url, raw_html] = config;
+  for (const std::string& field :
+       {source_dir.string(), title, language, description, publisher, base_url}) {
+    digest.add(field);
+  }
+  digest.add(raw_html ? 1 : 0);
+}
+
+void add_report_source(Digest& digest, const ReportSource& source) {
+  const auto& [department, year, kind, markdown_path, data_path, front, markdown_text, body_offset,
+               body_line, data_file, markdown_hash, data_hash] = source;
+  // The front matter, body and text are the Markdown file's contents, which its hash stands for.
+  (void)front, (void)markdown_text, (void)body_offset, (void)body_line;
+  for (const std::string& field : {department, markdown_path, data_path, data_file.string()}) {
+    digest.add(field);
+  }
+  digest.add(year);
+  digest.add(static_cast<std::int64_t>(kind));
+  digest.add(static_cast<std::int64_t>(markdown_hash));
+  digest.add(static_cast<std::int64_t>(data_hash));
+}
+
+/// A department's own settings, without its reports.
+void add_department_metadata(Digest& digest, const Department& department) {
+  const auto& [slug, name, short_name, parent, description, duties, website, order, consolidates,
+               metadata_path, reports] = department;
+  (void)reports;
+  for (const std::string* field :
+       {&slug, &name, &short_name, &parent, &description, &duties, &website, &metadata_path}) {
+    digest.add(*field);
+  }
+  digest.add(order);
+  digest.add(static_cast<std::int64_t>(consolidates));
+}
+
+void add_department(Digest& digest, const Department& department) {
+  add_department_metadata(digest, department);
+  digest.add(static_cast<std::int64_t>(department.reports.size()));
+  for (const ReportSource& source : department.reports) add_report_source(digest, source);
+}
+
+/// What every output depends on: the generator, the options, the configuration and the
+/// site's theme files. nullopt when views are dumped (such builds are never skipped or
+/// reused) or the generator cannot be identified.
+std::optional<Digest> site_digest(const SiteModel& model) {
+  if (!model.options.dump_views_dir.empty() || generator_identity().empty()) return std::nullopt;
+  Digest digest;
+  digest.add(GONGKAI_VERSION);
+  digest.add(generator_identity());
+  digest.add(model.options.include_drafts ? 1 : 0);
+  add_config(digest, model.config);
+  for (const std::string& path : model.theme.overrides()) {
+    digest.add(path);
+    digest.add(model.theme.find(path)->contents);
+  }
+  return digest;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> department_digests(const SiteModel& model) {
+  // What a report page and its downloads read (report_page() in page_graph.cc): the site's
+  // settings, theme and years, the department and the departments above it, and its reports
+  // (its list of reports, and the previous year's report of each kind, are among them).
+  std::optional<Digest> site = site_digest(model);
+  std::map<std::string, std::string> digests;
+  if (!site) return digests;
+  site->add(static_cast<std::int64_t>(model.years.size()));
+  for (int year : model.years) site->add(year);
+  std::string common = site->hex();  // not the theme's texts again for every department
+  for (const Department& department : model.content.departments) {
+    Digest digest;
+    digest.add(common);
+    add_department(digest, department);
+    std::vector<const Department*> ancestors = model.content.ancestors(department);
+    digest.add(static_cast<std::int64_t>(ancestors.size()));
+    for (const Department* up : ancestors) add_department_metadata(digest, *up);
+    digests[department.slug] = digest.hex();
+  }
+  return digests;
+}
+
+std::string site_fingerprint(const SiteModel& model, const Diagnostics& reported) {
+  std::optional<Digest> digest = site_digest(model);
+  if (!digest) return "";
+  digest->add(static_cast<std::int64_t>(model.content.departments.size()));
+  for (const Department& department : model.content.departments)
+    add_department(*digest, department);
+  digest->add(reported.format_all());
+  return digest->hex();
+}
+
+}  // namespace gongkai

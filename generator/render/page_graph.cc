@@ -1,0 +1,294 @@
+#include "render/page_graph.h"
+
+#include <fstream>
+
+#include "base/file_reader.h"
+#include "render/csv_export.h"
+#include "render/feeds.h"
+#include "render/report_view.h"
+#include "render/search.h"
+#include "render/site_model.h"
+#include "render/view.h"
+
+namespace gongkai {
+
+namespace fs = std::filesystem;
+
+std::string report_key(const ReportSource& source) {
+  return "content/" + source.department + "/" + std::to_string(source.year) + "/" +
+         std::string(kind_slug(source.kind));
+}
+
+std::string department_key(const Department& department) {
+  return "content/" + department.slug + "/department.toml";
+}
+
+/// A report page lists its siblings by year and kind only, so a sibling's edit need not render
+/// it again: only a sibling that appears or goes does.
+std::string report_list_key(const std::string& department_slug) {
+  return "(reports of " + department_slug + ")";
+}
+
+namespace {
+
+constexpr const char* kI18nKeys = "i18n/";
+
+// ---- inputs --------------------------------------------------------------------------------
+
+SourceKeys with(SourceKeys keys, const SourceKeys& more) {
+  keys.insert(more.begin(), more.end());
+  return keys;
+}
+
+/// What every output depends on: the configuration and the UI strings.
+SourceKeys global_inputs() { return {kSiteKey, kI18nKeys}; }
+
+/// A page: the settings, the years in the navigation, and its templates.
+SourceKeys page_inputs(const InputIndex& index, const char* template_name) {
+  return with(with(global_inputs(), {kYearsKey}), index.templates.at(template_name));
+}
+
+/// Every content file: for outputs that sum up the whole site.
+SourceKeys all_content_inputs(const SiteModel& model) {
+  SourceKeys keys = global_inputs();
+  for (const Department& d : model.content.departments) keys.insert(department_key(d));
+  for (const LoadedReport& r : model.reports) keys.insert(report_key(*r.source));
+  return keys;
+}
+
+/// The departments above `d`, whose names the breadcrumbs of its pages show.
+void add_ancestors(const SiteModel& model, const Department& d, SourceKeys& keys) {
+  for (const Department* up : model.content.ancestors(d)) keys.insert(department_key(*up));
+}
+
+/// True when `text` may use a dynamic partial or parent name (`{{>*name}}`, `{{<*name}}`),
+/// which can load any template. Errs on the side of yes (it ignores delimiters).
+bool may_use_dynamic_names(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '>' && text[i] != '<') continue;
+    std::size_t next = text.find_first_not_of(" \t", i + 1);
+    if (next != std::string_view::npos && text[next] == '*') return true;
+  }
+  return false;
+}
+
+/// The theme paths of the templates page template `name` loads: itself, its partials and
+/// parents, transitively, found by compiling it alone. Names that find nothing count too, so
+/// that adding the missing file rebuilds the page.
+SourceKeys template_inputs(const Theme& theme, const char* name) {
+  SourceKeys keys;
+  bool dynamic = false;
+  TemplateLoader loader = [&](std::string_view partial) -> std::optional<TemplateSource> {
+    std::string path = "templates/" + std::string(partial) + ".mustache";
+    keys.insert(path);
+    const ThemeFile* file = theme.find(path);
+    if (!file) return std::nullopt;
+    dynamic = dynamic || may_use_dynamic_names(file->contents);
+    return TemplateSource{file->contents, path};
+  };
+  TemplateEngine engine(loader, MissingPartial::error);
+  Diagnostics ignored;
+  engine.load(name, ignored);
+  if (dynamic) keys.insert("templates/");
+  return keys;
+}
+
+// ---- jobs ----------------------------------------------------------------------------------
+
+void dump_view(const SiteModel& model, const std::string& path, const View& view) {
+  if (model.options.dump_views_dir.empty()) return;
+  fs::path file = model.options.dump_views_dir / (path + ".json");
+  fs::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << view.to_json().dump(1) << '\n';
+}
+
+/// A page: its view model is built and rendered on the worker thread. It reads what page
+/// template `template_name` does and `more`.
+OutputJob page(const SiteModel& model, std::string path, const char* template_name,
+               std::function<View()> view, std::function<SourceKeys()> more) {
+  OutputJob job;
+  job.path = path;
+  job.inputs = [template_name, more = std::move(more)](const InputIndex& index) {
+    return with(page_inputs(index, template_name), more());
+  };
+  job.produce = [&model, path, template_name, view = std::move(view)](Diagnostics& diagnostics) {
+    View v = view();
+    dump_view(model, path, v);
+    return model.templates->render(template_name, v, diagnostics).value_or("");
+  };
+  return job;
+}
+
+/// A report page shows its department, links to its other reports by year and kind, and
+/// compares its figures with the previous year's report of its kind.
+OutputJob report_page(const SiteModel& model, const LoadedReport& r) {
+  auto inputs = [&model, &r] {
+    SourceKeys keys = {report_key(*r.source), department_key(*r.department),
+                       report_list_key(r.department->slug)};
+    add_ancestors(model, *r.department, keys);
+    if (const LoadedReport* previous = model.previous_of(r))
+      keys.insert(report_key(*previous->source));
+    return keys;
+  };
+  return page(
+      model, report_path(r), "report", [&model, &r] { return report_page_view(model, r); }, inputs);
+}
+
+/// `text` without a leading UTF-8 byte-order mark. JSON must not carry one (RFC 8259 §8.1):
+/// Python's json module and JavaScript's JSON.parse reject a downloaded file that starts with it,
+/// though a data file saved by a Windows editor often does and gongkai reads such files.
+std::string without_byte_order_mark(std::string text) {
+  if (text.starts_with(kUtf8ByteOrderMark)) text.erase(0, kUtf8ByteOrderMark.size());
+  return text;
+}
+
+/// A report's JSON as published: the bytes that were checked (kept by a streaming build), or
+/// the file read again, which is an error (stopping the build from publishing) when it changed
+/// since it was loaded.
+OutputJob report_json(const LoadedReport& r) {
+  OutputJob job;
+  job.path = r.dir + "report.json";
+  job.inputs = [&r](const InputIndex&) { return with(global_inputs(), {report_key(*r.source)}); };
+  job.produce = [&r](Diagnostics& diagnostics) {
+    return without_byte_order_mark(
+        r.data_text ? *r.data_text : read_data_text(*r.source, diagnostics).value_or(""));
+  };
+  return job;
+}
+
+/// A report's files: its downloads (its JSON, each table as CSV) and its page.
+std::vector<OutputJob> report_files(const SiteModel& model, const LoadedReport& r) {
+  std::vector<OutputJob> jobs;
+  jobs.push_back(report_json(r));
+  if (r.data) {
+    for (const CsvFile& csv : report_csv_files(*r.data)) {
+      jobs.push_back(
+          {r.dir + csv.name,
+           [&r](const InputIndex&) { return with(global_inputs(), {report_key(*r.source)}); },
+           [table = csv.table](Diagnostics&) { return table_csv(*table); }});
+    }
+  }
+  jobs.push_back(report_page(model, r));
+  return jobs;
+}
+
+/// The department page: its metadata and that of its parents and children, and its reports.
+OutputJob department_page(const SiteModel& model, const Department& d) {
+  auto inputs = [&model, &d] {
+    SourceKeys keys = {department_key(d)};
+    add_ancestors(model, d, keys);
+    for (const Department& child : model.content.departments) {
+      if (child.parent == d.slug) keys.insert(department_key(child));
+    }
+    for (const LoadedReport* r : model.reports_of(d)) keys.insert(report_key(*r->source));
+    return keys;
+  };
+  return page(
+      model, department_path(d), "department", [&model, &d] { return department_view(model, d); },
+      inputs);
+}
+
+/// A year page: the year's reports and their departments.
+OutputJob year_page(const SiteModel& model, int year) {
+  auto inputs = [&model, year] {
+    SourceKeys keys;
+    for (const LoadedReport* r : model.reports_in(year)) {
+      keys.insert(report_key(*r->source));
+      keys.insert(department_key(*r->department));
+    }
+    return keys;
+  };
+  return page(
+      model, year_path(year), "year", [&model, year] { return year_view(model, year); }, inputs);
+}
+
+/// The pages about the whole site, in a fixed order.
+std::vector<OutputJob> site_pages(const SiteModel& model) {
+  auto nothing_more = [] { return SourceKeys(); };
+  std::vector<OutputJob> jobs;
+  jobs.push_back(page(
+      model, "index.html", "home", [&model] { return home_view(model); },
+      [&model] { return all_content_inputs(model); }));
+  for (const Department& d : model.content.departments) jobs.push_back(department_page(model, d));
+  for (int year : model.years) jobs.push_back(year_page(model, year));
+  jobs.push_back(page(
+      model, kSearchPath, "search", [&model] { return search_view(model); }, nothing_more));
+  jobs.push_back(page(
+      model, "404.html", "404", [&model] { return not_found_view(model); }, nothing_more));
+  return jobs;
+}
+
+/// A file that is not a page, computed from `inputs`.
+OutputJob site_file(std::string path, std::function<SourceKeys()> inputs,
+                    std::function<std::string()> produce) {
+  return {std::move(path), [inputs = std::move(inputs)](const InputIndex&) { return inputs(); },
+          [produce = std::move(produce)](Diagnostics&) { return produce(); }};
+}
+
+/// The search index, machine files and assets; the sitemap lists `pages`.
+void add_site_files(const SiteModel& model, std::vector<std::string> pages,
+                    SearchIndexWriter search_index, std::vector<OutputJob>& jobs) {
+  auto everything = [&model] { return all_content_inputs(model); };
+  // The longest single job, first: last in the queue, it would leave the other threads idle.
+  jobs.insert(jobs.begin(), site_file("search-index.js", everything, std::move(search_index)));
+  jobs.push_back(site_file("robots.txt", global_inputs, [&model] { return robots_txt(model); }));
+  if (!model.config.base_url.empty()) {
+    jobs.push_back(site_file(
+        "sitemap.xml", [&model] { return with(all_content_inputs(model), {kYearsKey}); },
+        [&model, pages = std::move(pages)] { return sitemap_xml(model, pages); }));
+    jobs.push_back(site_file("feed.xml", everything, [&model] { return atom_feed(model); }));
+  }
+  for (const auto& [path, file] : model.theme.assets()) {
+    jobs.push_back(site_file(
+        path, [path = path] { return with(global_inputs(), {path}); },
+        [file = file] { return file->contents; }));
+  }
+}
+
+/// The pages the sitemap lists, in a fixed order: every page but 404.html.
+std::vector<std::string> sitemap_pages(const SiteModel& model) {
+  std::vector<std::string> pages = {"index.html"};
+  for (const Department& d : model.content.departments) pages.push_back(department_path(d));
+  for (int year : model.years) pages.push_back(year_path(year));
+  for (const LoadedReport& r : model.reports) pages.push_back(report_path(r));
+  pages.push_back(kSearchPath);
+  return pages;
+}
+
+}  // namespace
+
+PageGraph page_graph(const SiteModel& model, SearchIndexWriter search_index) {
+  PageGraph graph;
+  for (std::size_t i = 0; i < model.reports.size(); ++i) {
+    if (i == 0 || model.reports[i].department != model.reports[i - 1].department) {
+      graph.departments.push_back({i, i});
+    }
+    graph.departments.back().last = i + 1;
+  }
+  graph.site = site_pages(model);
+  if (!search_index) search_index = [&model] { return search_index_js(model); };
+  add_site_files(model, sitemap_pages(model), std::move(search_index), graph.site);
+  return graph;
+}
+
+std::vector<OutputJob> DepartmentJobs::jobs(const SiteModel& model) const {
+  std::vector<OutputJob> out;
+  for (std::size_t i = first; i < last; ++i) {
+    for (OutputJob& job : report_files(model, model.reports[i])) out.push_back(std::move(job));
+  }
+  return out;
+}
+
+PageGraph::Dependencies PageGraph::dependencies(const SiteModel& model) const {
+  InputIndex index;
+  for (const char* name : kPageTemplates)
+    index.templates[name] = template_inputs(model.theme, name);
+  Dependencies out;
+  for (const DepartmentJobs& department : departments) {
+    for (const OutputJob& job : department.jobs(model)) out[job.path] = job.inputs(index);
+  }
+  for (const OutputJob& job : site) out[job.path] = job.inputs(index);
+  return out;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,85 @@
+// The page graph: every output file of a site as a job that knows its path, the sources it is
+// computed from, and how to produce its bytes. It is built in one place (page_graph.cc), and
+// both `gongkai build` and `gongkai serve` run it (site_build.cc): the build runs all of it,
+// department by department; the preview runs the jobs whose inputs changed.
+//
+// Source keys name what outputs are computed from: "site.toml", "content/DEPT/department.toml",
+// "content/DEPT/YEAR/KIND" (a report's .md and .json together), a theme path
+// ("templates/layout.mustache", "assets/style.css", "i18n/zh-CN.toml"), "(years)", the list of
+// years the site has, and "(reports of DEPT)", which reports a department has. A key ending in
+// '/' stands for every key under it, and "*" for every key.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace gongkai {
+
+struct SiteModel;
+struct LoadedReport;
+struct ReportSource;
+struct Department;
+
+using SourceKeys = std::set<std::string>;
+
+/// The source keys of what every page reads besides its own inputs, computed once per graph:
+/// the theme files each page template loads.
+struct InputIndex {
+  /// By page template name ("report"): the template, its partials and parents.
+  std::map<std::string, SourceKeys> templates;
+};
+
+/// One output file.
+struct OutputJob {
+  std::string path;
+  /// The source keys its bytes are computed from, declared with the job; computed only when
+  /// asked (the preview), never by a build.
+  std::function<SourceKeys(const InputIndex&)> inputs;
+  /// Renders the file; safe to run on any thread.
+  std::function<std::string(Diagnostics&)> produce;
+};
+
+/// The files of one department's reports: written while its figures are in memory.
+struct DepartmentJobs {
+  /// The department's reports are model.reports[first, last).
+  std::size_t first = 0, last = 0;
+  /// Its reports' files (their downloads, then their pages); only once their figures are
+  /// parsed, since the figures say which tables have a CSV.
+  std::vector<OutputJob> jobs(const SiteModel& model) const;
+};
+
+struct PageGraph {
+  /// Each department with reports, in model.reports order.
+  std::vector<DepartmentJobs> departments;
+  /// Pages and files about the whole site; they read only what each report leaves for other
+  /// pages (LoadedReport::headline and search_entries), not the figures.
+  std::vector<OutputJob> site;
+
+  /// Output path -> the source keys it is computed from, for every output.
+  using Dependencies = std::map<std::string, SourceKeys>;
+  Dependencies dependencies(const SiteModel& model) const;
+};
+
+/// Produces the search index: search_index_js() unless a streaming build takes the entries.
+using SearchIndexWriter = std::function<std::string()>;
+
+/// The graph of `model`. Jobs refer to `model`, which must outlive them.
+PageGraph page_graph(const SiteModel& model, SearchIndexWriter search_index = {});
+
+/// The source key of a report's files and of a department's metadata.
+std::string report_key(const ReportSource& source);
+std::string department_key(const Department& department);
+/// Stands for which reports a department has (not what they say).
+std::string report_list_key(const std::string& department_slug);
+/// The page templates of a theme; each is compiled once per build, with its partials.
+inline constexpr const char* kPageTemplates[] = {"home",   "department", "year",
+                                                 "report", "search",     "404"};
+inline constexpr const char* kSiteKey = "site.toml";
+inline constexpr const char* kYearsKey = "(years)";
+
+}  // namespace gongkai

@@ -1,0 +1,76 @@
+// The loaded site: what Site::load() builds and every renderer reads (never writes).
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/build_options.h"
+#include "model/config.h"
+#include "model/content.h"
+#include "model/data.h"
+#include "model/theme.h"
+#include "render/markdown.h"
+#include "render/report_view.h"
+#include "render/template.h"
+#include "render/view_data.h"
+
+namespace gongkai {
+
+/// How far a report has come. A build takes each report from listed to checked, renders its
+/// files, and a streaming build then releases its figures (Site::build()).
+enum class ReportStage { listed, parsed, checked, released };
+
+/// One report with its figures and its narrative rendered.
+struct LoadedReport {
+  ReportStage stage = ReportStage::listed;
+  const Department* department = nullptr;
+  const ReportSource* source = nullptr;
+  std::string title;
+  /// Output folder from the site root, with a trailing '/': "dept/2023/budget/".
+  std::string dir;
+  /// Parsed figures. A streaming build (Site::build()) drops them, and the narrative,
+  /// once the report's own files are written: other pages read only what follows them.
+  std::optional<ReportData> data;
+  RenderedMarkdown narrative;
+  /// The data file's bytes as parsed and checked, kept by a streaming build until it has
+  /// published them as report.json, so that it need not read and hash the file a third time.
+  std::optional<std::string> data_text;
+  /// What pages about other reports show of this one: its headline total (lists, year and
+  /// trend charts) and its entries in the search index (search.h).
+  std::optional<HeadlineTotal> headline;
+  std::string search_entries;
+};
+
+struct SiteModel {
+  BuildOptions options;
+  SiteConfig config;
+  Theme theme;
+  Content content;
+  /// UI strings of the site's language (i18n/LANG.toml), a flat JSON object.
+  nlohmann::json strings;
+  /// `strings` as template data, which every page's view borrows.
+  View strings_view;
+  /// Whether views carry everything docs/templates.md lists: when the site has templates of
+  /// its own, or views are dumped. Otherwise a table's rows are only in `rows_html`, which is
+  /// all the built-in templates print.
+  bool full_views = true;
+  /// Sorted by department slug, year and kind.
+  std::vector<LoadedReport> reports;
+  /// Years that have at least one report, newest first.
+  std::vector<int> years;
+  std::unique_ptr<TemplateEngine> templates;
+
+  /// The UI string `key`, or the key itself when the theme lacks it.
+  std::string text(const std::string& key) const { return strings.value(key, key); }
+  std::string kind_label(DocumentKind kind) const;
+  /// Reports of one department (in `reports` order).
+  std::vector<const LoadedReport*> reports_of(const Department& department) const;
+  std::vector<const LoadedReport*> reports_in(int year) const;
+  /// The same department's report of the same kind for the previous year, when the site has it.
+  const LoadedReport* previous_of(const LoadedReport& report) const;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,40 @@
+// View models: the JSON object each page template receives, as documented in
+// docs/templates.md. Everything is formatted here so templates stay logic-less; every URL is
+// relative to the page and names index.html, so the site works from file:// and any sub-path.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "render/site_model.h"
+
+namespace gongkai {
+
+/// Makes URLs relative to one page.
+class Linker {
+ public:
+  /// `page_path` is the page's output path, such as "dept/2023/budget/index.html".
+  explicit Linker(std::string_view page_path);
+  /// The relative path to the site root: "" on top-level pages, "../../" two levels down.
+  const std::string& root() const { return root_; }
+  /// `target`, a path from the site root, as seen from this page.
+  std::string to(std::string_view target) const { return root_ + std::string(target); }
+
+ private:
+  std::string root_;
+};
+
+/// Output paths of the site's pages, from the site root.
+std::string department_path(const Department& department);
+std::string year_path(int year);
+std::string report_path(const LoadedReport& report);
+constexpr const char* kSearchPath = "search/index.html";
+
+View home_view(const SiteModel& model);
+View department_view(const SiteModel& model, const Department& department);
+View year_view(const SiteModel& model, int year);
+View report_page_view(const SiteModel& model, const LoadedReport& report);
+View search_view(const SiteModel& model);
+View not_found_view(const SiteModel& model);
+
+}  // namespace gongkai
