@@ -5,7 +5,6 @@
 #include "base/file_reader.h"
 #include "render/csv_export.h"
 #include "render/feeds.h"
-#include "render/report_view.h"
 #include "render/search.h"
 #include "render/site_model.h"
 #include "render/view.h"

@@ -5,7 +5,7 @@
 
 #include "base/bytes.h"
 #include "base/json.h"
-#include "render/report_view.h"
+#include "render/table_view.h"
 #include "render/view.h"
 
 namespace gongkai {

@@ -13,7 +13,7 @@
 #include "model/data.h"
 #include "model/theme.h"
 #include "render/markdown.h"
-#include "render/report_view.h"
+#include "render/table_view.h"
 #include "render/template.h"
 #include "render/view_data.h"
 

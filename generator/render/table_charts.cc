@@ -7,7 +7,7 @@
 #include "base/toml_file.h"
 #include "model/department_figures.h"
 #include "model/unit_groups.h"
-#include "render/report_view.h"
+#include "render/table_view.h"
 #include "render/site_model.h"
 
 namespace gongkai {

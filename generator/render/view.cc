@@ -5,6 +5,7 @@
 
 #include "base/html_escape.h"
 #include "render/report_view.h"
+#include "render/totals_view.h"
 
 namespace gongkai {
 

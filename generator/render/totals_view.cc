@@ -1,0 +1,197 @@
+#include "render/totals_view.h"
+
+#include <algorithm>
+#include <map>
+
+#include "render/report_view.h"
+#include "render/site_model.h"
+#include "render/table_charts.h"
+#include "render/view.h"
+
+namespace gongkai {
+
+namespace {
+
+double to_double(const Decimal& d) { return chart_value(d); }
+std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons across reports
+
+namespace {
+
+/// A report's headline total in 万元, for the length of a bar among departments whose tables
+/// use 元 or 万元 (the bar's label prints the figure as published).
+std::optional<double> total_in_wan(const LoadedReport& report) {
+  const std::optional<HeadlineTotal>& total = report.headline;
+  if (!total) return std::nullopt;
+  double value = to_double(total->value);
+  return total->unit == AmountUnit::yuan ? value / 10000 : value;
+}
+
+/// The report a department is represented by in a year: its budget, else final accounts, else
+/// evaluation.
+const LoadedReport* representative(const std::vector<const LoadedReport*>& reports) {
+  for (DocumentKind kind : kAllKinds) {
+    for (const LoadedReport* r : reports) {
+      if (r->source->kind == kind) return r;
+    }
+  }
+  return nullptr;
+}
+
+/// The report that already contains `report`'s figures: that of the nearest ancestor department
+/// that consolidates its subordinates (department.toml `consolidates`, true unless set false)
+/// and has a report of the same kind and year; nullptr when none does.
+const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report) {
+  const Department* up = report.department;
+  for (std::size_t steps = 0; steps < model.content.departments.size(); ++steps) {
+    up = up->parent.empty() ? nullptr : model.content.find(up->parent);
+    if (!up) return nullptr;
+    if (!up->consolidates) continue;
+    for (const LoadedReport* r : model.reports_of(*up)) {
+      if (r->source->kind == report.source->kind && r->source->year == report.source->year) return r;
+    }
+  }
+  return nullptr;
+}
+
+/// `value` without the trailing zeros past `min_scale` (exact: no digit is dropped).
+Decimal trimmed(const Decimal& value, int min_scale) {
+  for (int scale = std::max(0, min_scale); scale < value.scale(); ++scale) {
+    std::optional<Decimal> shorter = value.rounded(scale);
+    if (shorter && *shorter == value) return *shorter;
+  }
+  return value;
+}
+
+/// The exact sum of headline totals: in their own unit when they all share one (so a sum of
+/// budgets published in 万元 reads as they do), else in 万元 with every digit of the 元
+/// figures kept. "" when there is nothing to add or the sum overflows.
+std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
+  if (totals.empty()) return "";
+  bool same_unit = std::all_of(totals.begin(), totals.end(),
+                               [&](const HeadlineTotal& t) { return t.unit == totals[0].unit; });
+  std::optional<Decimal> sum = Decimal();
+  int scale = 0;
+  for (const HeadlineTotal& t : totals) {
+    std::optional<Decimal> value = t.value;
+    if (!same_unit && t.unit == AmountUnit::yuan) value = divide(t.value, Decimal(10000, 0), t.value.scale() + 4);
+    if (value && sum) sum = add(*sum, *value);
+    if (!value || !sum) return "";
+    if (same_unit || t.unit != AmountUnit::yuan) scale = std::max(scale, t.value.scale());
+  }
+  if (same_unit) return sum->format() + unit_text(totals[0].unit);
+  return trimmed(*sum, scale).format() + unit_text(AmountUnit::wan_yuan);
+}
+
+std::string filled(std::string text, const std::string& key, const std::string& value) {
+  std::size_t at = text.find("{" + key + "}");
+  while (at != std::string::npos) {
+    text.replace(at, key.size() + 2, value);
+    at = text.find("{" + key + "}", at + value.size());
+  }
+  return text;
+}
+
+/// What a year's total of one kind counts: "部门预算合计计入：A、B。C 已含于 A 的部门预算，
+/// 未重复计入。"
+std::string total_basis(const SiteModel& model, DocumentKind kind, const std::vector<const LoadedReport*>& counted,
+                        const std::vector<std::pair<const LoadedReport*, const LoadedReport*>>& contained) {
+  std::string names;
+  for (const LoadedReport* r : counted) names += (names.empty() ? "" : model.text("list_separator")) + r->department->short_name;
+  std::string kind_label = model.kind_label(kind);
+  std::string out = filled(filled(model.text("year_total_basis"), "kind", kind_label), "names", names);
+  for (const auto& [report, container] : contained) {
+    out += filled(filled(filled(model.text("year_total_contained"), "kind", kind_label), "name",
+                         report->department->short_name),
+                  "parent", container->department->short_name);
+  }
+  return out;
+}
+
+}  // namespace
+
+View year_comparison_chart(const SiteModel& model, int year, const std::string& id) {
+  std::map<const Department*, std::vector<const LoadedReport*>> by_department;
+  for (const LoadedReport* r : model.reports_in(year)) by_department[r->department].push_back(r);
+  ChartSpec spec;
+  spec.kind = ChartKind::hbar;
+  spec.id = id;
+  spec.title = std::to_string(year) + model.text("chart_year_title");
+  spec.unit = "万元";
+  spec.show_caption = false;
+  ChartSeries series{model.text("chart_total"), {}};
+  std::vector<const LoadedReport*> shown;
+  for (const Department& d : model.content.departments) {
+    auto it = by_department.find(&d);
+    if (it == by_department.end()) continue;
+    const LoadedReport* r = representative(it->second);
+    std::optional<double> total = r ? total_in_wan(*r) : std::nullopt;
+    if (!total) continue;
+    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, r->headline->text, {}, 0, "", ""});
+    shown.push_back(r);
+  }
+  if (series.data.empty()) return nullptr;
+  // The bars add up to a total only when they are reports of one kind and unit and none
+  // already contains another's figures.
+  std::vector<HeadlineTotal> totals;
+  for (const LoadedReport* r : shown) {
+    bool same = r->source->kind == shown[0]->source->kind && r->headline->unit == shown[0]->headline->unit;
+    if (!same || consolidating_report(model, *r)) spec.additive = false;
+    totals.push_back(*r->headline);
+  }
+  if (spec.additive) spec.total_text = sum_of_totals(totals);
+  spec.series.push_back(std::move(series));
+  return chart_view(model, spec);
+}
+
+View year_totals(const SiteModel& model, int year) {
+  View out = View::array();
+  for (DocumentKind kind : kAllKinds) {
+    std::vector<HeadlineTotal> totals;
+    std::vector<const LoadedReport*> counted;
+    std::vector<std::pair<const LoadedReport*, const LoadedReport*>> contained;
+    int count = 0;
+    for (const LoadedReport* r : model.reports_in(year)) {
+      if (r->source->kind != kind) continue;
+      ++count;
+      if (const LoadedReport* container = consolidating_report(model, *r)) {
+        contained.push_back({r, container});
+      } else if (r->headline) {
+        totals.push_back(*r->headline);
+        counted.push_back(r);
+      }
+    }
+    if (count == 0) continue;
+    out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count},
+                   {"total_text", sum_of_totals(totals)},
+                   {"basis", counted.empty() ? "" : total_basis(model, kind, counted, contained)}});
+  }
+  return out;
+}
+
+View department_trend_charts(const SiteModel& model, const Department& department) {
+  View charts = View::array();
+  std::vector<const LoadedReport*> reports = model.reports_of(department);
+  for (DocumentKind kind : kAllKinds) {
+    ChartSeries series{model.kind_label(kind), {}};
+    for (const LoadedReport* r : reports) {
+      const std::optional<HeadlineTotal>& total = r->headline;
+      if (total && r->source->kind == kind) series.data.push_back(chart_datum(std::to_string(r->source->year), total->value, unit_text(total->unit)));
+    }
+    if (series.data.size() < 2) continue;
+    ChartSpec spec;
+    spec.kind = ChartKind::line;
+    spec.id = "chart-trend-" + std::string(kind_slug(kind));
+    spec.title = model.kind_label(kind) + model.text("chart_trend_suffix");
+    spec.show_caption = false;
+    spec.series.push_back(std::move(series));
+    charts.push_back(chart_view(model, spec));
+  }
+  return charts;
+}
+
+}  // namespace gongkai
