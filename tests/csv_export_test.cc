@@ -4,24 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "base/diagnostic.h"
+#include "test_support.h"
 
 using namespace gongkai;
 
-namespace {
-
-ReportData report(const std::string& table) {
-  std::string text = R"({"schema": 1, "kind": "budget", "department": "部门", "year": 2023, "title": "标题", "unit": "万元", "tables": [)" + table + "]}";
-  Diagnostics diagnostics;
-  std::optional<ReportData> data = load_report_data("r.json", text, diagnostics);
-  INFO(diagnostics.format_all());
-  REQUIRE(data);
-  return std::move(*data);
-}
-
-}  // namespace
+using gongkai::testing::report_with_table;
 
 TEST_CASE("csv: BOM, CRLF, quoting, neutralised formulas, dashes and empty cells", "[csv]") {
-  ReportData data = report(R"j({"id": "t", "title": "表", "columns": [
+  ReportData data = report_with_table(R"j({"id": "t", "title": "表", "columns": [
       {"key": "name", "label": "项目, \"名称\""},
       {"label": "金额", "columns": [{"key": "amount", "label": "合计", "type": "amount"}]},
       {"key": "note", "label": "=备注"}],
@@ -40,7 +30,7 @@ TEST_CASE("csv: BOM, CRLF, quoting, neutralised formulas, dashes and empty cells
 }
 
 TEST_CASE("csv: a two-sided table puts its sides side by side, row by row", "[csv]") {
-  ReportData data = report(R"({"id": "s", "title": "收支总表", "sides": [
+  ReportData data = report_with_table(R"({"id": "s", "title": "收支总表", "sides": [
       {"label": "收入", "columns": [{"key": "in", "label": "项目"}, {"key": "in_amount", "label": "金额", "type": "amount"}],
        "rows": [{"cells": {"in": "拨款", "in_amount": 10}}]},
       {"label": "支出", "columns": [{"key": "out", "label": "项目"}, {"key": "out_amount", "label": "金额", "type": "amount"}],
@@ -55,7 +45,7 @@ TEST_CASE("csv: a two-sided table puts its sides side by side, row by row", "[cs
 TEST_CASE("csv: a column without a label keeps its place in the header", "[csv]") {
   // The funds part of an evaluation form prints no label over its row names; the header once
   // lost that column's comma and sat one column to the left of the figures.
-  ReportData data = report(R"({"id": "f", "title": "资金", "columns": [
+  ReportData data = report_with_table(R"({"id": "f", "title": "资金", "columns": [
       {"key": "item", "label": ""}, {"key": "plan", "label": "年初预算数", "type": "amount"}],
     "rows": [{"cells": {"item": "年度资金总额", "plan": 10}}]})");
   CHECK(table_csv(data.tables[0]) ==

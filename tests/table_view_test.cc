@@ -6,27 +6,17 @@
 
 #include "base/diagnostic.h"
 #include "render/site_model.h"
+#include "test_support.h"
 
 using namespace gongkai;
 
-namespace {
-
-ReportData report(const std::string& table) {
-  std::string text = R"({"schema": 1, "kind": "budget", "department": "部门", "year": 2023, "title": "标题", "unit": "万元", "tables": [)" + table + "]}";
-  Diagnostics diagnostics;
-  std::optional<ReportData> data = load_report_data("r.json", text, diagnostics);
-  INFO(diagnostics.format_all());
-  REQUIRE(data);
-  return std::move(*data);
-}
-
-}  // namespace
+using gongkai::testing::report_with_table;
 
 namespace {
 
 /// The view of the only table of a report holding `table`.
 View view_of(const std::string& table) {
-  ReportData data = report(table);
+  ReportData data = report_with_table(table);
   SiteModel model;
   model.strings = nlohmann::json::object();
   return table_view(model, data.tables[0], nullptr);

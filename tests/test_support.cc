@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,5 +120,17 @@ std::vector<std::pair<std::string, std::string>> snapshot_tree(const fs::path& r
   std::sort(files.begin(), files.end());
   return files;
 }
+
+ReportData report_with_table(const std::string& table_json) {
+  std::string text =
+      R"({"schema": 1, "kind": "budget", "department": "部门", "year": 2023, "title": "标题", "unit": "万元", "tables": [)" +
+      table_json + "]}";
+  Diagnostics diagnostics;
+  std::optional<ReportData> data = load_report_data("r.json", text, diagnostics);
+  INFO(diagnostics.format_all());
+  REQUIRE(data);
+  return std::move(*data);
+}
+
 
 }  // namespace gongkai::testing

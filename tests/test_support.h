@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/data.h"
+
 namespace gongkai::testing {
 
 /// A fresh folder under the system temporary directory, removed with everything in it when the
@@ -22,6 +24,10 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// A budget of 部门, 2023, in 万元, holding only the table (or form) `table_json`; fails the test
+/// when it does not load.
+gongkai::ReportData report_with_table(const std::string& table_json);
 
 /// Writes `contents` to `path`, creating parent folders.
 void write_file(const std::filesystem::path& path, const std::string& contents);
