@@ -4,6 +4,11 @@
 // a pure function of the seed and the department/year index, so a corpus is reproducible and a
 // report can be written without the others (the 三公 figures of year Y-1 printed in the budget
 // of year Y are recomputed, not remembered).
+//
+// The final accounts disagree with the budget of their year as real ones do, for the pages that
+// compare the two: items executed below, at and above their budget, items added and dropped
+// during the year; the codes change between years (renamed, replaced), and some departments
+// publish in 元 rather than 万元.
 #pragma once
 
 #include <array>
@@ -39,6 +44,18 @@ std::uint64_t derive_seed(std::uint64_t seed, std::initializer_list<std::uint64_
 /// Money in hundredths of the table's unit (万元 or 元): every figure has two decimals.
 using Cents = std::int64_t;
 
+/// The amount unit a document prints. Figures are drawn in hundredths of 万元; a document in 元
+/// prints each multiplied by `factor`, so that both units state the same sums exactly (and a
+/// figure in 元 still has two decimals, never a float's approximation).
+struct Unit {
+  const char* label;
+  Cents factor;
+};
+inline constexpr Unit kWan{"万元", 1};
+inline constexpr Unit kYuan{"元", 10000};
+/// Hundredths of `unit` → hundredths of 元 (project forms print 元 whatever the tables print).
+inline Cents in_yuan(Cents value, Unit unit) { return value * (kYuan.factor / unit.factor); }
+
 /// Splits `total` into `parts` non-negative amounts that add up to it exactly.
 std::vector<Cents> split(Cents total, std::size_t parts, Random& random);
 /// `value * percent / 100`, rounded down.
@@ -59,6 +76,8 @@ std::string quoted_array(const std::vector<std::string>& items);
 std::string figure(Cents value);
 /// "1,234.50": with thousands separators, for the narrative.
 std::string grouped(Cents value);
+/// "1,234.50 万元": a figure in the narrative.
+std::string money(Cents value, Unit unit);
 /// 一 … 二十四.
 std::string chinese_numeral(int n);
 
@@ -95,6 +114,21 @@ struct CodeNode {
   Cents total() const { return sum()[kBasic] + sum()[kProject]; }
 };
 
+/// Every amount of the tree multiplied by `factor` (a change of unit: exact).
+void scale_tree(std::vector<CodeNode>& tree, Cents factor);
+/// The 款's catch-all 项 (XXXXX99 其他…支出), where spending goes that no other 项 of it names.
+CodeNode other_item(const CodeNode& kuan);
+
+/// A change of one function item between years: from `year` on, the item printed before as
+/// `code` is printed as `new_code` `new_name` — the same code with another name (a revision of
+/// the classification, 政府收支分类科目), or another code the spending is booked under.
+struct Revision {
+  int year = 0;
+  std::string code;
+  std::string new_code;
+  std::string new_name;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Departments
 
@@ -111,8 +145,14 @@ struct Department {
   std::string description;
   std::string duties;
   const Agency* agency = nullptr;
-  /// The function classification the department spends on (amounts empty); same every year.
+  /// The function classification the department spends on (amounts empty), as printed in the
+  /// first year; `revisions` say how later years print it.
   std::vector<CodeNode> functions;
+  /// In year order.
+  std::vector<Revision> revisions;
+  /// Most departments publish in 万元; some print everything in 元, some only their final accounts.
+  Unit budget_unit = kWan;
+  Unit final_unit = kWan;
   /// Three lines of work, for narratives and goals ("市场主体登记").
   std::vector<std::string> topics;
   /// Project names for the self-evaluation forms.
@@ -122,8 +162,9 @@ struct Department {
   std::int64_t scale = 100;
 };
 
-/// The `count` departments of a corpus, parents before their children.
-std::vector<Department> make_departments(int count, std::uint64_t seed);
+/// The `count` departments of a corpus of `years` years from `first_year`, parents before their
+/// children. Revisions of codes fall within those years.
+std::vector<Department> make_departments(int count, std::uint64_t seed, int first_year, int years);
 
 /// department.toml.
 std::string department_toml(const Department& department);
@@ -150,11 +191,15 @@ struct ThreePublic {
   Cents upkeep = 0;
   Cents vehicles() const { return purchase + upkeep; }
   Cents total() const { return abroad + reception + vehicles(); }
+  ThreePublic times(Cents factor) const {
+    return {abroad * factor, reception * factor, purchase * factor, upkeep * factor};
+  }
 };
 ThreePublic three_public_budget(const Department& department, int year, std::uint64_t seed);
 
-/// The department's function tree with one year's amounts (basic, project and their splits):
-/// each item has a level of its own that drifts a few per cent from year to year.
+/// The department's function tree with one year's amounts (basic, project and their splits), in
+/// hundredths of 万元, as printed that year (the revisions up to it applied): each item has a
+/// level of its own that drifts a few per cent from year to year.
 std::vector<CodeNode> function_amounts(const Department& department, int year,
                                        std::uint64_t seed);
 /// The economic classification of the basic (and, with `with_project`, project) spending:
@@ -182,8 +227,6 @@ std::string column_group(std::string_view label, const std::vector<std::string>&
 std::string check(std::string_view id, std::string_view assertion);
 /// A row: `extra` members (id, level, sum_of …) and the cells.
 std::string row_with(const Members& extra, const Members& cells);
-/// "1,234.50 万元".
-std::string wan(Cents value);
 /// `value * numerator / denominator`, rounded half away from zero; all non-negative.
 Cents rounded_ratio(Cents value, Cents numerator, Cents denominator);
 
@@ -191,9 +234,20 @@ Cents rounded_ratio(Cents value, Cents numerator, Cents denominator);
 std::string markdown(const std::string& summary, const std::string& published,
                      const std::string& body);
 
+/// What a project self-evaluation form states about its money, in hundredths of 元: 年初预算数,
+/// 全年预算数 (the budget as adjusted during the year) and 全年执行数, at most 全年预算数.
+struct ProjectFunds {
+  Cents initial = 0;
+  Cents budget = 0;
+  Cents actual = 0;
+};
+/// The funds of a project that no table shows on its own line: drawn, executed at 85–100 %.
+ProjectFunds random_funds(Random& random);
+
 /// A self-evaluation form for one project (项目支出绩效自评表), in 元. `percent`: 执行率 printed
 /// in per cent (决算) rather than as a ratio (绩效评价).
 std::string project_form(const Department& department, int year, int number,
-                         const std::string& project, bool percent, Random& random);
+                         const std::string& project, const ProjectFunds& funds, bool percent,
+                         Random& random);
 
 }  // namespace corpus

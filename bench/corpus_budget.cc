@@ -39,6 +39,25 @@ void fill_leaf(CodeNode& leaf, Cents level, Random& year) {
   leaf.own[kRepair] = kinds[3];
 }
 
+/// Applies to `tree` the revisions of `year` and before: an item keeps its amounts (drawn for
+/// it before, so that its level carries on) under its new code and name.
+void revise(std::vector<CodeNode>& tree, const std::vector<Revision>& revisions, int year) {
+  for (const Revision& r : revisions) {
+    if (r.year > year) continue;
+    for (CodeNode& lei : tree) {
+      for (CodeNode& kuan : lei.children) {
+        for (CodeNode& leaf : kuan.children) {
+          if (leaf.code != r.code) continue;
+          leaf.code = r.new_code;
+          leaf.name = r.new_name;
+        }
+        std::sort(kuan.children.begin(), kuan.children.end(),
+                  [](const CodeNode& a, const CodeNode& b) { return a.code < b.code; });
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<CodeNode> function_amounts(const Department& department, int year,
@@ -57,6 +76,7 @@ std::vector<CodeNode> function_amounts(const Department& department, int year,
       }
     }
   }
+  revise(tree, department.revisions, year);
   return tree;
 }
 
@@ -164,8 +184,11 @@ struct Budget {
   ThreePublic previous_three_public;
   ThreePublic three_public;
   Amounts sums{};
+  Unit unit = kWan;
 
   Cents total() const { return total_of(sums); }
+  /// "1,234.50 万元" in the budget's unit.
+  std::string money(Cents value) const { return corpus::money(value, unit); }
 };
 
 std::string agency_row(const Budget& b, const std::vector<AmountColumn>& columns,
@@ -186,7 +209,7 @@ std::string coded_table(const Budget& b, const std::vector<CodeNode>& tree, Memb
                         bool (*keep)(const Amounts&)) {
   std::vector<std::string> rows = {agency_row(b, values, tree_sum(tree))};
   for (std::string& row : coded_rows(tree, values, keep)) rows.push_back(std::move(row));
-  head.emplace_back("unit", quote("万元"));
+  head.emplace_back("unit", quote(b.unit.label));
   head.emplace_back("columns", array(columns));
   head.emplace_back("rows", array(rows, true));
   return object(head);
@@ -240,9 +263,9 @@ std::string income_line(const char* label, Cents amount, int level, bool parent)
   return row_with(extra, {{"income_item", quote(label)}, {"income", figure(amount)}});
 }
 
-std::string two_sided(Members head, const std::string& income_label, std::vector<std::string> income,
-                      const std::string& spending_label, std::vector<std::string> spending,
-                      const std::string& year_label) {
+std::string two_sided(Members head, Unit unit, const std::string& income_label,
+                      std::vector<std::string> income, const std::string& spending_label,
+                      std::vector<std::string> spending, const std::string& year_label) {
   std::string income_side = object(
       {{"label", quote(income_label)},
        {"columns", array({column("income_item", "项目"), column("income", year_label, "amount")})},
@@ -251,7 +274,7 @@ std::string two_sided(Members head, const std::string& income_label, std::vector
       {{"label", quote(spending_label)},
        {"columns", array({column("spending_item", "项目"), column("spending", year_label, "amount")})},
        {"rows", array(spending, true)}});
-  head.emplace_back("unit", quote("万元"));
+  head.emplace_back("unit", quote(unit.label));
   head.emplace_back("sides", array({income_side, spending_side}, true));
   head.emplace_back("checks", array({check("balance", "[income-total].income = [spending-total].spending")}));
   return object(head);
@@ -273,7 +296,7 @@ std::string summary_table(const Budget& b) {
   add_totals(income, lines, "income", "income_item", "income", t, "本年收入合计", "上年结余、结转", "收入总计");
   add_totals(spending, lines, "spending", "spending_item", "spending", t, "本年支出合计", "结转下年", "支出总计");
   Members head = table_head("summary", "表1", "收支总表");
-  return two_sided(head, "收 入", income, "支 出", spending, year_label(b));
+  return two_sided(head, b.unit, "收 入", income, "支 出", spending, year_label(b));
 }
 
 std::string gov_funds_table(const Budget& b) {
@@ -286,7 +309,7 @@ std::string gov_funds_table(const Budget& b) {
   add_totals(income, lines, "income", "income_item", "income", t, "本年收入合计", "上年结余、结转", "收入总计");
   add_totals(spending, lines, "spending", "spending_item", "spending", t, "本年支出合计", "结转下年", "支出总计");
   Members head = table_head("gov-funds", "表6", "政府预算拨款收支总表");
-  return two_sided(head, "收入", income, "支出", spending, year_label(b));
+  return two_sided(head, b.unit, "收入", income, "支出", spending, year_label(b));
 }
 
 std::string income_table(const Budget& b) {
@@ -405,7 +428,7 @@ std::string three_public_table(const Budget& b) {
                                                              "]." + key + " = [change]." + key));
   }
   Members head = table_head("three-public", "表9", "一般公共预算“三公”经费支出表");
-  head.emplace_back("unit", quote("万元"));
+  head.emplace_back("unit", quote(b.unit.label));
   head.emplace_back("columns", array(columns));
   head.emplace_back("rows", array(rows, true));
   head.emplace_back("notes", quoted_array({"无"}));
@@ -415,7 +438,7 @@ std::string three_public_table(const Budget& b) {
 
 std::string empty_table(const Budget& b, const char* id, const char* number, const char* title) {
   Members head = table_head(id, number, title);
-  head.emplace_back("unit", quote("万元"));
+  head.emplace_back("unit", quote(b.unit.label));
   head.emplace_back("empty", "true");
   head.emplace_back("columns", array(spending_columns()));
   head.emplace_back("rows", array({row_with({}, {{"agency", quote(b.department.name)}, {"total", "0"},
@@ -446,7 +469,7 @@ std::string tasks_part(const Budget& b) {
                 {"appropriation", figure(b.total())}, {"other", "0"}})};
   std::vector<std::string> columns = {
       column("task", "任务名称"), column("content", "主要内容"),
-      column_group("预算金额（万元）", {column("total", "总额", "amount", {"appropriation", "other"}),
+      column_group(std::string("预算金额（") + b.unit.label + "）", {column("total", "总额", "amount", {"appropriation", "other"}),
                                         column("appropriation", "其中：财政拨款", "amount"),
                                         column("other", "其中：其他资金", "amount")})};
   return object({{"id", quote("tasks")}, {"title", quote("")}, {"columns", array(columns)},
@@ -516,7 +539,7 @@ std::string indicators_part(Random& random) {
 std::string unit_goals_table(const Budget& b, Random& random) {
   Members head = table_head("unit-goals", "表12", "单位整体支出绩效目标表");
   head.emplace_back("subtitle", quote(std::to_string(b.year) + " 年度"));
-  head.emplace_back("unit", quote("万元"));
+  head.emplace_back("unit", quote(b.unit.label));
   head.emplace_back("fields", array({object({{"label", quote("单位名称")}, {"value", quote(b.department.name)}}),
                                      object({{"label", quote("主管部门")}, {"value", quote(b.department.supervisor)}})}));
   head.emplace_back("parts", array({tasks_part(b), goal_part(b), indicators_part(random)}, true));
@@ -557,10 +580,10 @@ std::vector<std::string> file_checks(const Budget& b) {
 
 namespace {
 
-std::string change_text(Cents now, Cents before) {
+std::string change_text(Cents now, Cents before, Unit unit) {
   if (now == before) return "与上年持平";
   std::string direction = now > before ? "增加 " : "减少 ";
-  return "比上年" + direction + wan(now > before ? now - before : before - now);
+  return "比上年" + direction + money(now > before ? now - before : before - now, unit);
 }
 
 std::string part_overview(const Budget& b, Random& random) {
@@ -578,17 +601,17 @@ std::string part_overview(const Budget& b, Random& random) {
 }
 
 std::string part_totals(const Budget& b) {
-  return "## 第二部分 部门预算收支总体情况\n\n" + std::to_string(b.year) + " 年部门预算收入和支出均为 " + wan(b.total()) +
+  return "## 第二部分 部门预算收支总体情况\n\n" + std::to_string(b.year) + " 年部门预算收入和支出均为 " + b.money(b.total()) +
          "，全部为一般公共预算拨款，没有政府性基金和国有资本经营预算拨款，也没有上年结转。\n\n";
 }
 
 std::string part_spending(const Budget& b) {
-  std::string out = "## 第三部分 部门预算支出具体情况\n\n预算 " + wan(b.total()) + "，其中基本支出 " + wan(b.sums[kBasic]) +
-                    "，项目支出 " + wan(b.sums[kProject]) + "。按功能分类：\n\n";
+  std::string out = "## 第三部分 部门预算支出具体情况\n\n预算 " + b.money(b.total()) + "，其中基本支出 " + b.money(b.sums[kBasic]) +
+                    "，项目支出 " + b.money(b.sums[kProject]) + "。按功能分类：\n\n";
   for (const CodeNode& lei : b.functions) {
-    out += "- **" + lei.name + " " + wan(lei.total()) + "**：";
+    out += "- **" + lei.name + " " + b.money(lei.total()) + "**：";
     for (std::size_t i = 0; i < lei.children.size(); ++i) {
-      out += (i ? "；" : "") + lei.children[i].name + " " + wan(lei.children[i].total());
+      out += (i ? "；" : "") + lei.children[i].name + " " + b.money(lei.children[i].total());
     }
     out += "。\n";
   }
@@ -597,24 +620,24 @@ std::string part_spending(const Budget& b) {
 }
 
 std::string part_procurement(const Budget& b) {
-  return "## 第四部分 政府采购预算情况\n\n纳入 " + std::to_string(b.year) + " 年部门预算的政府采购共 " + wan(b.sums[kProcurement]) +
-         "，其中面向中小企业的政府采购项目 " + wan(b.sums[kSme]) + "，面向小型、微型企业的 " + wan(b.sums[kMicro]) + "。\n\n";
+  return "## 第四部分 政府采购预算情况\n\n纳入 " + std::to_string(b.year) + " 年部门预算的政府采购共 " + b.money(b.sums[kProcurement]) +
+         "，其中面向中小企业的政府采购项目 " + b.money(b.sums[kSme]) + "，面向小型、微型企业的 " + b.money(b.sums[kMicro]) + "。\n\n";
 }
 
 std::string part_three_public(const Budget& b) {
   const ThreePublic& now = b.three_public;
   const ThreePublic& before = b.previous_three_public;
-  return "## 第五部分 一般公共预算“三公”经费预算情况\n\n“三公”经费预算 " + wan(now.total()) + "，" +
-         change_text(now.total(), before.total()) + "。\n\n1. **因公出国（境）费**：" + wan(now.abroad) + "，" +
-         change_text(now.abroad, before.abroad) + "。\n2. **公务接待费**：" + wan(now.reception) + "，" +
-         change_text(now.reception, before.reception) + "，用于接待上级部门和外地单位来访公务。\n3. **公务用车购置及运行维护费**：" +
-         wan(now.vehicles()) + "。其中购置费 " + wan(now.purchase) + "，运行维护费 " + wan(now.upkeep) +
+  return "## 第五部分 一般公共预算“三公”经费预算情况\n\n“三公”经费预算 " + b.money(now.total()) + "，" +
+         change_text(now.total(), before.total(), b.unit) + "。\n\n1. **因公出国（境）费**：" + b.money(now.abroad) + "，" +
+         change_text(now.abroad, before.abroad, b.unit) + "。\n2. **公务接待费**：" + b.money(now.reception) + "，" +
+         change_text(now.reception, before.reception, b.unit) + "，用于接待上级部门和外地单位来访公务。\n3. **公务用车购置及运行维护费**：" +
+         b.money(now.vehicles()) + "。其中购置费 " + b.money(now.purchase) + "，运行维护费 " + b.money(now.upkeep) +
          "（燃料、维修、路桥、保险等）。\n\n";
 }
 
 std::string part_performance(const Budget& b) {
   return "## 第六部分 部门预算绩效管理情况\n\n本部门按要求编报了部门整体支出绩效目标和全部项目的绩效目标，覆盖项目支出 " +
-         wan(b.sums[kProject]) + "。绩效目标细化到数量、质量、时效、成本、效益和满意度指标，见表 12。\n\n";
+         b.money(b.sums[kProject]) + "。绩效目标细化到数量、质量、时效、成本、效益和满意度指标，见表 12。\n\n";
 }
 
 std::string part_assets(const Budget& b) {
@@ -638,9 +661,19 @@ std::string budget_body(const Budget& b, Random& random) {
          part_three_public(b) + part_performance(b) + part_assets(b) + part_other(b) + part_terms();
 }
 
+/// The budget's figures, drawn in 万元, restated in `unit` (exactly: 元 = 万元 × 10,000).
+void in_unit(Budget& b, Unit unit) {
+  b.unit = unit;
+  scale_tree(b.functions, unit.factor);
+  scale_tree(b.economic, unit.factor);
+  b.three_public = b.three_public.times(unit.factor);
+  b.previous_three_public = b.previous_three_public.times(unit.factor);
+  b.sums = tree_sum(b.functions);
+}
+
 std::string budget_summary(const Budget& b) {
-  return b.department.name + " " + std::to_string(b.year) + " 年收支预算均为 " + wan(b.total()) + "，其中基本支出 " +
-         wan(b.sums[kBasic]) + "，项目支出 " + wan(b.sums[kProject]) + "。";
+  return b.department.name + " " + std::to_string(b.year) + " 年收支预算均为 " + b.money(b.total()) + "，其中基本支出 " +
+         b.money(b.sums[kBasic]) + "，项目支出 " + b.money(b.sums[kProject]) + "。";
 }
 
 }  // namespace
@@ -653,6 +686,7 @@ ReportFiles budget_report(const Department& department, int year, std::uint64_t 
   b.three_public = three_public_budget(department, year, seed);
   b.previous_three_public = three_public_budget(department, year - 1, seed);
   b.economic = economic_amounts(b.sums[kBasic], b.sums[kProject], b.three_public, random);
+  in_unit(b, department.budget_unit);
   std::vector<std::string> tables = {
       summary_table(b),     income_table(b),   expenditure_table(b),
       basic_table(b),       project_table(b),  gov_funds_table(b),
@@ -662,7 +696,7 @@ ReportFiles budget_report(const Department& department, int year, std::uint64_t 
       unit_goals_table(b, random)};
   std::string title = std::to_string(year) + " 年" + department.name + "部门预算";
   std::string json = object({{"schema", "1"}, {"kind", quote("budget")}, {"department", quote(department.name)},
-                             {"year", std::to_string(year)}, {"title", quote(title)}, {"unit", quote("万元")},
+                             {"year", std::to_string(year)}, {"title", quote(title)}, {"unit", quote(b.unit.label)},
                              {"source", quote("bench/gen-corpus (synthetic)")},
                              {"tables", array(tables, true)}, {"checks", array(file_checks(b), true)}});
   std::string published = std::to_string(year) + "-02-" + std::to_string(10 + random.between(0, 18));

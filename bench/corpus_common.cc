@@ -91,6 +91,7 @@ std::string two_decimals(Cents value, bool grouping) {
 
 std::string figure(Cents value) { return two_decimals(value, false); }
 std::string grouped(Cents value) { return two_decimals(value, true); }
+std::string money(Cents value, Unit unit) { return grouped(value) + " " + unit.label; }
 
 std::string chinese_numeral(int n) {
   static const char* const kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
@@ -105,6 +106,22 @@ std::string chinese_numeral(int n) {
 Amounts CodeNode::sum() const {
   if (children.empty()) return own;
   return tree_sum(children);
+}
+
+void scale_tree(std::vector<CodeNode>& tree, Cents factor) {
+  for (CodeNode& node : tree) {
+    for (Cents& amount : node.own) amount *= factor;
+    scale_tree(node.children, factor);
+  }
+}
+
+CodeNode other_item(const CodeNode& kuan) {
+  // The classification names most of them 其他 + the 款 + 支出; a few differ.
+  static const std::map<std::string, std::string> kExceptions = {{"20138", "其他市场监督管理事务"}};
+  auto exception = kExceptions.find(kuan.code);
+  std::string name = exception != kExceptions.end() ? exception->second : "其他" + kuan.name;
+  if (exception == kExceptions.end() && !kuan.name.ends_with("支出")) name += "支出";
+  return CodeNode{kuan.code + "99", name, false, {}, {}};
 }
 
 Amounts tree_sum(const std::vector<CodeNode>& tree) {
@@ -150,8 +167,6 @@ std::string row_with(const Members& extra, const Members& cells) {
   members.emplace_back("cells", object(cells));
   return object(members);
 }
-
-std::string wan(Cents value) { return grouped(value) + " 万元"; }
 
 Cents rounded_ratio(Cents value, Cents numerator, Cents denominator) {
   // Figures stay below 10^13 and numerators below 10^5, far from the 64-bit limit.
@@ -389,12 +404,80 @@ std::vector<std::string> project_names(const Agency& agency, Random& random) {
   return names;
 }
 
+/// Function items a revision of the classification renamed (same code): the name each had
+/// before it; the catalogue above holds the name after.
+const std::map<std::string, std::string>& former_names() {
+  static const std::map<std::string, std::string> names = {
+      {"2040220", "执法办案专项"},       {"2100409", "重大公共卫生专项"},
+      {"2110104", "环境保护宣传"},       {"2130311", "水资源管理与保护"},
+      {"2140104", "公路新建"},           {"2200106", "土地资源利用与保护"}};
+  return names;
+}
+
+/// The revision of the classification: nationwide, so every department holding a renamed
+/// item prints its new name from the same year, the middle one of the corpus (none in a
+/// corpus of one year).
+void rename_items(Department& d, int first_year, int years) {
+  if (years < 2) return;
+  for (CodeNode& lei : d.functions) {
+    for (CodeNode& kuan : lei.children) {
+      for (CodeNode& leaf : kuan.children) {
+        auto former = former_names().find(leaf.code);
+        if (former == former_names().end()) continue;
+        d.revisions.push_back({first_year + years / 2, leaf.code, leaf.code, leaf.name});
+        leaf.name = former->second;
+      }
+    }
+  }
+}
+
+/// One department in five moves a project item to its 款's catch-all item (XXXXX99) from a
+/// year of its own: the old code vanishes from its tables and another appears.
+void replace_item(Department& d, int first_year, int years, Random& random) {
+  if (years < 2 || !random.chance(20)) return;
+  std::vector<std::pair<const CodeNode*, const CodeNode*>> candidates;  // item, its 款
+  for (const CodeNode& lei : d.functions) {
+    for (const CodeNode& kuan : lei.children) {
+      std::string other = other_item(kuan).code;
+      bool has_other = std::any_of(kuan.children.begin(), kuan.children.end(),
+                                   [&](const CodeNode& leaf) { return leaf.code == other; });
+      for (const CodeNode& leaf : kuan.children) {
+        if (!has_other && !leaf.basic && !former_names().contains(leaf.code)) {
+          candidates.emplace_back(&leaf, &kuan);
+        }
+      }
+    }
+  }
+  if (candidates.empty()) return;
+  auto [leaf, kuan] = candidates[static_cast<std::size_t>(
+      random.between(0, static_cast<std::int64_t>(candidates.size()) - 1))];
+  CodeNode other = other_item(*kuan);
+  int year = static_cast<int>(random.between(first_year + 1, first_year + years - 1));
+  d.revisions.push_back({year, leaf->code, other.code, other.name});
+}
+
+/// What varies between departments beyond their figures, from a stream of its own (so that the
+/// figures stay what they were): the unit they publish in and how their codes change.
+void add_variations(Department& d, std::uint64_t seed, int first_year, int years) {
+  Random random(derive_seed(seed, {8, static_cast<std::uint64_t>(d.index)}));
+  std::int64_t unit = random.between(0, 99);
+  if (unit < 10) {
+    d.budget_unit = d.final_unit = kYuan;
+  } else if (unit < 15) {
+    d.final_unit = kYuan;
+  }
+  rename_items(d, first_year, years);
+  replace_item(d, first_year, years, random);
+  std::stable_sort(d.revisions.begin(), d.revisions.end(),
+                   [](const Revision& a, const Revision& b) { return a.year < b.year; });
+}
+
 /// 事业单位 (centres) pay 事业单位 pensions and medical insurance; 行政单位 (bureaus) 行政单位 ones.
 bool is_institution(const Agency& agency) {
   return std::string_view(agency.name).find("中心") != std::string_view::npos;
 }
 
-Department make_department(int index, std::uint64_t seed) {
+Department make_department(int index, std::uint64_t seed, int first_year, int years) {
   const auto& list = agencies();
   const auto& places = jurisdictions();
   std::size_t agency_at = static_cast<std::size_t>(index) % list.size();
@@ -422,14 +505,15 @@ Department make_department(int index, std::uint64_t seed) {
   d.projects = project_names(agency, random);
   d.vehicles = static_cast<int>(random.between(1, 9));
   d.scale = random.between(40, 400);
+  add_variations(d, seed, first_year, years);
   return d;
 }
 
 }  // namespace
 
-std::vector<Department> make_departments(int count, std::uint64_t seed) {
+std::vector<Department> make_departments(int count, std::uint64_t seed, int first_year, int years) {
   std::vector<Department> out;
-  for (int i = 0; i < count; ++i) out.push_back(make_department(i, seed));
+  for (int i = 0; i < count; ++i) out.push_back(make_department(i, seed, first_year, years));
   std::map<std::string, const Department*> by_slug;
   for (const Department& d : out) by_slug[d.slug] = &d;
   for (Department& d : out) {

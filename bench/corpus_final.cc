@@ -1,7 +1,11 @@
 // Final accounts (部门决算: tables 一–九 and project self-evaluation forms) and performance
 // evaluations (绩效评价: the department's self-evaluation, its score sheet and ten project
-// forms) for one department-year.
+// forms) for one department-year. A final account is its year's budget as executed: each item
+// at a rate of its own, some above their budget, some unspent, a mid-year allocation now and
+// then; it prints the budget's figures where real final accounts do (the 三公 预算数, a
+// project's 年初预算数).
 #include <algorithm>
+#include <map>
 
 #include "corpus.h"
 
@@ -34,6 +38,8 @@ bool has_public(const Amounts& a) { return a[kPublic] > 0; }
 struct Final {
   const Department& department;
   int year;
+  /// The budget of the year, by function code: what the items were executed against.
+  std::vector<CodeNode> budget;
   std::vector<CodeNode> functions;
   /// Income by function code: the spending, plus what was added to the carry-over (booked on
   /// the first item), so that the income table adds up to the year's income.
@@ -44,17 +50,103 @@ struct Final {
   Amounts sums{};
   Cents opening = 0;
   Cents closing = 0;
+  Unit unit = kWan;
 
   Cents spending() const { return total_of(sums); }
   Cents income() const { return spending() + closing - opening; }
+  /// "1,234.50 万元" in the final account's unit.
+  std::string money(Cents value) const { return corpus::money(value, unit); }
 };
 
-/// Actual spending: each budgeted item executed at 85–100 %.
-void execute(std::vector<CodeNode>& tree, Random& random) {
-  for (CodeNode& node : tree) {
-    execute(node.children, random);
-    for (Cents& amount : node.own) amount = percent_of(amount, random.between(85, 100));
+/// execution_percent's mark for an item left out of the final accounts.
+constexpr std::int64_t kUnspent = -1;
+
+/// How much of a budgeted item was spent, in per cent (预算执行). Most items 85–100 %. Basic
+/// items (行政运行, pensions …) always run, a tenth of them above budget (pay rises). Project
+/// items vary more: one in seven above budget (追加预算, a mid-year addition, up to 160 %), some
+/// well below, a few barely started or not at all — printed as 0.00 (1 %), or, more often, left
+/// out of the final accounts, which print only what was spent (kUnspent, 5 %).
+std::int64_t execution_percent(const CodeNode& item, Random& random) {
+  std::int64_t roll = random.between(0, 99);
+  if (item.basic) return roll < 90 ? random.between(85, 100) : random.between(101, 115);
+  if (roll < 72) return random.between(85, 100);
+  if (roll < 86) return random.between(101, 160);
+  if (roll < 90) return random.between(40, 84);
+  if (roll < 94) return random.between(1, 39);
+  if (roll < 95) return 0;
+  return kUnspent;
+}
+
+/// One 款's items as executed: each at its own rate; an unspent item dropped, unless it is the
+/// last the 款 would keep (a 款 without items is not printed either, and the corpus keeps its
+/// classes from budget to final accounts).
+void execute_items(CodeNode& kuan, Random& random) {
+  std::vector<CodeNode> spent;
+  for (std::size_t i = 0; i < kuan.children.size(); ++i) {
+    CodeNode& item = kuan.children[i];
+    std::int64_t percent = execution_percent(item, random);
+    bool last_chance = spent.empty() && i + 1 == kuan.children.size();
+    if (percent == kUnspent && !last_chance) continue;
+    if (percent == kUnspent) percent = random.between(1, 39);
+    for (Cents& amount : item.own) amount = percent_of(amount, percent);
+    spent.push_back(std::move(item));
   }
+  kuan.children = std::move(spent);
+}
+
+/// Actual spending: the budget's items executed (execute_items).
+void execute(std::vector<CodeNode>& tree, Random& random) {
+  for (CodeNode& lei : tree) {
+    for (CodeNode& kuan : lei.children) execute_items(kuan, random);
+  }
+}
+
+/// In one final account in five, a mid-year allocation (年中追加) spent under an item the budget
+/// did not have: the catch-all item (XXXXX99) of one of the department's project 款.
+void add_unbudgeted(std::vector<CodeNode>& tree, std::int64_t scale, Random& random) {
+  if (!random.chance(20)) return;
+  std::vector<CodeNode*> open;
+  for (CodeNode& lei : tree) {
+    for (CodeNode& kuan : lei.children) {
+      std::string other = other_item(kuan).code;
+      bool projects = false, has_other = false;
+      for (const CodeNode& item : kuan.children) {
+        projects = projects || !item.basic;
+        has_other = has_other || item.code == other;
+      }
+      if (projects && !has_other) open.push_back(&kuan);
+    }
+  }
+  if (open.empty()) return;
+  auto at = random.between(0, static_cast<std::int64_t>(open.size()) - 1);
+  CodeNode& kuan = *open[static_cast<std::size_t>(at)];
+  CodeNode item = other_item(kuan);
+  item.own[kProject] = random.between(scale * 100, scale * 1500);
+  kuan.children.push_back(std::move(item));  // 99 sorts last
+}
+
+/// The items (项) of a tree by code.
+std::map<std::string, const CodeNode*> items_by_code(const std::vector<CodeNode>& tree) {
+  std::map<std::string, const CodeNode*> out;
+  for (const CodeNode& lei : tree) {
+    for (const CodeNode& kuan : lei.children) {
+      for (const CodeNode& item : kuan.children) out[item.code] = &item;
+    }
+  }
+  return out;
+}
+
+/// The final account's figures, drawn in 万元, restated in `unit` (exactly: 元 = 万元 × 10,000).
+void in_unit(Final& f, Unit unit) {
+  f.unit = unit;
+  scale_tree(f.budget, unit.factor);
+  scale_tree(f.functions, unit.factor);
+  scale_tree(f.economic, unit.factor);
+  f.budgeted = f.budgeted.times(unit.factor);
+  f.actual = f.actual.times(unit.factor);
+  f.opening *= unit.factor;
+  f.closing *= unit.factor;
+  f.sums = tree_sum(f.functions);
 }
 
 ThreePublic executed(const ThreePublic& budget, Random& random) {
@@ -66,8 +158,8 @@ ThreePublic executed(const ThreePublic& budget, Random& random) {
   return out;
 }
 
-Members head(std::string_view id, std::string_view number, std::string_view title) {
-  return {{"id", quote(id)}, {"number", quote(number)}, {"title", quote(title)}, {"unit", quote("万元")}};
+Members head(const Final& f, std::string_view id, std::string_view number, std::string_view title) {
+  return {{"id", quote(id)}, {"number", quote(number)}, {"title", quote(title)}, {"unit", quote(f.unit.label)}};
 }
 
 std::string line_row(const Members& extra, const std::string& item_key, const std::string& item,
@@ -125,7 +217,7 @@ std::string income_expenditure_table(const Final& f) {
   spending.push_back(line_row(id("spending-carryover"), "spending_item", "年末结转和结余", "spending_line", line++, {{"spending", figure(f.closing)}}));
   spending.push_back(line_row({{"id", quote("spending-total")}, {"sum_of", quoted_array({"spending-current", "spending-distribution", "spending-carryover"})}},
                               "spending_item", "总计", "spending_line", line++, {{"spending", figure(f.spending() + f.closing)}}));
-  Members table = head("income-expenditure", "一", "收入支出决算总表");
+  Members table = head(f, "income-expenditure", "一", "收入支出决算总表");
   table.emplace_back("sides", array({side("收入", {column("income_item", "项目", "", {}, "栏次"), column("income_line", "行次", "number"), column("income", "决算数", "amount", {}, "1")}, income),
                                      side("支出", {column("spending_item", "项目", "", {}, "栏次"), column("spending_line", "行次", "number"), column("spending", "决算数", "amount", {}, "2")}, spending)}, true));
   table.emplace_back("notes", quoted_array({"1. 本表反映部门本年度的总收支和年末结转结余情况。", "2. 本套报表金额单位转换时可能存在尾数误差。"}));
@@ -159,7 +251,7 @@ std::string income_table(const Final& f) {
   for (std::size_t i = 0; i < keys.size(); ++i) columns.push_back(column(keys[i], labels[i], "amount", {}, std::to_string(i + 2)));
   std::vector<AmountColumn> values = {{"total", total_of}, {"appropriation", total_of}};
   for (std::size_t i = 1; i < keys.size(); ++i) values.push_back({keys[i], zero_of});
-  Members table = head("income", "二", "收入决算表");
+  Members table = head(f, "income", "二", "收入决算表");
   table.emplace_back("notes", quoted_array({"本表反映部门本年度取得的各项收入情况。"}));
   return coded_final_table(f.income_functions, table, columns, values);
 }
@@ -172,7 +264,7 @@ std::string expenditure_table(const Final& f) {
   for (std::size_t i = 0; i < keys.size(); ++i) columns.push_back(column(keys[i], labels[i], "amount", {}, std::to_string(i + 2)));
   std::vector<AmountColumn> values = {{"total", total_of}, {"basic", basic_of}, {"project", project_of},
                                       {"to_superior", zero_of}, {"operating", zero_of}, {"to_affiliated", zero_of}};
-  Members table = head("expenditure", "三", "支出决算表");
+  Members table = head(f, "expenditure", "三", "支出决算表");
   table.emplace_back("notes", quoted_array({"本表反映部门本年度各项支出情况。"}));
   return coded_final_table(f.functions, table, columns, values);
 }
@@ -182,7 +274,7 @@ std::string general_table(const Final& f) {
   columns.push_back(column("total", "本年支出合计", "amount", {"basic", "project"}, "1"));
   columns.push_back(column("basic", "基本支出", "amount", {}, "2"));
   columns.push_back(column("project", "项目支出", "amount", {}, "3"));
-  Members table = head("general", "五", "一般公共预算财政拨款支出决算表");
+  Members table = head(f, "general", "五", "一般公共预算财政拨款支出决算表");
   table.emplace_back("notes", quoted_array({"本表反映部门本年度一般公共预算财政拨款实际支出情况。"}));
   return coded_final_table(f.functions, table, columns, {{"total", total_of}, {"basic", basic_of}, {"project", project_of}});
 }
@@ -208,7 +300,7 @@ std::string fiscal_table(const Final& f) {
   spending.push_back(line_row({{"id", quote("spending-carryover")}}, "spending_item", "年末财政拨款结转和结余", "spending_line", line++, amounts(f.closing)));
   while (spending.size() + 1 < income.size()) spending.push_back("{}");
   spending.push_back(line_row({{"id", quote("spending-total")}, {"sum_of", quoted_array({"spending-current", "spending-carryover"})}}, "spending_item", "总计", "spending_line", line++, amounts(f.spending() + f.closing)));
-  Members table = head("fiscal", "四", "财政拨款收入支出决算总表");
+  Members table = head(f, "fiscal", "四", "财政拨款收入支出决算总表");
   table.emplace_back("sides", array({side("收入", {column("income_item", "项目", "", {}, "栏次"), column("income_line", "行次", "number"), column("amount", "金额", "amount", {}, "1")}, income),
                                      side("支出", {column("spending_item", "项目", "", {}, "栏次"), column("spending_line", "行次", "number"),
                                                    column("total", "合计", "amount", {"general", "fund", "capital"}, "2"), column("general", "一般公共预算财政拨款", "amount", {}, "3"),
@@ -229,14 +321,14 @@ std::string basic_detail_table(const Final& f) {
   Amounts sums = tree_sum(f.economic);
   left.push_back(row_with({{"id", quote("personnel-total")}, {"sum_of", quote("codes")}}, {{"p_name", quote("人员经费合计")}, {"p_amount", figure(sums[kPersonnel])}}));
   right.push_back(row_with({{"id", quote("public-total")}, {"sum_of", quote("codes")}}, {{"u_name", quote("公用经费合计")}, {"u_amount", figure(sums[kPublic])}}));
-  Members table = head("basic", "六", "一般公共预算财政拨款基本支出决算明细表");
+  Members table = head(f, "basic", "六", "一般公共预算财政拨款基本支出决算明细表");
   table.emplace_back("sides", array({side("人员经费", {column("p_code", "经济分类科目编码", "code"), column("p_name", "科目名称"), column("p_amount", "金额", "amount")}, left),
                                      side("公用经费", {column("u_code", "经济分类科目编码", "code"), column("u_name", "科目名称"), column("u_amount", "金额", "amount")}, right)}, true));
   table.emplace_back("notes", quoted_array({"本表反映部门本年度一般公共预算财政拨款基本支出明细情况。"}));
   return object(table);
 }
 
-std::string empty_fund_table(const char* id, const char* number, const char* title, bool with_balances) {
+std::string empty_fund_table(const Final& f, const char* id, const char* number, const char* title, bool with_balances) {
   std::vector<std::string> columns = code_name_columns();
   Members cells = {{"name", quote("合计")}};
   int serial = 1;
@@ -254,7 +346,7 @@ std::string empty_fund_table(const char* id, const char* number, const char* tit
     columns.push_back(column("closing", "年末结转和结余", "amount", {}, std::to_string(serial + 3)));
     cells.emplace_back("closing", "0.00");
   }
-  Members table = head(id, number, title);
+  Members table = head(f, id, number, title);
   table.emplace_back("empty", "true");
   table.emplace_back("columns", array(columns));
   table.emplace_back("rows", array({row_with({{"id", quote("sum")}, {"total", "true"}}, cells)}));
@@ -282,7 +374,7 @@ std::string three_public_final(const Final& f) {
     cells.emplace_back(prefix + "upkeep", figure(v.upkeep));
     cells.emplace_back(prefix + "reception", figure(v.reception));
   }
-  Members table = head("three-public", "九", "财政拨款“三公”经费支出决算表");
+  Members table = head(f, "three-public", "九", "财政拨款“三公”经费支出决算表");
   table.emplace_back("columns", array({group("b_", "预算数", 1), group("a_", "决算数", 7)}));
   table.emplace_back("rows", array({row_with({{"id", quote("all")}}, cells)}));
   table.emplace_back("notes", quoted_array({"本表反映部门本年度“三公”经费支出预决算情况。"}));
@@ -311,18 +403,117 @@ std::vector<std::string> final_checks(const Final& f) {
   return checks;
 }
 
+/// "12.4%": `part` of `whole` in per cent, one decimal, rounded half away from zero.
+std::string percent_text(Cents part, Cents whole) {
+  Cents tenths = rounded_ratio(part, 1000, whole);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+}
+
+/// "A、B等": the first three names of a list.
+std::string names_text(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size() && i < 3; ++i) out += (i ? "、" : "") + names[i];
+  return out + (names.size() > 1 ? "等" : "");
+}
+
+/// The spending against the budget (比年初预算数增加…), as the disclosures explain it: what was
+/// added during the year, what was spent beyond its budget, what was not spent.
+std::string against_budget(const Final& f) {
+  Cents budget = total_of(tree_sum(f.budget));
+  Cents spent = f.spending();
+  std::string out = "一般公共预算财政拨款支出 " + f.money(spent) + "，";
+  if (spent == budget) {
+    out += "与年初预算数持平。";
+  } else {
+    Cents change = spent > budget ? spent - budget : budget - spent;
+    out += std::string("比年初预算数") + (spent > budget ? "增加 " : "减少 ") + f.money(change) + "，" +
+           (spent > budget ? "增长 " : "下降 ") + percent_text(change, budget) + "。";
+  }
+  std::map<std::string, const CodeNode*> planned = items_by_code(f.budget);
+  std::map<std::string, const CodeNode*> spent_items = items_by_code(f.functions);
+  std::vector<std::string> added, over, unspent;
+  for (const auto& [code, item] : spent_items) {
+    auto plan = planned.find(code);
+    if (plan == planned.end()) {
+      added.push_back(item->name);
+    } else if (item->total() > plan->second->total()) {
+      over.push_back(item->name);
+    }
+  }
+  for (const auto& [code, item] : planned) {
+    if (!spent_items.contains(code)) unspent.push_back(item->name);
+  }
+  if (!added.empty()) out += names_text(added) + "为年中追加，年初预算未安排。";
+  if (!over.empty()) out += names_text(over) + "超过年初预算数，主要是年中追加预算。";
+  if (!unspent.empty()) out += names_text(unspent) + "年内未发生支出。";
+  return out + "\n\n";
+}
+
 std::string final_body(const Final& f) {
   std::string out = "## 第一部分 部门概况\n\n### 一、部门主要职责\n\n" + f.department.duties + "\n### 二、部门决算单位构成\n\n纳入本部门 " +
                     std::to_string(f.year) + " 年度部门决算编制范围的只有本级。\n\n## 第二部分 " + std::to_string(f.year) +
                     " 年度部门决算表\n\n决算表共九张，见下文；项目支出绩效自评表附后。\n\n## 第三部分 " + std::to_string(f.year) +
-                    " 年度部门决算情况说明\n\n### 一、收入支出决算总体情况说明\n\n本年收入 " + wan(f.income()) + "，本年支出 " + wan(f.spending()) +
-                    "，年初结转和结余 " + wan(f.opening) + "，年末结转和结余 " + wan(f.closing) + "。\n\n### 二、支出决算情况说明\n\n";
-  for (const CodeNode& lei : f.functions) out += "- " + lei.name + " " + wan(lei.total()) + "\n";
-  out += "\n其中基本支出 " + wan(f.sums[kBasic]) + "，项目支出 " + wan(f.sums[kProject]) + "。\n\n### 三、“三公”经费支出决算情况说明\n\n“三公”经费支出 " +
-         wan(f.actual.total()) + "，为预算的 " + (f.budgeted.total() ? std::to_string(f.actual.total() * 100 / f.budgeted.total()) : std::string("0")) +
-         "%。其中公务接待费 " + wan(f.actual.reception) + "，公务用车运行维护费 " + wan(f.actual.upkeep) + "。\n\n### 四、预算绩效情况说明\n\n本部门对全部项目开展了绩效自评，自评表附后。\n\n## 第四部分 名词解释\n\n"
+                    " 年度部门决算情况说明\n\n### 一、收入支出决算总体情况说明\n\n本年收入 " + f.money(f.income()) + "，本年支出 " + f.money(f.spending()) +
+                    "，年初结转和结余 " + f.money(f.opening) + "，年末结转和结余 " + f.money(f.closing) + "。\n\n### 二、支出决算情况说明\n\n";
+  for (const CodeNode& lei : f.functions) out += "- " + lei.name + " " + f.money(lei.total()) + "\n";
+  out += "\n其中基本支出 " + f.money(f.sums[kBasic]) + "，项目支出 " + f.money(f.sums[kProject]) + "。" + against_budget(f) +
+         "### 三、“三公”经费支出决算情况说明\n\n“三公”经费支出 " +
+         f.money(f.actual.total()) + "，为预算的 " + (f.budgeted.total() ? std::to_string(f.actual.total() * 100 / f.budgeted.total()) : std::string("0")) +
+         "%。其中公务接待费 " + f.money(f.actual.reception) + "，公务用车运行维护费 " + f.money(f.actual.upkeep) + "。\n\n### 四、预算绩效情况说明\n\n本部门对全部项目开展了绩效自评，自评表附后。\n\n## 第四部分 名词解释\n\n"
          "- **财政拨款收入**：本级财政当年拨付的资金。\n- **年末结转和结余**：本年度或以前年度预算安排、结转到以后年度按有关规定继续使用的资金。\n";
   return out;
+}
+
+/// The budget's project items (项 with project spending), in code order. The first three are
+/// the subjects of the final account's project forms, each project a whole item (as in the real
+/// disclosure, whose 数字证书退费项目 is all of 2019999), so that a form's 年初预算数 is a figure
+/// of the budget and its 全年执行数 one of the final account's tables.
+std::vector<const CodeNode*> project_items(const std::vector<CodeNode>& budget) {
+  std::vector<const CodeNode*> out;
+  for (const auto& [code, item] : items_by_code(budget)) {
+    if (item->own[kProject] > 0) out.push_back(item);
+  }
+  return out;
+}
+
+/// The funds of a project that is a whole item: 年初预算数 the budget's figure, 全年执行数 the
+/// final account's (0 when it went unspent), 全年预算数 the budget as adjusted during the year —
+/// raised to cover a mid-year addition, else trimmed a little — so that the execution rate
+/// against it stays within 100 % and the funds score within its weight.
+ProjectFunds item_funds(Cents initial, Cents actual, Random& random) {
+  Cents trimmed = percent_of(initial, random.between(95, 100));
+  Cents budget = actual <= trimmed ? trimmed : actual + percent_of(actual, random.between(0, 5));
+  return {initial, budget, actual};
+}
+
+std::string form_id(int number) { return (number < 10 ? "p0" : "p") + std::to_string(number); }
+
+/// The final account's three project forms; a form about an item that was spent gets a check
+/// tying its 全年执行数 to the item's line of the 支出决算表.
+std::vector<std::string> final_forms(const Final& f, std::vector<std::string>& checks,
+                                     Random& random) {
+  std::vector<const CodeNode*> items = project_items(f.budget);
+  std::map<std::string, const CodeNode*> spent = items_by_code(f.functions);
+  std::vector<std::string> forms;
+  for (int p = 1; p <= 3; ++p) {
+    auto i = static_cast<std::size_t>(p - 1);
+    ProjectFunds funds;
+    if (i < items.size()) {
+      auto item = spent.find(items[i]->code);
+      Cents actual = item == spent.end() ? 0 : item->second->own[kProject];
+      funds = item_funds(in_yuan(items[i]->own[kProject], f.unit), in_yuan(actual, f.unit), random);
+      if (item != spent.end()) {
+        std::string id = form_id(p);
+        checks.push_back(check(id + "-vs-expenditure", id + ".funds[total].actual = expenditure[" +
+                                                           item->first + "].project"));
+      }
+    } else {
+      funds = random_funds(random);
+    }
+    const std::string& project = f.department.projects[i];
+    forms.push_back(project_form(f.department, f.year, p, project, funds, true, random));
+  }
+  return forms;
 }
 
 }  // namespace
@@ -330,29 +521,33 @@ std::string final_body(const Final& f) {
 ReportFiles final_accounts_report(const Department& department, int year, std::uint64_t seed) {
   Random random(derive_seed(seed, {6, static_cast<std::uint64_t>(department.index),
                                    static_cast<std::uint64_t>(year)}));
-  Final f{department, year, function_amounts(department, year, seed), {}, {}, {}, {}, {}, 0, 0};
+  Final f{department, year, function_amounts(department, year, seed), {}, {}, {}, {}, {}, {}, 0, 0};
+  f.functions = f.budget;
   execute(f.functions, random);
+  add_unbudgeted(f.functions, department.scale, random);
   f.sums = tree_sum(f.functions);
   f.budgeted = three_public_budget(department, year, seed);
   f.actual = executed(f.budgeted, random);
   f.economic = economic_amounts(f.sums[kBasic], 0, f.actual, random);
   f.opening = random.between(0, f.spending() / 50);
   f.closing = f.opening + random.between(0, f.spending() / 100);
+  in_unit(f, department.final_unit);
   f.income_functions = f.functions;
   f.income_functions[0].children[0].children[0].own[kBasic] += f.closing - f.opening;
   std::vector<std::string> tables = {
       income_expenditure_table(f), income_table(f), expenditure_table(f), fiscal_table(f),
       general_table(f), basic_detail_table(f),
-      empty_fund_table("fund", "七", "政府性基金预算财政拨款收入支出决算表", true),
-      empty_fund_table("capital", "八", "国有资本经营预算财政拨款支出决算表", false),
+      empty_fund_table(f, "fund", "七", "政府性基金预算财政拨款收入支出决算表", true),
+      empty_fund_table(f, "capital", "八", "国有资本经营预算财政拨款支出决算表", false),
       three_public_final(f)};
-  for (int p = 1; p <= 3; ++p) tables.push_back(project_form(department, year, p, department.projects[p - 1], true, random));
+  std::vector<std::string> checks = final_checks(f);
+  for (std::string& form : final_forms(f, checks, random)) tables.push_back(std::move(form));
   std::string title = std::to_string(year) + " 年度" + department.name + "部门决算";
   std::string json = object({{"schema", "1"}, {"kind", quote("final-accounts")}, {"department", quote(department.name)},
-                             {"year", std::to_string(year)}, {"title", quote(title)}, {"unit", quote("万元")},
+                             {"year", std::to_string(year)}, {"title", quote(title)}, {"unit", quote(f.unit.label)},
                              {"source", quote("bench/gen-corpus (synthetic)")},
-                             {"tables", array(tables, true)}, {"checks", array(final_checks(f), true)}});
-  std::string summary = department.name + " " + std::to_string(year) + " 年度支出 " + wan(f.spending()) + "，全部来自一般公共预算财政拨款。";
+                             {"tables", array(tables, true)}, {"checks", array(checks, true)}});
+  std::string summary = department.name + " " + std::to_string(year) + " 年度支出 " + f.money(f.spending()) + "，全部来自一般公共预算财政拨款。";
   std::string published = std::to_string(year + 1) + "-09-" + std::to_string(10 + random.between(0, 18));
   return {json + "\n", markdown(summary, published, final_body(f))};
 }
@@ -371,12 +566,10 @@ struct Funds {
   Cents initial, budget, actual, rate, score;
 };
 
-Funds project_funds(bool percent, Random& random) {
-  Funds f{};
-  f.initial = random.between(200000, 20000000) * 100;
-  f.budget = percent_of(f.initial, random.between(80, 110));
-  f.actual = percent_of(f.budget, random.between(85, 100));
-  // rate and score in hundredths: 92.28 (%) or 0.92 (a ratio); the weight is 10.
+/// The funds with their execution rate and its score, in hundredths: 92.28 (%) or 0.92 (a
+/// ratio); the weight is 10.
+Funds project_funds(const ProjectFunds& money, bool percent) {
+  Funds f{money.initial, money.budget, money.actual, 0, 0};
   f.rate = rounded_ratio(f.actual, percent ? 10000 : 100, f.budget);
   f.score = percent ? rounded_ratio(f.rate, 1, 10) : f.rate * 10;
   return f;
@@ -452,10 +645,18 @@ std::string indicators_part(Cents funds_score, Random& random) {
 
 }  // namespace
 
-std::string project_form(const Department& department, int year, int number, const std::string& project, bool percent,
-                         Random& random) {
-  Funds funds = project_funds(percent, random);
-  std::string id = (number < 10 ? "p0" : "p") + std::to_string(number);
+ProjectFunds random_funds(Random& random) {
+  ProjectFunds f;
+  f.initial = random.between(200000, 20000000) * 100;
+  f.budget = percent_of(f.initial, random.between(80, 110));
+  f.actual = percent_of(f.budget, random.between(85, 100));
+  return f;
+}
+
+std::string project_form(const Department& department, int year, int number, const std::string& project,
+                         const ProjectFunds& money, bool percent, Random& random) {
+  Funds funds = project_funds(money, percent);
+  std::string id = form_id(number);
   auto field = [](const char* label, const std::string& value) { return object({{"label", quote(label)}, {"value", quote(value)}}); };
   std::vector<std::string> fields = {field("项目编码", project_code(department, year, number)), field("项目名称", project),
                                      field("绩效自评年度", std::to_string(year)), field("实施单位", department.name),
@@ -607,7 +808,11 @@ ReportFiles evaluation_report(const Department& department, int year, std::uint6
                                    static_cast<std::uint64_t>(year)}));
   Amounts budget = tree_sum(function_amounts(department, year, seed));
   std::vector<std::string> tables = {self_evaluation_table(department, year, budget, random), scores_table(random)};
-  for (int p = 1; p <= 10; ++p) tables.push_back(project_form(department, year, p, department.projects[p - 1], false, random));
+  for (int p = 1; p <= 10; ++p) {
+    ProjectFunds funds = random_funds(random);
+    const std::string& project = department.projects[static_cast<std::size_t>(p - 1)];
+    tables.push_back(project_form(department, year, p, project, funds, false, random));
+  }
   std::string title = std::to_string(year) + " 年度" + department.name + "部门整体支出绩效自评报告";
   std::string json = object({{"schema", "1"}, {"kind", quote("evaluation")}, {"department", quote(department.name)},
                              {"year", std::to_string(year)}, {"title", quote(title)}, {"unit", quote("元")},

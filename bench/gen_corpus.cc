@@ -1,7 +1,8 @@
 // gen-corpus OUT --departments N --years Y [--seed S]: writes a complete synthetic gongkai site
 // (site.toml and content/) for build benchmarks: N×Y budgets of the Hugo anchor's shape, plus
-// final accounts and evaluations for every third department-year. Every report passes
-// `gongkai check`; the same arguments always give the same bytes.
+// final accounts and evaluations for every third department-year. The final accounts disagree
+// with their year's budget as real ones do (corpus.h). Every report passes `gongkai check`; the
+// same arguments always give the same bytes.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
@@ -89,7 +90,8 @@ int run(const Options& o) {
   fs::path out(o.out);
   if (!prepare(out) || !write(out / "site.toml", site_toml(o))) return 1;
   int reports = 0;
-  for (const corpus::Department& d : corpus::make_departments(o.departments, o.seed)) {
+  for (const corpus::Department& d :
+       corpus::make_departments(o.departments, o.seed, o.first_year, o.years)) {
     int written = write_department(out / "content", d, o);
     if (written < 0) {
       std::cerr << "gen-corpus: cannot write under " << (out / "content" / d.slug).string() << "\n";
