@@ -121,3 +121,13 @@ TEST_CASE("decimal overflow is reported, never wrapped", "[decimal]") {
   CHECK_FALSE(divide(big, dec("0.00000001"), 18));
   CHECK(add(big, big));
 }
+
+TEST_CASE("a ratio as an exact fraction in lowest terms", "[decimal]") {
+  auto d = [](const char* text) { return *gongkai::Decimal::parse(text); };
+  CHECK(fraction_text(d("3014.013357"), d("2983")) == "3014013357/2983000000");
+  CHECK(fraction_text(d("95.40"), d("96")) == "159/160");
+  CHECK(fraction_text(d("-9.6"), d("9.60")) == "-1");
+  CHECK(fraction_text(d("0.00"), d("8")) == "0");
+  CHECK(fraction_text(d("3"), d("-4")) == "-3/4");
+  CHECK(fraction_text(d("3"), d("0.0")) == "");
+}

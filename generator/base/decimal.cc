@@ -1,6 +1,7 @@
 #include "base/decimal.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace gongkai {
 namespace {
@@ -209,6 +210,27 @@ std::optional<Decimal> divide(const Decimal& a, const Decimal& b, int scale) {
     return std::nullopt;
   }
   return Decimal(divide_rounded(numerator, denominator), scale, true);
+}
+
+namespace {
+
+Int greatest_common_divisor(Int a, Int b) {
+  while (b != 0) a = std::exchange(b, a % b);
+  return a;
+}
+
+}  // namespace
+
+std::string fraction_text(const Decimal& a, const Decimal& b) {
+  int scale = std::max(a.scale_, b.scale_);
+  std::optional<Decimal::Int> numerator = a.mantissa_at(scale), denominator = b.mantissa_at(scale);
+  if (b.mantissa_ == 0 || !numerator || !denominator) return "";
+  Decimal::Int divisor = greatest_common_divisor(*numerator < 0 ? -*numerator : *numerator,
+                                                 *denominator < 0 ? -*denominator : *denominator);
+  if (*denominator < 0) divisor = -divisor;
+  std::string out = Decimal(*numerator / divisor, 0, true).to_string();
+  if (*denominator / divisor != 1) out += "/" + Decimal(*denominator / divisor, 0, true).to_string();
+  return out;
 }
 
 }  // namespace gongkai

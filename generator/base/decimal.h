@@ -72,6 +72,10 @@ class __attribute__((packed, aligned(8))) Decimal {
   /// Quotient rounded half away from zero to `scale` decimals (0–18). nullopt when `b` is zero or
   /// on overflow.
   friend std::optional<Decimal> divide(const Decimal& a, const Decimal& b, int scale);
+  /// `a` ÷ `b` as an exact fraction in lowest terms, "3014013357/2983000000", "-1" or "0" (the
+  /// denominator left out when it is 1, the sign on the numerator); "" when `b` is zero. For
+  /// ratios that do not terminate as decimals, such as a rate, kept exactly in a download.
+  friend std::string fraction_text(const Decimal& a, const Decimal& b);
 
  private:
   __extension__ using Int = __int128;

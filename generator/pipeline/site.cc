@@ -67,6 +67,23 @@ const LoadedReport* SiteModel::previous_of(const LoadedReport& report) const {
   return best;
 }
 
+const LoadedReport* SiteModel::same_year(const LoadedReport& report, DocumentKind kind) const {
+  auto [first, last] = department_range(reports, report.department);
+  for (const LoadedReport* r = first; r != last; ++r) {
+    if (r->source->kind == kind && r->source->year == report.source->year) return r;
+  }
+  return nullptr;
+}
+
+std::vector<BudgetFinalPair> SiteModel::budget_final_pairs(const Department& department) const {
+  std::vector<BudgetFinalPair> out;
+  for (const LoadedReport* r : reports_of(department)) {
+    if (r->source->kind != DocumentKind::budget) continue;
+    if (const LoadedReport* actual = same_year(*r, DocumentKind::final_accounts)) out.push_back({r, actual});
+  }
+  return out;
+}
+
 Site::Site(std::unique_ptr<SiteModel> model) : model_(std::move(model)) {}
 Site::~Site() = default;
 Site::Site(Site&&) noexcept = default;

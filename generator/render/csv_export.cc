@@ -22,11 +22,6 @@ std::vector<CsvFile> report_csv_files(const ReportData& data) {
   return files;
 }
 
-namespace {
-
-/// Appends one field: quoted when it holds a comma, quote or line end (quotes doubled), and,
-/// when `neutralise`, with a ' before a leading = + - @ TAB or CR, which a spreadsheet would
-/// otherwise take for a formula.
 void append_csv_field(std::string& out, std::string_view text, bool neutralise) {
   // A plain loop: find_first_of() searches its four characters once per byte of the text.
   bool quoted = std::any_of(text.begin(), text.end(),
@@ -46,6 +41,8 @@ void append_csv_field(std::string& out, std::string_view text, bool neutralise) 
   }
   out += '"';
 }
+
+namespace {
 
 std::string csv_header_label(const Table& table, const Column& column) {
   std::string label;

@@ -24,4 +24,9 @@ std::vector<CsvFile> report_csv_files(const ReportData& data);
 /// kept inside its quoted field.
 std::string table_csv(const Table& table);
 
+/// Appends one field: quoted when it holds a comma, quote or line end (quotes doubled), and,
+/// when `neutralise`, with a ' before a leading = + - @ TAB or CR, which a spreadsheet would
+/// otherwise take for a formula.
+void append_csv_field(std::string& out, std::string_view text, bool neutralise);
+
 }  // namespace gongkai

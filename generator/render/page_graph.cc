@@ -2,7 +2,11 @@
 
 #include <fstream>
 
+#include <memory>
+#include <mutex>
+
 #include "base/file_reader.h"
+#include "render/compare_view.h"
 #include "render/csv_export.h"
 #include "render/feeds.h"
 #include "render/search.h"
@@ -171,6 +175,43 @@ std::vector<OutputJob> report_files(const SiteModel& model, const LoadedReport& 
   return jobs;
 }
 
+/// A comparison's figures, computed once for its three files by whichever runs first.
+class SharedExecution {
+ public:
+  explicit SharedExecution(BudgetFinalPair pair) : pair_(pair) {}
+  const BudgetExecution& get() {
+    std::call_once(once_, [this] { execution_ = compare_pair(pair_); });
+    return execution_;
+  }
+
+ private:
+  BudgetFinalPair pair_;
+  std::once_flag once_;
+  BudgetExecution execution_;
+};
+
+/// A department-year's budget against its final accounts: its CSV, its JSON and its page. They
+/// read both reports, and the page the department and its parents too.
+std::vector<OutputJob> comparison_files(const SiteModel& model, const BudgetFinalPair& pair) {
+  auto shared = std::make_shared<SharedExecution>(pair);
+  auto sources = [pair] { return SourceKeys{report_key(*pair.budget->source), report_key(*pair.final_accounts->source)}; };
+  auto page_sources = [&model, pair, sources] {
+    SourceKeys keys = with(sources(), {department_key(*pair.budget->department)});
+    add_ancestors(model, *pair.budget->department, keys);
+    return keys;
+  };
+  std::string dir = compare_dir(pair);
+  std::vector<OutputJob> jobs;
+  jobs.push_back({dir + kCompareCsv, [sources](const InputIndex&) { return with(global_inputs(), sources()); },
+                  [&model, pair, shared](Diagnostics&) { return compare_csv(model, pair, shared->get()); }});
+  jobs.push_back({dir + kCompareJson, [sources](const InputIndex&) { return with(global_inputs(), sources()); },
+                  [&model, pair, shared](Diagnostics&) { return compare_json(model, pair, shared->get()); }});
+  jobs.push_back(page(
+      model, compare_path(pair), "compare",
+      [&model, pair, shared] { return compare_page_view(model, pair, shared->get()); }, page_sources));
+  return jobs;
+}
+
 /// The department page: its metadata and that of its parents and children, and its reports.
 OutputJob department_page(const SiteModel& model, const Department& d) {
   auto inputs = [&model, &d] {
@@ -250,6 +291,9 @@ std::vector<std::string> sitemap_pages(const SiteModel& model) {
   for (const Department& d : model.content.departments) pages.push_back(department_path(d));
   for (int year : model.years) pages.push_back(year_path(year));
   for (const LoadedReport& r : model.reports) pages.push_back(report_path(r));
+  for (const Department& d : model.content.departments) {
+    for (const BudgetFinalPair& pair : model.budget_final_pairs(d)) pages.push_back(compare_path(pair));
+  }
   pages.push_back(kSearchPath);
   return pages;
 }
@@ -274,6 +318,10 @@ std::vector<OutputJob> DepartmentJobs::jobs(const SiteModel& model) const {
   std::vector<OutputJob> out;
   for (std::size_t i = first; i < last; ++i) {
     for (OutputJob& job : report_files(model, model.reports[i])) out.push_back(std::move(job));
+  }
+  if (first == last) return out;
+  for (const BudgetFinalPair& pair : model.budget_final_pairs(*model.reports[first].department)) {
+    for (OutputJob& job : comparison_files(model, pair)) out.push_back(std::move(job));
   }
   return out;
 }

@@ -48,8 +48,9 @@ struct OutputJob {
 struct DepartmentJobs {
   /// The department's reports are model.reports[first, last).
   std::size_t first = 0, last = 0;
-  /// Its reports' files (their downloads, then their pages); only once their figures are
-  /// parsed, since the figures say which tables have a CSV.
+  /// Its reports' files (their downloads, then their pages), then the comparison of each year
+  /// that has a budget and final accounts (its downloads, then its page); only once their
+  /// figures are parsed, since the figures say which tables have a CSV.
   std::vector<OutputJob> jobs(const SiteModel& model) const;
 };
 
@@ -77,8 +78,8 @@ std::string department_key(const Department& department);
 /// Stands for which reports a department has (not what they say).
 std::string report_list_key(const std::string& department_slug);
 /// The page templates of a theme; each is compiled once per build, with its partials.
-inline constexpr const char* kPageTemplates[] = {"home",   "department", "year",
-                                                 "report", "search",     "404"};
+inline constexpr const char* kPageTemplates[] = {"home",   "department", "year",   "report",
+                                                 "compare", "search",    "404"};
 inline constexpr const char* kSiteKey = "site.toml";
 inline constexpr const char* kYearsKey = "(years)";
 

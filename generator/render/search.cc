@@ -5,6 +5,7 @@
 
 #include "base/bytes.h"
 #include "base/json.h"
+#include "render/compare_view.h"
 #include "render/table_view.h"
 #include "render/view.h"
 
@@ -160,12 +161,24 @@ void add_table(std::string& out, const SiteModel& model, const LoadedReport& r, 
   append_doc(out, title, url + "#" + table_anchor(table.id), kind, r.title, names);
 }
 
+/// The comparison of the year's budget with these final accounts, when the site has both: it
+/// is listed with the final accounts, the later of the two.
+void add_comparison(std::string& out, const SiteModel& model, const LoadedReport& r) {
+  const LoadedReport* budget = model.same_year(r, DocumentKind::budget);
+  if (!budget) return;
+  std::string title = r.department->name + " " + std::to_string(r.source->year) + model.text("year_suffix") +
+                      model.text("compare_title");
+  append_doc(out, title, compare_path({budget, &r}), model.text("compare_title"), r.department->name,
+             model.text("compare_search_text"));
+}
+
 void add_report(std::string& out, const SiteModel& model, const LoadedReport& r) {
   const std::string url = report_path(r);
   append_doc(out, r.title, url, model.kind_label(r.source->kind), r.department->name, r.source->front.summary);
   for (const Heading& h : r.narrative.headings) {
     append_doc(out, h.text, url + "#" + h.id, model.text("search_kind_section"), r.title, "");
   }
+  if (r.source->kind == DocumentKind::final_accounts) add_comparison(out, model, r);
   if (!r.data) return;
   for (const Table& table : r.data->tables) add_table(out, model, r, url, table);
 }

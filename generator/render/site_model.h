@@ -44,6 +44,13 @@ struct LoadedReport {
   std::string search_entries;
 };
 
+/// A department-year that has both a budget and final accounts: its comparison page sets them
+/// side by side (compare_view.h).
+struct BudgetFinalPair {
+  const LoadedReport* budget = nullptr;
+  const LoadedReport* final_accounts = nullptr;
+};
+
 struct SiteModel {
   BuildOptions options;
   SiteConfig config;
@@ -71,6 +78,10 @@ struct SiteModel {
   std::vector<const LoadedReport*> reports_in(int year) const;
   /// The same department's report of the same kind for the previous year, when the site has it.
   const LoadedReport* previous_of(const LoadedReport& report) const;
+  /// The same department's report of `kind` for the same year, when the site has it.
+  const LoadedReport* same_year(const LoadedReport& report, DocumentKind kind) const;
+  /// The department's years with both a budget and final accounts, oldest first.
+  std::vector<BudgetFinalPair> budget_final_pairs(const Department& department) const;
 };
 
 }  // namespace gongkai

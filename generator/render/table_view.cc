@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/html_escape.h"
+#include "render/row_anchors.h"
 #include "render/site_model.h"
 #include "render/table_charts.h"
 
@@ -157,7 +158,7 @@ void add_change(GridCell& cell, const Table& table, const Row& row, int c, const
 
 /// Display row `i` of a grid: the i-th row of every side, side by side.
 GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std::size_t, int>, int>& spans,
-                 const Table* previous) {
+                 const Table* previous, const RowAnchors& anchors) {
   GridRow out;
   std::size_t width = 0;
   for (const Side& side : table.sides) width += side.columns.size();
@@ -168,6 +169,7 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
     if (row && &side == &table.sides.front()) out.level = row->level;
     out.total = out.total || (row && row->total);
     const Row* before = row ? previous_row(side, *row, previous) : nullptr;
+    bool anchored = row == nullptr;
     for (int c : side.columns) {
       auto span = spans.find({i, c});
       if (span != spans.end() && span->second == 0) continue;
@@ -179,6 +181,9 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
       cell.css_class = column_type_name(column.type);
       if (c == head) cell.css_class.append(" name level-").append(std::to_string(row->level));
       if (span != spans.end()) cell.rowspan = span->second;
+      // The row's anchor on its first printed cell: a <tr> may hold the rows of two sides.
+      if (!anchored) cell.id = anchors.of(*row);
+      anchored = true;
       if (row) add_change(cell, table, *row, c, previous, before);
     }
   }
@@ -187,9 +192,10 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
 
 std::vector<GridRow> grid_rows(const Table& table, const Table* previous) {
   auto spans = merge_spans(table);
+  RowAnchors anchors(table);
   std::vector<GridRow> rows;
   rows.reserve(display_rows(table));
-  for (std::size_t i = 0; i < display_rows(table); ++i) rows.push_back(grid_row(table, i, spans, previous));
+  for (std::size_t i = 0; i < display_rows(table); ++i) rows.push_back(grid_row(table, i, spans, previous, anchors));
   return rows;
 }
 
@@ -201,6 +207,8 @@ View rows_view(const std::vector<GridRow>& rows) {
     for (const GridCell& c : row.cells) {
       View cell = {{"text", c.text}, {"numeric", c.numeric}, {"header", c.header}, {"class", c.css_class}};
       if (c.rowspan > 1) cell["rowspan"] = c.rowspan;
+      // Always there, even empty: a template's {{#id}} would otherwise find the table's id.
+      cell["id"] = c.id;
       if (!c.change_text.empty()) {
         cell["change_text"] = c.change_text;
         cell["change_class"] = std::string(c.change_class);
@@ -222,6 +230,11 @@ void append_grid_cell(std::string& out, const GridCell& c, std::string_view chan
   out += c.css_class;
   if (!c.header && c.numeric) out += " num"sv;
   out += '"';
+  if (!c.id.empty()) {
+    out += " id=\""sv;
+    append_html_escaped(out, c.id);
+    out += '"';
+  }
   if (c.rowspan > 1) out.append(" rowspan=\""sv).append(std::to_string(c.rowspan)).append("\""sv);
   out += '>';
   append_html_escaped(out, c.text);

@@ -36,6 +36,9 @@ View table_view(const SiteModel& model, const Table& table, const ReportData* pr
 struct GridCell {
   std::string text;
   std::string css_class;
+  /// The anchor of the row this cell starts (row_anchors.h), on the first printed cell of each
+  /// side's row; "" on the others.
+  std::string id;
   bool header = false;
   bool numeric = false;
   /// Printed when above 1.

@@ -24,11 +24,11 @@ std::string year_path(int year) { return "years/" + std::to_string(year) + "/ind
 
 std::string report_path(const LoadedReport& report) { return report.dir + "index.html"; }
 
-namespace {
-
 View link(const std::string& title, const std::string& url) {
   return {{"title", title}, {"url", url}};
 }
+
+namespace {
 
 View site_fields(const SiteModel& model) {
   const SiteConfig& c = model.config;
@@ -47,7 +47,8 @@ View nav_fields(const SiteModel& model, const Linker& linker) {
   return {{"years", std::move(years)}};
 }
 
-/// The fields every page carries: site, i18n, page and nav.
+}  // namespace
+
 View common_view(const SiteModel& model, const std::string& path, const std::string& kind,
                  const std::string& title, View breadcrumbs) {
   Linker linker(path);
@@ -73,10 +74,8 @@ View crumbs(const SiteModel& model, const Linker& linker) {
   return View::array({link(model.text("nav_home"), linker.to("index.html"))});
 }
 
-/// Links to the departments above `department`, outermost first, so that a page of a unit
-/// shows where it sits: home › parent department › unit › ….
-void add_ancestors(View& breadcrumbs, const SiteModel& model, const Department& department,
-                   const Linker& linker) {
+void add_ancestor_crumbs(View& breadcrumbs, const SiteModel& model, const Department& department,
+                         const Linker& linker) {
   for (const Department* up : model.content.ancestors(department)) {
     breadcrumbs.push_back(link(up->name, linker.to(department_path(*up))));
   }
@@ -85,6 +84,8 @@ void add_ancestors(View& breadcrumbs, const SiteModel& model, const Department& 
 void add_current(View& breadcrumbs, const std::string& title) {
   breadcrumbs.push_back({{"title", title}, {"url", ""}, {"current", true}});
 }
+
+namespace {
 
 View report_link(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
   View out = {{"title", report.title},
@@ -224,7 +225,7 @@ View department_view(const SiteModel& model, const Department& department) {
   const std::string path = department_path(department);
   Linker linker(path);
   View breadcrumbs = crumbs(model, linker);
-  add_ancestors(breadcrumbs, model, department, linker);
+  add_ancestor_crumbs(breadcrumbs, model, department, linker);
   add_current(breadcrumbs, department.name);
   View view = common_view(model, path, "department", department.name, breadcrumbs);
   View reports = View::array();
@@ -305,7 +306,7 @@ View report_page_view(const SiteModel& model, const LoadedReport& report) {
   const std::string path = report_path(report);
   Linker linker(path);
   View breadcrumbs = crumbs(model, linker);
-  add_ancestors(breadcrumbs, model, *report.department, linker);
+  add_ancestor_crumbs(breadcrumbs, model, *report.department, linker);
   breadcrumbs.push_back(link(report.department->name, linker.to(department_path(*report.department))));
   add_current(breadcrumbs, std::to_string(report.source->year) + " " + model.kind_label(report.source->kind));
   View view = common_view(model, path, "report", report.title, breadcrumbs);

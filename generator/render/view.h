@@ -30,11 +30,30 @@ std::string year_path(int year);
 std::string report_path(const LoadedReport& report);
 constexpr const char* kSearchPath = "search/index.html";
 
+/// The pages a site has beside its reports' pages. The page of a department-year's budget
+/// against its final accounts is compare_view.h's.
 View home_view(const SiteModel& model);
 View department_view(const SiteModel& model, const Department& department);
 View year_view(const SiteModel& model, int year);
 View report_page_view(const SiteModel& model, const LoadedReport& report);
 View search_view(const SiteModel& model);
 View not_found_view(const SiteModel& model);
+
+// Building blocks of every page's view.
+
+/// {title, url}
+View link(const std::string& title, const std::string& url);
+/// The fields every page carries: site, i18n, page (its kind, title, path and URLs relative to
+/// it) and nav.
+View common_view(const SiteModel& model, const std::string& path, const std::string& kind,
+                 const std::string& title, View breadcrumbs);
+/// Breadcrumbs that start at the home page.
+View crumbs(const SiteModel& model, const Linker& linker);
+/// Links to the departments above `department`, outermost first, so that a page of a unit
+/// shows where it sits: home › parent department › unit › ….
+void add_ancestor_crumbs(View& breadcrumbs, const SiteModel& model, const Department& department,
+                         const Linker& linker);
+/// The last breadcrumb: the page itself, not a link.
+void add_current(View& breadcrumbs, const std::string& title);
 
 }  // namespace gongkai
