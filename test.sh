@@ -23,12 +23,15 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 if [ -f tests/browser/package.json ]; then
   echo "==> browser tests"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && node run.mjs)
-  # The same on the consolidated fixture site (a department of three budget units).
-  echo "==> browser tests (tests/fixtures/consolidated)"
-  consolidated=$(mktemp -d)
-  trap 'rm -rf "$consolidated"' EXIT
-  ./build/gongkai build --quiet --source tests/fixtures/consolidated --output "$consolidated/public"
-  (cd tests/browser && GONGKAI_SITE="$consolidated/public" node run.mjs)
+  # The same on fixture sites: a department of three budget units (consolidated), and budgets
+  # beside final accounts over three years with their comparison pages (compare).
+  fixture_sites=$(mktemp -d)
+  trap 'rm -rf "$fixture_sites"' EXIT
+  for fixture in consolidated compare; do
+    echo "==> browser tests (tests/fixtures/$fixture)"
+    ./build/gongkai build --quiet --source "tests/fixtures/$fixture" --output "$fixture_sites/$fixture"
+    (cd tests/browser && GONGKAI_SITE="$fixture_sites/$fixture" node run.mjs)
+  done
 fi
 
 # Extended mode: every libFuzzer target for a bounded time (docs/limits.md, "Fuzzing").

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/html_escape.h"
+#include "render/compare_view.h"
 #include "render/report_view.h"
 #include "render/totals_view.h"
 
@@ -189,6 +190,10 @@ View matrix_view(const SiteModel& model, const Department& department, const Lin
   }
   std::map<int, std::map<DocumentKind, const LoadedReport*>, std::greater<>> by_year;
   for (const LoadedReport* r : model.reports_of(department)) by_year[r->source->year][r->source->kind] = r;
+  std::map<int, std::string> compare_urls;
+  for (const BudgetFinalPair& pair : model.budget_final_pairs(department)) {
+    compare_urls[pair.budget->source->year] = linker.to(compare_path(pair));
+  }
   View rows = View::array();
   for (const auto& [year, reports] : by_year) {
     View cells = View::array();
@@ -197,9 +202,12 @@ View matrix_view(const SiteModel& model, const Department& department, const Lin
       cells.push_back({{"kind_label", model.kind_label(kind)},
                        {"url", it == reports.end() ? "" : linker.to(report_path(*it->second))}});
     }
-    rows.push_back({{"year", year}, {"cells", std::move(cells)}});
+    auto compared = compare_urls.find(year);
+    rows.push_back({{"year", year},
+                    {"cells", std::move(cells)},
+                    {"compare_url", compared == compare_urls.end() ? "" : compared->second}});
   }
-  return {{"kinds", std::move(kinds)}, {"rows", std::move(rows)}};
+  return {{"kinds", std::move(kinds)}, {"rows", std::move(rows)}, {"has_compare", !compare_urls.empty()}};
 }
 
 View department_fields(const SiteModel& model, const Department& d, const Linker& linker) {
@@ -292,6 +300,15 @@ View other_kinds(const SiteModel& model, const LoadedReport& report, const Linke
   return out;
 }
 
+/// The page comparing the year's budget with its final accounts, from either of them; "".
+std::string compare_url(const SiteModel& model, const LoadedReport& report, const Linker& linker) {
+  bool budget = report.source->kind == DocumentKind::budget;
+  if (!budget && report.source->kind != DocumentKind::final_accounts) return "";
+  const LoadedReport* other = model.same_year(report, budget ? DocumentKind::final_accounts : DocumentKind::budget);
+  if (!other) return "";
+  return linker.to(compare_path(budget ? BudgetFinalPair{&report, other} : BudgetFinalPair{other, &report}));
+}
+
 View toc_view(const RenderedMarkdown& narrative) {
   View toc = View::array();
   for (const Heading& h : narrative.headings) {
@@ -324,6 +341,7 @@ View report_page_view(const SiteModel& model, const LoadedReport& report) {
             {"other_kinds", other_kinds(model, report, linker)}};
   r["has_other_years"] = r["other_years"].size() > 1;
   r["has_other_kinds"] = !r["other_kinds"].empty();
+  r["compare_url"] = compare_url(model, report, linker);
   add_report_data_view(model, report, r);
   view["report"] = std::move(r);
   return view;
