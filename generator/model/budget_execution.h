@@ -10,21 +10,16 @@
 #include <vector>
 
 #include "base/decimal.h"
+#include "model/compared_lines.h"
 #include "model/data.h"
 
 namespace gongkai {
 
-/// A figure of one document as compared: in the comparison's unit, exact.
-struct ComparedFigure {
-  Decimal value;
-  /// Converted from 元 to 万元 (÷ 10,000, every digit kept).
-  bool converted = false;
-  /// The printed cells the value comes from: one, or one per budget unit that prints the code.
-  std::vector<const Cell*> cells;
-};
-
 /// One line: a total (code "") or a classification code.
 struct ExecutionLine {
+  /// What matched the two documents' figures: the code, or "total", "basic", "project" of the
+  /// totals.
+  std::string key;
   std::string code;
   /// The budget's printed name, else the final accounts'.
   std::string name;
@@ -55,13 +50,9 @@ struct BudgetExecution {
 
 /// The comparison of a budget with the final accounts of the same department and year: the
 /// sections whose tables both documents have (by the ids the skeletons give them, else by
-/// title). Lines of codes that only one document prints are kept, with the other side empty.
+/// title; line_table in compared_lines.h). Lines of codes that only one document prints are kept,
+/// with the other side empty.
 BudgetExecution compare_budget_with_final(const ReportData& budget, const ReportData& actual);
-
-/// `value` in `from` expressed in `to`, exactly: 元 → 万元 divides by 10,000 with four more
-/// decimals; the same unit returns it as it is. nullopt for 万元 → 元 (never needed: a
-/// comparison converts toward 万元) or on overflow.
-std::optional<Decimal> convert_amount(const Decimal& value, AmountUnit from, AmountUnit to);
 
 /// `actual` ÷ `budget` in per cent, rounded half away from zero to two decimals; nullopt when
 /// `budget` is zero.
