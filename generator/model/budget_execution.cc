@@ -36,8 +36,14 @@ ExecutionSection section(const Found& found, const ReportData& budget, const Rep
   std::vector<PairedLine> paired =
       pair_lines(document_lines(budget, found.budget, found.kind, Printed::own, unit),
                  document_lines(actual, found.actual, found.kind, Printed::own, unit));
+  std::vector<DocumentLine> printed =
+      document_lines(actual, found.actual, found.kind, Printed::budget, unit);
   ExecutionSection out{std::string(found.kind), found.budget.id, found.actual.id, {}};
-  for (PairedLine& line : paired) out.lines.push_back(execution_line(std::move(line)));
+  for (PairedLine& line : paired) {
+    out.lines.push_back(execution_line(std::move(line)));
+    out.lines.back().printed_budget =
+        printed_check(printed, out.lines.back().key, out.lines.back().budget);
+  }
   return out;
 }
 

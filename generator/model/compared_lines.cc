@@ -4,6 +4,7 @@
 #include <map>
 
 #include "model/department_figures.h"
+#include "model/three_public_lines.h"
 
 namespace gongkai {
 
@@ -63,6 +64,7 @@ constexpr TableRole kRoles[] = {
     {"totals", "expenditure", "支出总表", "expenditure", "支出决算表"},
     {"function", "function", "按功能分类", "general", "一般公共预算财政拨款支出决算表"},
     {"economic", "economic", "按经济分类", "basic", "基本支出决算明细表"},
+    {"three-public", "three-public", "三公", "three-public", "三公"},
 };
 
 const Table* role_table(const ReportData& data, const char* id, const char* title) {
@@ -206,6 +208,7 @@ std::vector<DocumentLine> own_lines(const ReportData& document, const Table& tab
 
 std::vector<DocumentLine> document_lines(const ReportData& document, const Table& table,
                                          std::string_view kind, Printed which, AmountUnit unit) {
+  if (kind == "three-public") return three_public_lines(document, table, which, unit);
   switch (which) {
     case Printed::own:
       return own_lines(document, table, kind, unit);

@@ -45,11 +45,11 @@ std::optional<Decimal> convert_amount(const Decimal& value, AmountUnit from, Amo
 std::optional<Decimal> per_cent(const Decimal& part, const Decimal& whole);
 
 /// The kinds of line, in the order a comparison lists its sections.
-inline constexpr std::string_view kLineKinds[] = {"totals", "function", "economic"};
+inline constexpr std::string_view kLineKinds[] = {"totals", "function", "economic", "three-public"};
 
 /// The table of `document` that prints lines of `kind`: by the id the skeletons of `gongkai new`
-/// give it for the document's kind (支出总表 `expenditure`, 表7 `function`, 表8 `economic`;
-/// 决算 表三 `expenditure`, 表五 `general`, 表六 `basic`),
+/// give it for the document's kind (支出总表 `expenditure`, 表7 `function`, 表8 `economic`, 表9
+/// `three-public`; 决算 表三 `expenditure`, 表五 `general`, 表六 `basic`, 表九 `three-public`),
 /// else the first table whose title has the kind's words; nullptr when there is none.
 const Table* line_table(const ReportData& document, std::string_view kind);
 
@@ -85,7 +85,8 @@ struct DocumentLine {
 /// The lines of `kind` that `document` prints in `table` (its line_table), figures in `unit`:
 ///  - totals: 合计, 基本支出, 项目支出 — columns by key (total, basic, project), else by label;
 ///  - function: each code of the 合计 column;
-///  - economic: each code of 基本支出 (a budget's `basic` column, final accounts' 金额 of 表六).
+///  - economic: each code of 基本支出 (a budget's `basic` column, final accounts' 金额 of 表六);
+///  - three-public: each item (three_public_lines.h).
 /// Lines without a printed figure are left out, and so is a figure that cannot be converted.
 std::vector<DocumentLine> document_lines(const ReportData& document, const Table& table,
                                          std::string_view kind, Printed which, AmountUnit unit);
