@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "base/diagnostic.h"
-#include "test_support.h"
+#include "compare_expected.h"
 
 using namespace gongkai;
 
@@ -165,23 +165,9 @@ TEST_CASE("budget execution: documents in the same unit are compared in it", "[b
   CHECK_FALSE(line_of(execution.sections[0], "201").actual->converted);
 }
 
-namespace {
-
-ReportData fixture_report(const std::string& relative) {
-  std::filesystem::path file = gongkai::testing::fixture("compare") / relative;
-  Diagnostics diagnostics;
-  std::optional<ReportData> data =
-      load_report_data(file.string(), gongkai::testing::read_file(file), diagnostics);
-  INFO(diagnostics.format_all());
-  REQUIRE(data);
-  return std::move(*data);
-}
-
-}  // namespace
-
 TEST_CASE("budget execution: the compare fixture's 2022, a budget in 万元 against final accounts in 元 (EXPECTED.md)", "[budget_execution]") {
-  ReportData budget = fixture_report("content/city-archives/2022/budget.json");
-  ReportData actual = fixture_report("content/city-archives/2022/final-accounts.json");
+  ReportData budget = gongkai::testing::compare_report(2022, "budget");
+  ReportData actual = gongkai::testing::compare_report(2022, "final-accounts");
   BudgetExecution execution = compare_budget_with_final(budget, actual);
   CHECK(execution.unit == AmountUnit::wan_yuan);
   REQUIRE(execution.sections.size() >= 2);
@@ -199,4 +185,205 @@ TEST_CASE("budget execution: the compare fixture's 2022, a budget in 万元 agai
   CHECK(text(line_of(function, "2080502").rate) == "97.16");
   CHECK(text(line_of(function, "2050803").budget) == "8");
   CHECK_FALSE(line_of(function, "2050803").actual);
+}
+
+namespace {
+
+/// The 三公 item each line of EXPECTED.md's 三公 tables is about.
+std::string item_key(const std::string& label) {
+  static const std::pair<const char*, const char*> kItems[] = {
+      {"合计", "total"}, {"因公出国（境）费", "abroad"}, {"公务用车购置及运行维护费", "vehicles"},
+      {"其中：公务用车购置费", "purchase"}, {"其中：公务用车运行维护费", "upkeep"}, {"公务接待费", "reception"}};
+  for (const auto& [printed, key] : kItems) {
+    if (label == printed) return key;
+  }
+  FAIL("no 三公 item " << label);
+  throw;
+}
+
+const ExecutionSection& section_of(const BudgetExecution& execution, const std::string& kind) {
+  for (const ExecutionSection& section : execution.sections) {
+    if (section.kind == kind) return section;
+  }
+  FAIL("no section " << kind);
+  throw;
+}
+
+const ExecutionLine& keyed_line(const ExecutionSection& section, const std::string& key) {
+  for (const ExecutionLine& line : section.lines) {
+    if (line.key == key) return line;
+  }
+  FAIL("no line " << key);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("budget execution: 三公 of the compare fixture, every item of every year as EXPECTED.md lists it", "[budget_execution]") {
+  using gongkai::testing::as_per_cent;
+  using gongkai::testing::expected_per_cent;
+  using gongkai::testing::in_yuan;
+  int year = GENERATE(2021, 2022, 2023);
+  INFO(year);
+  BudgetExecution execution = compare_budget_with_final(gongkai::testing::compare_report(year, "budget"),
+                                                        gongkai::testing::compare_report(year, "final-accounts"));
+  CHECK(execution.unit == AmountUnit::wan_yuan);
+  const ExecutionSection& three = section_of(execution, "three-public");
+  CHECK(three.budget_table == "three-public");
+  CHECK(three.actual_table == "three-public");
+  std::vector<std::string> keys;
+  for (const ExecutionLine& line : three.lines) keys.push_back(line.key);
+  CHECK(keys == std::vector<std::string>{"total", "abroad", "vehicles", "purchase", "upkeep", "reception"});
+  for (const auto& row : gongkai::testing::expected_rows("三公经费（" + std::to_string(year) + " 年）")) {
+    INFO(row[0]);
+    const ExecutionLine& line = keyed_line(three, item_key(row[0]));
+    CHECK(line.code.empty());
+    CHECK(in_yuan(line.budget) == row[1]);
+    CHECK(in_yuan(line.actual) == row[2]);
+    CHECK(in_yuan(line.difference) == row[3]);
+    CHECK(as_per_cent(line.rate) == expected_per_cent(row[5]));
+    // Every 决算 of the fixture prints the budget's own figures as its 预算数.
+    REQUIRE(line.printed_budget);
+    CHECK(line.printed_budget->agrees == std::optional<bool>(true));
+    CHECK(in_yuan(std::optional(line.printed_budget->printed)) == row[1]);
+  }
+}
+
+TEST_CASE("budget execution: 三公 rounding ties, a zero budget, units and printed cells", "[budget_execution]") {
+  SECTION("2021: 593/800 = 74.125% rounds half away from zero") {
+    BudgetExecution execution = compare_budget_with_final(gongkai::testing::compare_report(2021, "budget"),
+                                                          gongkai::testing::compare_report(2021, "final-accounts"));
+    const ExecutionLine& total = keyed_line(section_of(execution, "three-public"), "total");
+    CHECK(text(total.rate) == "74.13");
+    CHECK(text(total.difference) == "-2.07");
+  }
+  SECTION("2023: 197/160 = 123.125% rounds up; 因公出国（境）费 budgeted 0 has no rate") {
+    BudgetExecution execution = compare_budget_with_final(gongkai::testing::compare_report(2023, "budget"),
+                                                          gongkai::testing::compare_report(2023, "final-accounts"));
+    const ExecutionSection& three = section_of(execution, "three-public");
+    CHECK(text(keyed_line(three, "total").rate) == "123.13");
+    const ExecutionLine& abroad = keyed_line(three, "abroad");
+    CHECK(text(abroad.budget) == "0");
+    CHECK(text(abroad.actual) == "2.86");
+    CHECK(text(abroad.difference) == "2.86");
+    CHECK_FALSE(abroad.rate);
+  }
+  SECTION("2022: the 决算 in 元 is converted, and each figure keeps its printed cell") {
+    BudgetExecution execution = compare_budget_with_final(gongkai::testing::compare_report(2022, "budget"),
+                                                          gongkai::testing::compare_report(2022, "final-accounts"));
+    const ExecutionLine& purchase = keyed_line(section_of(execution, "three-public"), "purchase");
+    CHECK(text(purchase.budget) == "25");
+    CHECK(text(purchase.actual) == "23.860000");
+    CHECK(purchase.actual->converted);
+    REQUIRE(purchase.actual->cells.size() == 1);
+    CHECK(purchase.actual->cells[0]->text == "238600.00");
+    REQUIRE(purchase.budget->cells.size() == 1);
+    CHECK(purchase.budget->cells[0]->text == "25");
+    CHECK(purchase.printed_budget->printed.cells[0]->text == "250000.00");
+    const ExecutionLine& total = keyed_line(section_of(execution, "three-public"), "total");
+    CHECK(total.name == "总计");
+    CHECK(total.other_name == "合计");
+    // 因公出国(境)费 and 因公出国（境）费 differ only in the width of the brackets: one name.
+    CHECK(keyed_line(section_of(execution, "three-public"), "abroad").other_name.empty());
+    CHECK(keyed_line(section_of(execution, "three-public"), "vehicles").name == "公务用车购置及运行维护费");
+  }
+}
+
+namespace {
+
+/// A budget 三公 table with its own keys, items in another order, and the years as row labels.
+std::string budget_three_public(const std::string& rows) {
+  return R"({"id": "sg", "title": "一般公共预算“三公”经费支出表", "unit": "万元", "columns": [
+      {"key": "agency", "label": "预算单位", "merge": true}, {"key": "year", "label": "年度"},
+      {"key": "c1", "label": "公务接待费", "type": "amount"},
+      {"label": "公务用车购置及运行维护费", "columns": [
+        {"key": "c2", "label": "小计", "type": "amount"},
+        {"key": "c3", "label": "其中：公务用车购置费", "type": "amount"},
+        {"key": "c4", "label": "其中：公务用车运行维护费", "type": "amount"}]},
+      {"key": "c5", "label": "因公出国（境）费", "type": "amount"},
+      {"key": "c6", "label": "合计", "type": "amount"}],
+    "rows": [)" + rows + "]}";
+}
+
+std::string year_row(const std::string& agency, const std::string& year, const std::string& figures) {
+  return R"({"cells": {"agency": ")" + agency + R"(", "year": ")" + year + R"(", )" + figures + "}}";
+}
+
+/// 表九 with its own keys under 全年预算数 and 决算数, in 元.
+std::string final_three_public(const std::string& cells) {
+  auto block = [](const std::string& group, const std::string& p) {
+    return R"({"label": ")" + group + R"(", "columns": [
+        {"key": ")" + p + R"(1", "label": "合计", "type": "amount"},
+        {"key": ")" + p + R"(2", "label": "因公出国(境)费", "type": "amount"},
+        {"label": "公务用车购置及运行维护费", "columns": [
+          {"key": ")" + p + R"(3", "label": "小计", "type": "amount"},
+          {"key": ")" + p + R"(4", "label": "公务用车购置费", "type": "amount"},
+          {"key": ")" + p + R"(5", "label": "公务用车运行维护费", "type": "amount"}]},
+        {"key": ")" + p + R"(6", "label": "公务接待费", "type": "amount"}]})";
+  };
+  return R"({"id": "t9", "title": "财政拨款“三公”经费支出决算表", "unit": "元", "columns": [)" +
+         block("全年预算数", "p") + ", " + block("决算数", "q") + R"(], "rows": [{"cells": {)" + cells + "}}]}";
+}
+
+}  // namespace
+
+TEST_CASE("budget execution: 三公 items matched by label, not key or position; a printed 预算数 that disagrees is kept as data", "[budget_execution]") {
+  std::string rows = year_row("部门", "2022 年", R"("c1": 1, "c2": 6, "c3": 0, "c4": 6, "c5": 0, "c6": 7)") + ", " +
+                     year_row("部门", "2023 年", R"("c1": 2, "c2": 10, "c3": 4, "c4": 6, "c5": 3, "c6": 15)");
+  ReportData budget = document("budget", "万元", budget_three_public(rows));
+  ReportData actual = document("final-accounts", "元", final_three_public(
+      R"("p1": 180000.00, "p2": 30000.00, "p3": 120000.00, "p4": 60000.00, "p5": 60000.00, "p6": 30000.00,
+         "q1": 171234.50, "q2": 28000.00, "q3": 118234.50, "q4": 58000.00, "q5": 60234.50, "q6": 25000.00)"));
+  BudgetExecution execution = compare_budget_with_final(budget, actual);
+  REQUIRE(execution.sections.size() == 1);
+  const ExecutionSection& three = execution.sections[0];
+  CHECK(three.budget_table == "sg");
+  CHECK(three.actual_table == "t9");
+  struct Expected {
+    const char* key;
+    const char* budget;
+    const char* actual;
+    const char* rate;
+    const char* printed;
+    bool agrees;
+  };
+  for (const Expected& e : {Expected{"total", "15", "17.123450", "114.16", "18.000000", false},
+                            Expected{"abroad", "3", "2.800000", "93.33", "3.000000", true},
+                            Expected{"vehicles", "10", "11.823450", "118.23", "12.000000", false},
+                            Expected{"purchase", "4", "5.800000", "145.00", "6.000000", false},
+                            Expected{"upkeep", "6", "6.023450", "100.39", "6.000000", true},
+                            Expected{"reception", "2", "2.500000", "125.00", "3.000000", false}}) {
+    INFO(e.key);
+    const ExecutionLine& line = keyed_line(three, e.key);
+    CHECK(text(line.budget) == e.budget);
+    CHECK(text(line.actual) == e.actual);
+    CHECK(text(line.rate) == e.rate);
+    REQUIRE(line.printed_budget);
+    CHECK(text(line.printed_budget->printed) == e.printed);
+    CHECK(line.printed_budget->agrees == std::optional<bool>(e.agrees));
+  }
+  CHECK(keyed_line(three, "purchase").name == "其中：公务用车购置费");
+  CHECK(keyed_line(three, "purchase").other_name == "公务用车购置费");
+}
+
+TEST_CASE("budget execution: a 三公 table printed per budget unit is read for the department", "[budget_execution]") {
+  ReportData actual = document("final-accounts", "元", final_three_public(R"("q1": 100000.00)"));
+  auto budget_total = [&](const std::string& rows) {
+    BudgetExecution execution = compare_budget_with_final(document("budget", "万元", budget_three_public(rows)), actual);
+    REQUIRE(execution.sections.size() == 1);
+    return keyed_line(execution.sections[0], "total").budget;
+  };
+  std::string units = year_row("甲中心", "2022 年", R"("c6": 4)") + ", " + year_row("甲中心", "2023 年", R"("c6": 5)") + ", " +
+                      year_row("乙中心", "2022 年", R"("c6": 2)") + ", " + year_row("乙中心", "2023 年", R"("c6": 3.5)");
+  SECTION("the rows printed for the department (合计)") {
+    std::string rows = year_row("合计", "2022 年", R"("c6": 6)") + ", " + year_row("合计", "2023 年", R"("c6": 8.5)") + ", " + units;
+    std::optional<ComparedFigure> total = budget_total(rows);
+    CHECK(text(total) == "8.5");
+    CHECK(total->cells.size() == 1);
+  }
+  SECTION("else the exact sum of the units' rows of the year") {
+    std::optional<ComparedFigure> total = budget_total(units);
+    CHECK(text(total) == "8.5");
+    CHECK(total->cells.size() == 2);
+  }
 }

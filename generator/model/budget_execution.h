@@ -1,6 +1,7 @@
 // Budget against final accounts (预算与决算) for one department-year: the figures of the two
 // documents side by side by line — the totals, each function class by code, each economic class
-// of 基本支出 by code — with the difference and the execution rate, exact (docs/compare.md).
+// of 基本支出 by code, each 三公 item — with the difference and the execution rate, exact
+// (docs/compare.md).
 // Only printed figures and exact differences and conversions of them; the rate, which does not
 // terminate, is rounded to two decimals of a per cent and says so.
 #pragma once
@@ -10,21 +11,16 @@
 #include <vector>
 
 #include "base/decimal.h"
+#include "model/compared_lines.h"
 #include "model/data.h"
 
 namespace gongkai {
 
-/// A figure of one document as compared: in the comparison's unit, exact.
-struct ComparedFigure {
-  Decimal value;
-  /// Converted from 元 to 万元 (÷ 10,000, every digit kept).
-  bool converted = false;
-  /// The printed cells the value comes from: one, or one per budget unit that prints the code.
-  std::vector<const Cell*> cells;
-};
-
-/// One line: a total (code "") or a classification code.
+/// One line: a total or a 三公 item (code "") or a classification code.
 struct ExecutionLine {
+  /// What matched the two documents' figures: the code, or "total", "basic", "project" of the
+  /// totals, or the 三公 item ("total", "abroad", "vehicles", "purchase", "upkeep", "reception").
+  std::string key;
   std::string code;
   /// The budget's printed name, else the final accounts'.
   std::string name;
@@ -36,11 +32,14 @@ struct ExecutionLine {
   /// 决算数 ÷ 预算数 in per cent, rounded half away from zero to two decimals; only when both
   /// are printed and the budget is not zero.
   std::optional<Decimal> rate;
+  /// The 预算数 the final accounts print themselves (the 三公 决算表's), checked against the
+  /// budget document's figure, which is the line's `budget`.
+  std::optional<PrintedCheck> printed_budget;
 };
 
 /// The lines of one kind, from one table of each document.
 struct ExecutionSection {
-  /// "totals", "function" or "economic".
+  /// "totals", "function", "economic" or "three-public".
   std::string kind;
   /// The ids of the tables the lines come from.
   std::string budget_table, actual_table;
@@ -55,13 +54,10 @@ struct BudgetExecution {
 
 /// The comparison of a budget with the final accounts of the same department and year: the
 /// sections whose tables both documents have (by the ids the skeletons give them, else by
-/// title). Lines of codes that only one document prints are kept, with the other side empty.
+/// title; line_table in compared_lines.h). Lines of codes that only one document prints are kept,
+/// with the other side empty. The 三公 lines compare the budget's 表9 row of the year with the
+/// 决算数 of 表九, and check the 预算数 表九 prints against the budget's (three_public_lines.h).
 BudgetExecution compare_budget_with_final(const ReportData& budget, const ReportData& actual);
-
-/// `value` in `from` expressed in `to`, exactly: 元 → 万元 divides by 10,000 with four more
-/// decimals; the same unit returns it as it is. nullopt for 万元 → 元 (never needed: a
-/// comparison converts toward 万元) or on overflow.
-std::optional<Decimal> convert_amount(const Decimal& value, AmountUnit from, AmountUnit to);
 
 /// `actual` ÷ `budget` in per cent, rounded half away from zero to two decimals; nullopt when
 /// `budget` is zero.
