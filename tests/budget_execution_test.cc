@@ -138,17 +138,19 @@ TEST_CASE("budget execution: totals, and every code of either document, in code 
     CHECK(line.other_name == "一般行政事务");
     CHECK(text(line.rate) == "87.50");
   }
-  SECTION("budgeted and not spent: no actual, no difference, no rate") {
+  SECTION("budgeted and not spent: the final accounts count as 0, rate 0.00") {
     const ExecutionLine& line = line_of(function, "205");
     CHECK(text(line.budget) == "10");
     CHECK_FALSE(line.actual);
-    CHECK_FALSE(line.difference);
-    CHECK_FALSE(line.rate);
+    CHECK(text(line.difference) == "-10");
+    CHECK(text(line.rate) == "0.00");
   }
   SECTION("spent and not budgeted") {
     const ExecutionLine& line = line_of(function, "2080505");
     CHECK_FALSE(line.budget);
     CHECK(text(line.actual) == "1.234567");
+    CHECK(text(line.difference) == "1.234567");
+    CHECK_FALSE(line.rate);
     CHECK(line.actual->cells.size() == 1);
     CHECK(line.actual->cells[0]->text == "12345.67");
   }

@@ -86,7 +86,8 @@ TEST_CASE("2022: 元 final accounts against a 万元 budget, converted exactly",
   nlohmann::json training = line(doc, "function", "2050803");
   CHECK(value(training["budget"]) == "8");
   CHECK(training["final_accounts"].is_null());
-  CHECK(training["execution_rate_percent"].is_null());
+  CHECK(training["difference"] == "-8");
+  CHECK(training["execution_rate_percent"] == "0.00");
 }
 
 TEST_CASE("2021: a code spent but not budgeted, a tie rounded half up", "[compare]") {
@@ -94,6 +95,8 @@ TEST_CASE("2021: a code spent but not budgeted, a tie rounded half up", "[compar
   nlohmann::json death = line(doc, "function", "2080801");
   CHECK(death["budget"].is_null());
   CHECK(value(death["final_accounts"]) == "21.60");
+  CHECK(death["difference"] == "21.60");
+  CHECK(death["execution_rate_percent"].is_null());
   CHECK(line(doc, "function", "208")["execution_rate_percent"] == "107.23");
   nlohmann::json other = line(doc, "function", "2012699");
   CHECK(other["execution_ratio"] == "159/160");
@@ -160,10 +163,11 @@ std::string target_row(const std::string& page_dir, const std::string& target) {
 }  // namespace
 
 TEST_CASE("every figure of a comparison links to a printed row that holds it", "[compare][anchors]") {
-  std::regex link("<td class=\"amount num\"><a href=\"([^\"]+)\" title=\"[^\"]*\">([-0-9.,]+)</a>");
+  // Every link to a row: the figures of both documents, and a figure one prints of the other's.
+  std::regex link("<a href=\"([^\"]+#table-[^\"]+)\" title=\"[^\"]*\">([-0-9.,]+)</a>");
   std::size_t links = 0;
   for (const auto& [path, html] : compare_site()) {
-    if (path.find("/compare/index.html") == std::string::npos) continue;
+    if (path.find("/compare/index.html") == std::string::npos && path.find("/changes/index.html") == std::string::npos) continue;
     std::string dir = path.substr(0, path.rfind('/'));
     for (auto it = std::sregex_iterator(html.begin(), html.end(), link); it != std::sregex_iterator(); ++it) {
       std::string target = (*it)[1], shown = (*it)[2];
@@ -178,19 +182,68 @@ TEST_CASE("every figure of a comparison links to a printed row that holds it", "
       ++links;
     }
   }
-  CHECK(links > 300);
+  CHECK(links > 1000);
 }
 
 TEST_CASE("no figure of a comparison is left without its link", "[compare][anchors]") {
   std::regex bare("<td class=\"amount num\">[-0-9]");
-  for (int year : {2021, 2022, 2023}) {
-    const std::string& html = compare_site().at("city-archives/" + std::to_string(year) + "/compare/index.html");
+  for (std::string page : {"2021/compare", "2022/compare", "2023/compare", "2022/budget/changes", "2023/final-accounts/changes"}) {
+    const std::string& html = compare_site().at("city-archives/" + page + "/index.html");
     std::size_t tables = 0;
     for (std::size_t at = html.find("compare-grid"); at != std::string::npos; at = html.find("compare-grid", at + 1)) {
       std::string table = html.substr(at, html.find("</table>", at) - at);
       CHECK_FALSE(std::regex_search(table, bare));
       ++tables;
     }
-    CHECK(tables == 3);
+    CHECK(tables == 4);
+  }
+}
+
+namespace {
+
+nlohmann::json changes(const std::string& report) {
+  return nlohmann::json::parse(compare_site().at("city-archives/" + report + "/changes/changes.json"));
+}
+
+}  // namespace
+
+TEST_CASE("a document against the previous year's of its kind", "[compare][changes]") {
+  CHECK(compare_site().count("city-archives/2021/budget/changes/index.html") == 0);
+  SECTION("final accounts 2023 against 2022, printed in 元") {
+    nlohmann::json doc = changes("2023/final-accounts");
+    nlohmann::json total = line(doc, "totals", "本年支出合计");
+    CHECK(value(total["last_year"]) == "3014.013357");
+    CHECK(value(total["this_year"]) == "3104.83");
+    CHECK(total["difference"] == "90.816643");
+    CHECK(total["growth_ratio"] == "90816643/3014013357");
+    CHECK(total["growth_rate_percent"] == "3.01");
+    nlohmann::json renamed = line(doc, "function", "2012604");
+    CHECK(renamed["status"] == "renamed");
+    CHECK(renamed["name"] == "档案保管与利用");
+    CHECK(renamed["name_last_year"] == "档案馆");
+    CHECK(renamed["difference"] == "-72.771000");
+    CHECK(renamed["growth_rate_percent"] == "-10.62");
+  }
+  SECTION("budgets: a code that vanishes, one that appears") {
+    nlohmann::json vanished = line(changes("2022/budget"), "function", "2012699");
+    CHECK(vanished["status"] == "left-only");
+    CHECK(vanished["difference"] == "-96");
+    CHECK(vanished["growth_rate_percent"] == "-100.00");
+    nlohmann::json appeared = line(changes("2023/budget"), "function", "2069999");
+    CHECK(appeared["status"] == "right-only");
+    CHECK(appeared["difference"] == "85");
+    CHECK(appeared["growth_rate_percent"].is_null());
+  }
+  SECTION("the budget's own 上年 row, checked against last year's budget and linked to its row") {
+    nlohmann::json doc = changes("2023/budget");
+    for (const auto& section : doc["sections"]) {
+      if (section["kind"] != "three-public") continue;
+      for (const auto& l : section["lines"]) {
+        INFO(l.dump());
+        CHECK(l["last_year_printed_this_year"]["agrees"] == true);
+        CHECK(l["last_year_printed_this_year"]["printed_in"][0] ==
+              "city-archives/2023/budget/index.html#table-three-public-prior");
+      }
+    }
   }
 }

@@ -8,7 +8,10 @@ std::optional<Decimal> execution_rate(const Decimal& actual, const Decimal& budg
 
 namespace {
 
-/// A line of both documents, with its difference and rate when both print a figure.
+/// A line of either document, with its difference and rate. A code one document does not list
+/// counts as 0 there, as in year over year: its tables list the codes that have money, so a
+/// budgeted code absent from the final accounts was not spent (rate 0.00%), and a code spent
+/// but not budgeted has no rate. The page marks such lines, which are never silently zero.
 ExecutionLine execution_line(PairedLine&& paired) {
   ExecutionLine line;
   line.key = std::move(paired.key);
@@ -17,10 +20,10 @@ ExecutionLine execution_line(PairedLine&& paired) {
   line.other_name = std::move(paired.other_name);
   line.budget = std::move(paired.first);
   line.actual = std::move(paired.second);
-  if (!line.budget || !line.actual) return line;
-  line.difference = subtract(line.actual->value, line.budget->value);
-  if (!line.budget->value.is_zero())
-    line.rate = execution_rate(line.actual->value, line.budget->value);
+  Decimal budget = line.budget ? line.budget->value : Decimal();
+  Decimal actual = line.actual ? line.actual->value : Decimal();
+  line.difference = subtract(actual, budget);
+  if (line.budget && !budget.is_zero()) line.rate = execution_rate(actual, budget);
   return line;
 }
 

@@ -27,10 +27,10 @@ struct ExecutionLine {
   /// The final accounts' name when it differs from the budget's ("" otherwise).
   std::string other_name;
   std::optional<ComparedFigure> budget, actual;
-  /// 决算数 − 预算数, exact; only when both are printed.
+  /// 决算数 − 预算数, exact; a document that does not list the line counts as 0 there.
   std::optional<Decimal> difference;
-  /// 决算数 ÷ 预算数 in per cent, rounded half away from zero to two decimals; only when both
-  /// are printed and the budget is not zero.
+  /// 决算数 ÷ 预算数 in per cent, rounded half away from zero to two decimals (0.00 when the
+  /// final accounts do not list the line); none when the budget is 0 or does not list it.
   std::optional<Decimal> rate;
   /// The 预算数 the final accounts print themselves (the 三公 决算表's), checked against the
   /// budget document's figure, which is the line's `budget`.

@@ -67,6 +67,10 @@ const LoadedReport* SiteModel::previous_of(const LoadedReport& report) const {
   return best;
 }
 
+const LoadedReport* SiteModel::previous_in_comparison(const LoadedReport& report) const {
+  return report.source->kind == DocumentKind::evaluation ? nullptr : previous_of(report);
+}
+
 const LoadedReport* SiteModel::same_year(const LoadedReport& report, DocumentKind kind) const {
   auto [first, last] = department_range(reports, report.department);
   for (const LoadedReport* r = first; r != last; ++r) {

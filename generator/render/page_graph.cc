@@ -176,39 +176,61 @@ std::vector<OutputJob> report_files(const SiteModel& model, const LoadedReport& 
 }
 
 /// A comparison's figures, computed once for its three files by whichever runs first.
-class SharedExecution {
+class SharedComparison {
  public:
-  explicit SharedExecution(BudgetFinalPair pair) : pair_(pair) {}
-  const BudgetExecution& get() {
-    std::call_once(once_, [this] { execution_ = compare_pair(pair_); });
-    return execution_;
+  explicit SharedComparison(std::function<SideBySide()> make) : make_(std::move(make)) {}
+  const SideBySide& get() {
+    std::call_once(once_, [this] { comparison_ = make_(); });
+    return comparison_;
   }
 
  private:
-  BudgetFinalPair pair_;
+  std::function<SideBySide()> make_;
   std::once_flag once_;
-  BudgetExecution execution_;
+  SideBySide comparison_;
 };
 
-/// A department-year's budget against its final accounts: its CSV, its JSON and its page. They
-/// read both reports, and the page the department and its parents too.
-std::vector<OutputJob> comparison_files(const SiteModel& model, const BudgetFinalPair& pair) {
-  auto shared = std::make_shared<SharedExecution>(pair);
-  auto sources = [pair] { return SourceKeys{report_key(*pair.budget->source), report_key(*pair.final_accounts->source)}; };
-  auto page_sources = [&model, pair, sources] {
-    SourceKeys keys = with(sources(), {department_key(*pair.budget->department)});
-    add_ancestors(model, *pair.budget->department, keys);
+/// A comparison of two reports of one department: its CSV, its JSON and its page, in `dir`.
+/// They read both reports, and the page the department and its parents too.
+std::vector<OutputJob> comparison_files(const SiteModel& model, const LoadedReport& left, const LoadedReport& right,
+                                        SideBySide::Kind kind, const std::string& dir,
+                                        std::function<SideBySide()> make) {
+  auto shared = std::make_shared<SharedComparison>(std::move(make));
+  auto sources = [&left, &right] { return SourceKeys{report_key(*left.source), report_key(*right.source)}; };
+  auto file_inputs = [sources](const InputIndex&) { return with(global_inputs(), sources()); };
+  auto page_sources = [&model, &right, sources] {
+    SourceKeys keys = with(sources(), {department_key(*right.department)});
+    add_ancestors(model, *right.department, keys);
     return keys;
   };
-  std::string dir = compare_dir(pair);
   std::vector<OutputJob> jobs;
-  jobs.push_back({dir + kCompareCsv, [sources](const InputIndex&) { return with(global_inputs(), sources()); },
-                  [&model, pair, shared](Diagnostics&) { return compare_csv(model, pair, shared->get()); }});
-  jobs.push_back({dir + kCompareJson, [sources](const InputIndex&) { return with(global_inputs(), sources()); },
-                  [&model, pair, shared](Diagnostics&) { return compare_json(model, pair, shared->get()); }});
+  jobs.push_back({dir + side_by_side_file(kind, "csv"), file_inputs,
+                  [&model, shared](Diagnostics&) { return side_by_side_csv(model, shared->get()); }});
+  jobs.push_back({dir + side_by_side_file(kind, "json"), file_inputs,
+                  [&model, shared](Diagnostics&) { return side_by_side_json(model, shared->get()); }});
   jobs.push_back(page(
-      model, compare_path(pair), "compare",
-      [&model, pair, shared] { return compare_page_view(model, pair, shared->get()); }, page_sources));
+      model, dir + "index.html", "compare", [&model, shared] { return side_by_side_view(model, shared->get()); },
+      page_sources));
+  return jobs;
+}
+
+/// The comparisons of a department's reports: each year's budget against its final accounts,
+/// and each budget and final accounts against the previous year's.
+std::vector<OutputJob> department_comparisons(const SiteModel& model, const Department& department) {
+  std::vector<OutputJob> jobs;
+  auto add = [&jobs](std::vector<OutputJob> more) {
+    for (OutputJob& job : more) jobs.push_back(std::move(job));
+  };
+  for (const BudgetFinalPair& pair : model.budget_final_pairs(department)) {
+    add(comparison_files(model, *pair.budget, *pair.final_accounts, SideBySide::Kind::execution, compare_dir(pair),
+                         [pair] { return execution_side_by_side(pair); }));
+  }
+  for (const LoadedReport* report : model.reports_of(department)) {
+    const LoadedReport* previous = model.previous_in_comparison(*report);
+    if (!previous) continue;
+    add(comparison_files(model, *previous, *report, SideBySide::Kind::year_over_year, changes_dir(*report),
+                         [report, previous] { return year_side_by_side(*report, *previous); }));
+  }
   return jobs;
 }
 
@@ -293,6 +315,9 @@ std::vector<std::string> sitemap_pages(const SiteModel& model) {
   for (const LoadedReport& r : model.reports) pages.push_back(report_path(r));
   for (const Department& d : model.content.departments) {
     for (const BudgetFinalPair& pair : model.budget_final_pairs(d)) pages.push_back(compare_path(pair));
+    for (const LoadedReport* report : model.reports_of(d)) {
+      if (model.previous_in_comparison(*report)) pages.push_back(changes_path(*report));
+    }
   }
   pages.push_back(kSearchPath);
   return pages;
@@ -320,9 +345,7 @@ std::vector<OutputJob> DepartmentJobs::jobs(const SiteModel& model) const {
     for (OutputJob& job : report_files(model, model.reports[i])) out.push_back(std::move(job));
   }
   if (first == last) return out;
-  for (const BudgetFinalPair& pair : model.budget_final_pairs(*model.reports[first].department)) {
-    for (OutputJob& job : comparison_files(model, pair)) out.push_back(std::move(job));
-  }
+  for (OutputJob& job : department_comparisons(model, *model.reports[first].department)) out.push_back(std::move(job));
   return out;
 }
 

@@ -172,6 +172,16 @@ void add_comparison(std::string& out, const SiteModel& model, const LoadedReport
              model.text("compare_search_text"));
 }
 
+/// The comparison of the report with the previous year's of its kind, when the site has one.
+void add_changes(std::string& out, const SiteModel& model, const LoadedReport& r) {
+  const LoadedReport* previous = model.previous_in_comparison(r);
+  if (!previous) return;
+  std::string title = r.title + " " + model.text("changes_against") + std::to_string(previous->source->year) +
+                      model.text("year_suffix");
+  append_doc(out, title, changes_path(r), model.text("changes_link"), r.department->name,
+             model.text("changes_search_text"));
+}
+
 void add_report(std::string& out, const SiteModel& model, const LoadedReport& r) {
   const std::string url = report_path(r);
   append_doc(out, r.title, url, model.kind_label(r.source->kind), r.department->name, r.source->front.summary);
@@ -179,6 +189,7 @@ void add_report(std::string& out, const SiteModel& model, const LoadedReport& r)
     append_doc(out, h.text, url + "#" + h.id, model.text("search_kind_section"), r.title, "");
   }
   if (r.source->kind == DocumentKind::final_accounts) add_comparison(out, model, r);
+  add_changes(out, model, r);
   if (!r.data) return;
   for (const Table& table : r.data->tables) add_table(out, model, r, url, table);
 }

@@ -78,6 +78,8 @@ struct SiteModel {
   std::vector<const LoadedReport*> reports_in(int year) const;
   /// The same department's report of the same kind for the previous year, when the site has it.
   const LoadedReport* previous_of(const LoadedReport& report) const;
+  /// previous_of() for the kinds compared year over year (budgets and final accounts), else null.
+  const LoadedReport* previous_in_comparison(const LoadedReport& report) const;
   /// The same department's report of `kind` for the same year, when the site has it.
   const LoadedReport* same_year(const LoadedReport& report, DocumentKind kind) const;
   /// The department's years with both a budget and final accounts, oldest first.

@@ -340,8 +340,12 @@ View report_page_view(const SiteModel& model, const LoadedReport& report) {
             {"other_years", other_years(model, report, linker)},
             {"other_kinds", other_kinds(model, report, linker)}};
   r["has_other_years"] = r["other_years"].size() > 1;
-  r["has_other_kinds"] = !r["other_kinds"].empty();
   r["compare_url"] = compare_url(model, report, linker);
+  const LoadedReport* previous = model.previous_in_comparison(report);
+  r["changes_url"] = previous ? linker.to(changes_path(report)) : "";
+  r["changes_year"] = previous ? previous->source->year : 0;
+  // The list of related documents also holds the comparisons.
+  r["has_other_kinds"] = !r["other_kinds"].empty() || !r["compare_url"].text().empty() || previous;
   add_report_data_view(model, report, r);
   view["report"] = std::move(r);
   return view;
