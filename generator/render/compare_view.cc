@@ -1,5 +1,7 @@
 #include "render/compare_view.h"
 
+#include <algorithm>
+
 #include "render/figure_sources.h"
 #include "render/report_view.h"
 #include "render/table_charts.h"
@@ -166,9 +168,12 @@ View section_view(const SiteModel& model, const SideBySide& comparison, const Si
     return {{"caption", caption_of(*table)}, {"url", linker.to(report_path(report)) + "#" + table_anchor(table->id)}};
   };
   std::string id = std::string(comparison.name()) + "-" + section.kind;
+  bool has_codes = std::any_of(section.lines.begin(), section.lines.end(),
+                               [](const SideBySideLine& line) { return !line.code.empty(); });
   return {{"kind", section.kind},
           {"id", id},
           {"title", title},
+          {"has_codes", has_codes},
           {"left_table", table_link(sources.left_table, *comparison.left)},
           {"right_table", table_link(sources.right_table, *comparison.right)},
           {"chart", chart ? chart_view(model, *chart) : View(nullptr)},
