@@ -40,7 +40,7 @@ std::set<std::string> paths_written(Site& site) {
 }  // namespace
 
 TEST_CASE("every output a build writes declares its inputs, none of them everything", "[page_graph]") {
-  fs::path dir = GENERATE(fixture("minimal"), fixture("consolidated"), source_dir());
+  fs::path dir = GENERATE(fixture("minimal"), fixture("consolidated"), fixture("compare"), source_dir());
   Site site = loaded(dir);
   std::map<std::string, std::set<std::string>> dependencies = site.dependencies();
   std::set<std::string> declared;
@@ -157,5 +157,36 @@ TEST_CASE("a new kind of page is rendered again when, and only when, what it dec
         affected_outputs(old_inputs, with_department_names(*after), changed_sources(*before, *after));
     CHECK(affected.count("departments.txt") == 0);
     CHECK(affected.count("city-library/2023/budget/index.html") == 1);
+  }
+}
+
+TEST_CASE("a comparison is rendered again when either of its documents changes", "[page_graph][compare]") {
+  TempDir dir;
+  copy_tree(fixture("compare"), dir.path());
+  std::unique_ptr<SiteModel> before = model_of(dir.path());
+  PageGraph::Dependencies old_inputs = page_graph(*before).dependencies(*before);
+  auto affected_by = [&](const std::string& file) {
+    fs::path path = dir / "content/city-archives" / file;
+    write_file(path, read_file(path) + "\n补充说明。\n");
+    std::unique_ptr<SiteModel> after = model_of(dir.path());
+    return affected_outputs(old_inputs, page_graph(*after).dependencies(*after), changed_sources(*before, *after));
+  };
+  SECTION("the budget") {
+    std::set<std::string> affected = affected_by("2022/budget.md");
+    for (const char* path : {"city-archives/2022/compare/index.html", "city-archives/2022/compare/compare.csv",
+                             "city-archives/2022/compare/compare.json", "city-archives/2022/budget/changes/index.html",
+                             "city-archives/2023/budget/changes/changes.json"}) {
+      INFO(path);
+      CHECK(affected.count(path) == 1);
+    }
+    CHECK(affected.count("city-archives/2021/compare/index.html") == 0);
+    CHECK(affected.count("city-archives/2022/final-accounts/changes/index.html") == 0);
+  }
+  SECTION("the final accounts") {
+    std::set<std::string> affected = affected_by("2022/final-accounts.md");
+    CHECK(affected.count("city-archives/2022/compare/index.html") == 1);
+    CHECK(affected.count("city-archives/2022/final-accounts/changes/changes.csv") == 1);
+    CHECK(affected.count("city-archives/2023/final-accounts/changes/index.html") == 1);
+    CHECK(affected.count("city-archives/2023/compare/index.html") == 0);
   }
 }
