@@ -7,12 +7,6 @@
 
 namespace gongkai {
 
-std::optional<Decimal> convert_amount(const Decimal& value, AmountUnit from, AmountUnit to) {
-  if (from == to) return value;
-  if (from != AmountUnit::yuan || to != AmountUnit::wan_yuan) return std::nullopt;
-  return divide(value, Decimal(10000, 0), value.scale() + 4);
-}
-
 std::optional<Decimal> execution_rate(const Decimal& actual, const Decimal& budget) {
   std::optional<Decimal> hundredfold = multiply(actual, Decimal(100, 0));
   if (!hundredfold) return std::nullopt;

@@ -58,11 +58,6 @@ struct BudgetExecution {
 /// title). Lines of codes that only one document prints are kept, with the other side empty.
 BudgetExecution compare_budget_with_final(const ReportData& budget, const ReportData& actual);
 
-/// `value` in `from` expressed in `to`, exactly: 元 → 万元 divides by 10,000 with four more
-/// decimals; the same unit returns it as it is. nullopt for 万元 → 元 (never needed: a
-/// comparison converts toward 万元) or on overflow.
-std::optional<Decimal> convert_amount(const Decimal& value, AmountUnit from, AmountUnit to);
-
 /// `actual` ÷ `budget` in per cent, rounded half away from zero to two decimals; nullopt when
 /// `budget` is zero.
 std::optional<Decimal> execution_rate(const Decimal& actual, const Decimal& budget);
