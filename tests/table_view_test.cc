@@ -1,6 +1,7 @@
 // The table view the templates print of a report's tables.
 #include "render/table_view.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -170,4 +171,52 @@ TEST_CASE("table view: a change within one unit names no unit; against a figure 
   CHECK(change_of(cell_of(rows_against(y2023, y2022, "function"), 1, "2012604", 3)) == "+6.7% (600)");
   for (Table& table : y2022.tables) table.unit = AmountUnit::none;
   CHECK(change_of(cell_of(rows_against(y2023, y2022, "function"), 1, "2012604", 3)) == "");
+}
+
+namespace {
+
+/// The first figure (the 总计) of the row one of whose cells reads `key`.
+nlohmann::json first_figure(const nlohmann::json& rows, const std::string& key) {
+  for (const nlohmann::json& row : rows) {
+    bool named = std::any_of(row["cells"].begin(), row["cells"].end(),
+                             [&](const nlohmann::json& cell) { return cell["text"] == key; });
+    if (!named) continue;
+    for (const nlohmann::json& cell : row["cells"]) {
+      if (cell["numeric"] == true) return cell;
+    }
+  }
+  FAIL("no row " << key);
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("table view: the 三公 table's 增减 row gets no change against last year's 增减 row", "[table][change]") {
+  // 表9 of 2023: 2022 年 32, 2023 年 8, 增减变化金额 -24; of 2022: 2021 年 8, 2022 年 32, 增减 24.
+  ReportData y2022 = fixture_report(2022, "budget");
+  ReportData y2023 = fixture_report(2023, "budget");
+  nlohmann::json rows = rows_against(y2023, y2022, "three-public");
+  CHECK(change_of(first_figure(rows, "2022 年")) == "+300.0% (8)");
+  CHECK(change_of(first_figure(rows, "2023 年")) == "−75.0% (32)");
+  CHECK(first_figure(rows, "增减变化金额")["text"] == "-24");
+  CHECK(change_of(first_figure(rows, "增减变化金额")) == "");
+}
+
+namespace {
+
+/// A table of a rate row and a coded row whose name reads like a change, both holding `figure`.
+ReportData rate_and_coded_rows(const std::string& figure) {
+  return gongkai::testing::report_with_table(R"({"id": "t", "title": "表", "columns": [
+      {"key": "code", "label": "科目编码", "type": "code"}, {"key": "name", "label": "项目"},
+      {"key": "a", "label": "金额", "type": "amount"}],
+    "rows": [{"cells": {"name": "增减率（%）", "a": )" + figure + R"(}},
+             {"cells": {"code": "201", "name": "变动支出", "a": )" + figure + "}}]}");
+}
+
+}  // namespace
+
+TEST_CASE("table view: a rate row gets no change; a coded row named like a change still does", "[table][change]") {
+  nlohmann::json rows = rows_against(rate_and_coded_rows("12"), rate_and_coded_rows("10"), "t");
+  CHECK(change_of(first_figure(rows, "增减率（%）")) == "");
+  CHECK(change_of(first_figure(rows, "201")) == "+20.0% (10)");
 }

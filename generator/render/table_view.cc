@@ -136,6 +136,13 @@ const Row* previous_row(const Side& side, const Row& row, const Table* previous)
   return nullptr;
 }
 
+/// Whether a row states a change between years or a rate of change, which the data model reads
+/// from its label (row_role: 增减变化金额, 增减率（%）): such a row gets no change against the
+/// previous year's, which would be a change of a change.
+bool states_change(const Table& table, const Side& side, const Row& row) {
+  return row.code.empty() && row_role(row_key(table.columns, side, row)) != RowRole::amount;
+}
+
 /// `now` against `before` in per cent, to one decimal, with both figures in the unit they can
 /// be compared in (a 元 figure converted to 万元 exactly); nullopt when they cannot be compared
 /// (only one has a unit), when `before` is zero, or on overflow.
@@ -190,7 +197,7 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
     int head = row ? header_column(table, side, *row) : -1;
     if (row && &side == &table.sides.front()) out.level = row->level;
     out.total = out.total || (row && row->total);
-    const Row* before = row ? previous_row(side, *row, previous) : nullptr;
+    const Row* before = row && !states_change(table, side, *row) ? previous_row(side, *row, previous) : nullptr;
     for (int c : side.columns) {
       auto span = spans.find({i, c});
       if (span != spans.end() && span->second == 0) continue;
