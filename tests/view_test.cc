@@ -120,3 +120,39 @@ TEST_CASE("view: a department's trend draws every year in 万元, the years prin
   CHECK(svg.find("部门决算 3,014.013357 万元；2023：部门决算 3,104.83 万元。" + note + "</desc>") != std::string::npos);
   CHECK(svg.find(">单位：万元</text>") != std::string::npos);
 }
+
+namespace {
+
+/// `text` with every `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+/// The compare fixture with the bureau (counted apart, `consolidates = false`) holding, for
+/// 2022, the archives' 2021 部门决算 in 万元 beside the archives' own 2022 one in 元.
+void bureau_with_final_accounts(const fs::path& site) {
+  copy_tree(fixture("compare"), site);
+  fs::path bureau = site / "content/city-archives-bureau";
+  write_file(bureau / "department.toml", read_file(bureau / "department.toml") + "consolidates = false\n");
+  fs::path from = site / "content/city-archives/2021/final-accounts";
+  for (const char* ext : {".json", ".md"}) {
+    std::string text = replaced(read_file(from.string() + ext), "示例市档案馆", "示例市档案局");
+    text = replaced(replaced(text, "\"year\": 2021", "\"year\": 2022"), "2021年度", "2022年度");
+    write_file(bureau / (std::string("2022/final-accounts") + ext), text);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("view: a year's total of reports printed in 元 and in 万元 is their exact sum in 万元", "[view][year]") {
+  // 30,140,133.57 元 = 3,014.013357 万元, plus 2,844.49 万元.
+  TempDir tmp;
+  bureau_with_final_accounts(tmp / "site");
+  json view = page_view(tmp / "site", "years/2022/index.html");
+  REQUIRE(view["totals"].size() == 2);
+  CHECK(view["totals"][1]["kind_label"] == "部门决算");
+  CHECK(view["totals"][1]["total_text"] == "5,858.503357 万元");
+}

@@ -12,7 +12,6 @@ namespace gongkai {
 
 namespace {
 
-double to_double(const Decimal& d) { return chart_value(d); }
 std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
 
 }  // namespace
@@ -22,13 +21,13 @@ std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
 
 namespace {
 
-/// A report's headline total in 万元, for the length of a bar among departments whose tables
-/// use 元 or 万元 (the bar's label prints the figure as published).
+/// A report's headline total in 万元 (a 元 total converted exactly), for the length of a bar
+/// among departments whose tables use 元 or 万元 (the bar's label prints the figure as
+/// published); nullopt for a total without a unit, which cannot be set beside them.
 std::optional<double> total_in_wan(const LoadedReport& report) {
   const std::optional<HeadlineTotal>& total = report.headline;
-  if (!total) return std::nullopt;
-  double value = to_double(total->value);
-  return total->unit == AmountUnit::yuan ? value / 10000 : value;
+  std::optional<Decimal> value = total ? convert_amount(total->value, total->unit, AmountUnit::wan_yuan) : std::nullopt;
+  return value ? std::optional<double>(chart_value(*value)) : std::nullopt;
 }
 
 /// The report a department is represented by in a year: its budget, else final accounts, else
@@ -69,7 +68,8 @@ Decimal trimmed(const Decimal& value, int min_scale) {
 
 /// The exact sum of headline totals: in their own unit when they all share one (so a sum of
 /// budgets published in 万元 reads as they do), else in 万元 with every digit of the 元
-/// figures kept. "" when there is nothing to add or the sum overflows.
+/// figures kept. "" when there is nothing to add, when a total without a unit is among totals
+/// with one, or when the sum overflows.
 std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
   if (totals.empty()) return "";
   bool same_unit = std::all_of(totals.begin(), totals.end(),
@@ -78,7 +78,7 @@ std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
   int scale = 0;
   for (const HeadlineTotal& t : totals) {
     std::optional<Decimal> value = t.value;
-    if (!same_unit && t.unit == AmountUnit::yuan) value = divide(t.value, Decimal(10000, 0), t.value.scale() + 4);
+    if (!same_unit) value = convert_amount(t.value, t.unit, AmountUnit::wan_yuan);
     if (value && sum) sum = add(*sum, *value);
     if (!value || !sum) return "";
     if (same_unit || t.unit != AmountUnit::yuan) scale = std::max(scale, t.value.scale());
