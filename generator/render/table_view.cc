@@ -146,8 +146,8 @@ bool states_change(const Table& table, const Side& side, const Row& row) {
 /// `now` against `before` in per cent, to one decimal, with both figures in the unit they can
 /// be compared in (a 元 figure converted to 万元 exactly); nullopt when they cannot be compared
 /// (only one has a unit), when `before` is zero, or on overflow.
-std::optional<Decimal> percent_change(const Decimal& now, AmountUnit now_unit, const Decimal& before,
-                                      AmountUnit before_unit) {
+std::optional<Decimal> percent_change(const Decimal& now, AmountUnit now_unit,
+                                      const Decimal& before, AmountUnit before_unit) {
   std::optional<AmountUnit> unit = comparison_unit(now_unit, before_unit);
   std::optional<Decimal> a = unit ? convert_amount(now, now_unit, *unit) : std::nullopt;
   std::optional<Decimal> b = unit ? convert_amount(before, before_unit, *unit) : std::nullopt;
@@ -161,7 +161,8 @@ std::optional<Decimal> percent_change(const Decimal& now, AmountUnit now_unit, c
 /// holds amounts too; nullptr otherwise.
 const Cell* previous_figure(const Column& column, const Table& previous, const Row& before_row) {
   int pc = previous.column_index(column.key);
-  if (pc < 0 || previous.columns[static_cast<std::size_t>(pc)].type != ColumnType::amount) return nullptr;
+  if (pc < 0 || previous.columns[static_cast<std::size_t>(pc)].type != ColumnType::amount)
+    return nullptr;
   const Cell& before = before_row.cells[static_cast<std::size_t>(pc)];
   return before.has_figure() ? &before : nullptr;
 }
@@ -175,7 +176,8 @@ void add_change(GridCell& cell, const Table& table, const Row& row, int c, const
   if (!before_row || column.type != ColumnType::amount || !row.cells[c].has_figure()) return;
   const Cell* before = previous_figure(column, *previous, *before_row);
   std::optional<Decimal> pct =
-      before ? percent_change(row.cells[c].figure, table.unit, before->figure, previous->unit) : std::nullopt;
+      before ? percent_change(row.cells[c].figure, table.unit, before->figure, previous->unit)
+             : std::nullopt;
   if (!pct) return;
   cell.change_text = pct->is_zero() ? "±" : pct->is_negative() ? "−" : "+";
   cell.change_text += pct->abs().format_fixed(1);
@@ -197,7 +199,8 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
     int head = row ? header_column(table, side, *row) : -1;
     if (row && &side == &table.sides.front()) out.level = row->level;
     out.total = out.total || (row && row->total);
-    const Row* before = row && !states_change(table, side, *row) ? previous_row(side, *row, previous) : nullptr;
+    const Row* before =
+        row && !states_change(table, side, *row) ? previous_row(side, *row, previous) : nullptr;
     for (int c : side.columns) {
       auto span = spans.find({i, c});
       if (span != spans.end() && span->second == 0) continue;

@@ -26,7 +26,8 @@ namespace {
 /// published); nullopt for a total without a unit, which cannot be set beside them.
 std::optional<double> total_in_wan(const LoadedReport& report) {
   const std::optional<HeadlineTotal>& total = report.headline;
-  std::optional<Decimal> value = total ? convert_amount(total->value, total->unit, AmountUnit::wan_yuan) : std::nullopt;
+  std::optional<Decimal> value =
+      total ? convert_amount(total->value, total->unit, AmountUnit::wan_yuan) : std::nullopt;
   return value ? std::optional<double>(chart_value(*value)) : std::nullopt;
 }
 
@@ -181,7 +182,8 @@ struct YearTotal {
   const HeadlineTotal* total = nullptr;
 };
 
-std::vector<YearTotal> year_totals_of(const std::vector<const LoadedReport*>& reports, DocumentKind kind) {
+std::vector<YearTotal> year_totals_of(const std::vector<const LoadedReport*>& reports,
+                                      DocumentKind kind) {
   std::vector<YearTotal> out;
   for (const LoadedReport* r : reports) {
     if (r->headline && r->source->kind == kind) out.push_back({r->source->year, &*r->headline});
@@ -193,14 +195,18 @@ std::vector<YearTotal> year_totals_of(const std::vector<const LoadedReport*>& re
 /// converted exactly), else the unit the years share.
 AmountUnit trend_unit(const std::vector<YearTotal>& totals) {
   auto any = [&](AmountUnit unit) {
-    return std::any_of(totals.begin(), totals.end(), [&](const YearTotal& t) { return t.total->unit == unit; });
+    return std::any_of(totals.begin(), totals.end(),
+                       [&](const YearTotal& t) { return t.total->unit == unit; });
   };
-  return any(AmountUnit::wan_yuan) ? AmountUnit::wan_yuan : any(AmountUnit::yuan) ? AmountUnit::yuan : AmountUnit::none;
+  return any(AmountUnit::wan_yuan) ? AmountUnit::wan_yuan
+         : any(AmountUnit::yuan)   ? AmountUnit::yuan
+                                   : AmountUnit::none;
 }
 
 /// The points of a trend, each in `unit`, exactly; a total that cannot be expressed in it (one
 /// without a unit among amounts) is left out rather than drawn at a wrong height.
-ChartSeries trend_series(const std::string& name, const std::vector<YearTotal>& totals, AmountUnit unit) {
+ChartSeries trend_series(const std::string& name, const std::vector<YearTotal>& totals,
+                         AmountUnit unit) {
   ChartSeries series{name, {}};
   for (const YearTotal& t : totals) {
     std::optional<Decimal> value = convert_amount(t.total->value, t.total->unit, unit);
@@ -211,12 +217,15 @@ ChartSeries trend_series(const std::string& name, const std::vector<YearTotal>& 
 
 /// Which years of a trend were converted to `unit`, with the figures as printed: "单位：万元。
 /// 2022 年（30,140,133.57 元）印刷为元数，…"; "" when none was.
-std::string converted_note(const SiteModel& model, const std::vector<YearTotal>& totals, AmountUnit unit) {
+std::string converted_note(const SiteModel& model, const std::vector<YearTotal>& totals,
+                           AmountUnit unit) {
   std::string list;
   for (const YearTotal& t : totals) {
     if (t.total->unit == unit || !convert_amount(t.total->value, t.total->unit, unit)) continue;
-    std::string item = filled(model.text("chart_note_converted_item"), "year", std::to_string(t.year));
-    list += (list.empty() ? "" : model.text("list_separator")) + filled(item, "figure", t.total->text);
+    std::string item =
+        filled(model.text("chart_note_converted_item"), "year", std::to_string(t.year));
+    list +=
+        (list.empty() ? "" : model.text("list_separator")) + filled(item, "figure", t.total->text);
   }
   return list.empty() ? "" : filled(model.text("chart_note_converted"), "list", list);
 }
