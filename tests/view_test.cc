@@ -85,3 +85,74 @@ TEST_CASE("view: breadcrumbs list every department above, outermost first", "[vi
                    crumb("示例市人民政府", "../city-government/index.html"),
                    crumb("示例市财政局", "../city-finance/index.html"), current("示例市图书馆")}));
 }
+
+namespace {
+
+/// The data table of a chart of a page's view: [[label, figure], …].
+json chart_rows(const json& chart) {
+  json out = json::array();
+  for (const json& row : chart["table"]["rows"]) {
+    json cells = json::array();
+    for (const json& cell : row["cells"]) cells.push_back(cell["text"]);
+    out.push_back(cells);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("view: a department's trend draws every year in 万元, the years printed in 元 converted exactly and named", "[view][trend]") {
+  // The compare fixture's 2022 部门决算 is printed in 元 (EXPECTED.md): 30,140,133.57 元 is
+  // 3,014.013357 万元, between 2,844.49 and 3,104.83 万元.
+  json view = page_view(fixture("compare"), "city-archives/index.html");
+  REQUIRE(view["charts"].size() == 2);
+  const json& budget = view["charts"][0];
+  CHECK(budget["id"] == "chart-trend-budget");
+  CHECK(chart_rows(budget) == json::parse(R"([["2021", "2,896 万元"], ["2022", "2,983 万元"], ["2023", "3,177 万元"]])"));
+  CHECK(budget["note"] == "");
+  const json& actual = view["charts"][1];
+  CHECK(actual["id"] == "chart-trend-final-accounts");
+  CHECK(chart_rows(actual) ==
+        json::parse(R"([["2021", "2,844.49 万元"], ["2022", "3,014.013357 万元"], ["2023", "3,104.83 万元"]])"));
+  std::string note = "单位：万元。2022 年（30,140,133.57 元）印刷为元数，按 1 万元 = 10,000 元精确换算，未作舍入。";
+  CHECK(actual["note"] == note);
+  std::string svg = actual["svg"];
+  CHECK(svg.find("部门决算 3,014.013357 万元；2023：部门决算 3,104.83 万元。" + note + "</desc>") != std::string::npos);
+  CHECK(svg.find(">单位：万元</text>") != std::string::npos);
+}
+
+namespace {
+
+/// `text` with every `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+/// The compare fixture with the bureau (counted apart, `consolidates = false`) holding, for
+/// 2022, the archives' 2021 部门决算 in 万元 beside the archives' own 2022 one in 元.
+void bureau_with_final_accounts(const fs::path& site) {
+  copy_tree(fixture("compare"), site);
+  fs::path bureau = site / "content/city-archives-bureau";
+  write_file(bureau / "department.toml", read_file(bureau / "department.toml") + "consolidates = false\n");
+  fs::path from = site / "content/city-archives/2021/final-accounts";
+  for (const char* ext : {".json", ".md"}) {
+    std::string text = replaced(read_file(from.string() + ext), "示例市档案馆", "示例市档案局");
+    text = replaced(replaced(text, "\"year\": 2021", "\"year\": 2022"), "2021年度", "2022年度");
+    write_file(bureau / (std::string("2022/final-accounts") + ext), text);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("view: a year's total of reports printed in 元 and in 万元 is their exact sum in 万元", "[view][year]") {
+  // 30,140,133.57 元 = 3,014.013357 万元, plus 2,844.49 万元.
+  TempDir tmp;
+  bureau_with_final_accounts(tmp / "site");
+  json view = page_view(tmp / "site", "years/2022/index.html");
+  REQUIRE(view["totals"].size() == 2);
+  CHECK(view["totals"][1]["kind_label"] == "部门决算");
+  CHECK(view["totals"][1]["total_text"] == "5,858.503357 万元");
+}

@@ -8,12 +8,6 @@
 
 namespace gongkai {
 
-std::optional<Decimal> convert_amount(const Decimal& value, AmountUnit from, AmountUnit to) {
-  if (from == to) return value;
-  if (from != AmountUnit::yuan || to != AmountUnit::wan_yuan) return std::nullopt;
-  return divide(value, Decimal(10000, 0), value.scale() + 4);
-}
-
 std::optional<Decimal> per_cent(const Decimal& part, const Decimal& whole) {
   std::optional<Decimal> hundredfold = multiply(part, Decimal(100, 0));
   if (!hundredfold) return std::nullopt;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/decimal.h"
+#include "model/amount_unit.h"
 #include "model/data.h"
 
 namespace gongkai {
@@ -35,10 +36,6 @@ struct PrintedCheck {
   std::optional<bool> agrees;
 };
 
-/// `value` in `from` expressed in `to`, exactly: 元 → 万元 divides by 10,000 with four more
-/// decimals; the same unit returns it as it is. nullopt for 万元 → 元 (never needed: a
-/// comparison converts toward 万元) or on overflow.
-std::optional<Decimal> convert_amount(const Decimal& value, AmountUnit from, AmountUnit to);
 
 /// `part` ÷ `whole` in per cent, rounded half away from zero to two decimals (四舍五入); nullopt
 /// when `whole` is zero. The one figure of a comparison that does not terminate.

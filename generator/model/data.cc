@@ -107,18 +107,6 @@ std::string_view column_type_name(ColumnType type) {
   return "text";
 }
 
-std::string_view unit_label(AmountUnit unit) {
-  switch (unit) {
-    case AmountUnit::none:
-      return "";
-    case AmountUnit::yuan:
-      return "元";
-    case AmountUnit::wan_yuan:
-      return "万元";
-  }
-  return "";
-}
-
 bool Column::holds_figures() const {
   return type == ColumnType::amount || type == ColumnType::number || type == ColumnType::percent ||
          type == ColumnType::score;

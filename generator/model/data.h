@@ -58,6 +58,7 @@
 
 #include "base/decimal.h"
 #include "base/diagnostic.h"
+#include "model/amount_unit.h"
 #include "model/content.h"
 
 namespace gongkai {
@@ -66,12 +67,6 @@ enum class ColumnType { text, code, agency, amount, number, percent, score };
 
 /// The name used in the data file: "text", "amount", …
 std::string_view column_type_name(ColumnType type);
-
-/// Amount unit of a table. The site prints it as "单位：万元".
-enum class AmountUnit { none, yuan, wan_yuan };
-
-/// "元", "万元", or "" for none.
-std::string_view unit_label(AmountUnit unit);
 
 /// A 1-based line and column in a data file.
 struct TextPosition {

@@ -137,23 +137,55 @@ const Row* previous_row(const Side& side, const Row& row, const Table* previous)
   return nullptr;
 }
 
-/// The change of one figure against `before`, the previous year's row matched with `row`.
+/// Whether a row states a change between years or a rate of change, which the data model reads
+/// from its label (row_role: 增减变化金额, 增减率（%）): such a row gets no change against the
+/// previous year's, which would be a change of a change.
+bool states_change(const Table& table, const Side& side, const Row& row) {
+  return row.code.empty() && row_role(row_key(table.columns, side, row)) != RowRole::amount;
+}
+
+/// `now` against `before` in per cent, to one decimal, with both figures in the unit they can
+/// be compared in (a 元 figure converted to 万元 exactly); nullopt when they cannot be compared
+/// (only one has a unit), when `before` is zero, or on overflow.
+std::optional<Decimal> percent_change(const Decimal& now, AmountUnit now_unit,
+                                      const Decimal& before, AmountUnit before_unit) {
+  std::optional<AmountUnit> unit = comparison_unit(now_unit, before_unit);
+  std::optional<Decimal> a = unit ? convert_amount(now, now_unit, *unit) : std::nullopt;
+  std::optional<Decimal> b = unit ? convert_amount(before, before_unit, *unit) : std::nullopt;
+  if (!a || !b || b->is_zero()) return std::nullopt;
+  std::optional<Decimal> diff = subtract(*a, *b);
+  std::optional<Decimal> hundredfold = diff ? multiply(*diff, Decimal(100, 0)) : std::nullopt;
+  return hundredfold ? divide(*hundredfold, *b, 1) : std::nullopt;
+}
+
+/// The figure of `before_row` in the previous table's column of the same key, when that column
+/// holds amounts too; nullptr otherwise.
+const Cell* previous_figure(const Column& column, const Table& previous, const Row& before_row) {
+  int pc = previous.column_index(column.key);
+  if (pc < 0 || previous.columns[static_cast<std::size_t>(pc)].type != ColumnType::amount)
+    return nullptr;
+  const Cell& before = before_row.cells[static_cast<std::size_t>(pc)];
+  return before.has_figure() ? &before : nullptr;
+}
+
+/// The change of one figure against `before_row`, the previous year's row matched with `row`,
+/// compared in one unit. Its title is the previous figure as printed, with its unit when that
+/// is not this table's (a 部门决算 printed in 元 after one in 万元).
 void add_change(GridCell& cell, const Table& table, const Row& row, int c, const Table* previous,
                 const Row* before_row) {
   const Column& column = table.columns[c];
   if (!before_row || column.type != ColumnType::amount || !row.cells[c].has_figure()) return;
-  int pc = previous->column_index(column.key);
-  if (pc < 0) return;
-  const Cell& before = before_row->cells[pc];
-  if (!before.has_figure() || before.figure.is_zero()) return;
-  std::optional<Decimal> diff = subtract(row.cells[c].figure, before.figure);
-  std::optional<Decimal> pct = diff ? divide(*multiply(*diff, Decimal(100, 0)), before.figure, 1) : std::nullopt;
+  const Cell* before = previous_figure(column, *previous, *before_row);
+  std::optional<Decimal> pct =
+      before ? percent_change(row.cells[c].figure, table.unit, before->figure, previous->unit)
+             : std::nullopt;
   if (!pct) return;
   cell.change_text = pct->is_zero() ? "±" : pct->is_negative() ? "−" : "+";
   cell.change_text += pct->abs().format_fixed(1);
   cell.change_text += '%';
   cell.change_class = pct->is_zero() ? "same" : pct->is_negative() ? "down" : "up";
-  cell.change_title = before.figure.format(column.grouping);
+  cell.change_title = before->figure.format(column.grouping);
+  if (previous->unit != table.unit) cell.change_title += unit_text(previous->unit);
 }
 
 /// Display row `i` of a grid: the i-th row of every side, side by side.
@@ -168,7 +200,8 @@ GridRow grid_row(const Table& table, std::size_t i, const std::map<std::pair<std
     int head = row ? header_column(table, side, *row) : -1;
     if (row && &side == &table.sides.front()) out.level = row->level;
     out.total = out.total || (row && row->total);
-    const Row* before = row ? previous_row(side, *row, previous) : nullptr;
+    const Row* before =
+        row && !states_change(table, side, *row) ? previous_row(side, *row, previous) : nullptr;
     bool anchored = row == nullptr;
     for (int c : side.columns) {
       auto span = spans.find({i, c});

@@ -12,7 +12,6 @@ namespace gongkai {
 
 namespace {
 
-double to_double(const Decimal& d) { return chart_value(d); }
 std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
 
 }  // namespace
@@ -22,13 +21,14 @@ std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
 
 namespace {
 
-/// A report's headline total in 万元, for the length of a bar among departments whose tables
-/// use 元 or 万元 (the bar's label prints the figure as published).
+/// A report's headline total in 万元 (a 元 total converted exactly), for the length of a bar
+/// among departments whose tables use 元 or 万元 (the bar's label prints the figure as
+/// published); nullopt for a total without a unit, which cannot be set beside them.
 std::optional<double> total_in_wan(const LoadedReport& report) {
   const std::optional<HeadlineTotal>& total = report.headline;
-  if (!total) return std::nullopt;
-  double value = to_double(total->value);
-  return total->unit == AmountUnit::yuan ? value / 10000 : value;
+  std::optional<Decimal> value =
+      total ? convert_amount(total->value, total->unit, AmountUnit::wan_yuan) : std::nullopt;
+  return value ? std::optional<double>(chart_value(*value)) : std::nullopt;
 }
 
 /// The report a department is represented by in a year: its budget, else final accounts, else
@@ -69,7 +69,8 @@ Decimal trimmed(const Decimal& value, int min_scale) {
 
 /// The exact sum of headline totals: in their own unit when they all share one (so a sum of
 /// budgets published in 万元 reads as they do), else in 万元 with every digit of the 元
-/// figures kept. "" when there is nothing to add or the sum overflows.
+/// figures kept. "" when there is nothing to add, when a total without a unit is among totals
+/// with one, or when the sum overflows.
 std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
   if (totals.empty()) return "";
   bool same_unit = std::all_of(totals.begin(), totals.end(),
@@ -78,7 +79,7 @@ std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
   int scale = 0;
   for (const HeadlineTotal& t : totals) {
     std::optional<Decimal> value = t.value;
-    if (!same_unit && t.unit == AmountUnit::yuan) value = divide(t.value, Decimal(10000, 0), t.value.scale() + 4);
+    if (!same_unit) value = convert_amount(t.value, t.unit, AmountUnit::wan_yuan);
     if (value && sum) sum = add(*sum, *value);
     if (!value || !sum) return "";
     if (same_unit || t.unit != AmountUnit::yuan) scale = std::max(scale, t.value.scale());
@@ -173,20 +174,78 @@ View year_totals(const SiteModel& model, int year) {
   return out;
 }
 
+namespace {
+
+/// One year's headline total of a department's reports of one kind.
+struct YearTotal {
+  int year = 0;
+  const HeadlineTotal* total = nullptr;
+};
+
+std::vector<YearTotal> year_totals_of(const std::vector<const LoadedReport*>& reports,
+                                      DocumentKind kind) {
+  std::vector<YearTotal> out;
+  for (const LoadedReport* r : reports) {
+    if (r->headline && r->source->kind == kind) out.push_back({r->source->year, &*r->headline});
+  }
+  return out;
+}
+
+/// The unit a trend is drawn in: 万元 when any year is printed in 万元 (the 元 years are then
+/// converted exactly), else the unit the years share.
+AmountUnit trend_unit(const std::vector<YearTotal>& totals) {
+  auto any = [&](AmountUnit unit) {
+    return std::any_of(totals.begin(), totals.end(),
+                       [&](const YearTotal& t) { return t.total->unit == unit; });
+  };
+  return any(AmountUnit::wan_yuan) ? AmountUnit::wan_yuan
+         : any(AmountUnit::yuan)   ? AmountUnit::yuan
+                                   : AmountUnit::none;
+}
+
+/// The points of a trend, each in `unit`, exactly; a total that cannot be expressed in it (one
+/// without a unit among amounts) is left out rather than drawn at a wrong height.
+ChartSeries trend_series(const std::string& name, const std::vector<YearTotal>& totals,
+                         AmountUnit unit) {
+  ChartSeries series{name, {}};
+  for (const YearTotal& t : totals) {
+    std::optional<Decimal> value = convert_amount(t.total->value, t.total->unit, unit);
+    if (value) series.data.push_back(chart_datum(std::to_string(t.year), *value, unit_text(unit)));
+  }
+  return series;
+}
+
+/// Which years of a trend were converted to `unit`, with the figures as printed: "单位：万元。
+/// 2022 年（30,140,133.57 元）印刷为元数，…"; "" when none was.
+std::string converted_note(const SiteModel& model, const std::vector<YearTotal>& totals,
+                           AmountUnit unit) {
+  std::string list;
+  for (const YearTotal& t : totals) {
+    if (t.total->unit == unit || !convert_amount(t.total->value, t.total->unit, unit)) continue;
+    std::string item =
+        filled(model.text("chart_note_converted_item"), "year", std::to_string(t.year));
+    list +=
+        (list.empty() ? "" : model.text("list_separator")) + filled(item, "figure", t.total->text);
+  }
+  return list.empty() ? "" : filled(model.text("chart_note_converted"), "list", list);
+}
+
+}  // namespace
+
 View department_trend_charts(const SiteModel& model, const Department& department) {
   View charts = View::array();
   std::vector<const LoadedReport*> reports = model.reports_of(department);
   for (DocumentKind kind : kAllKinds) {
-    ChartSeries series{model.kind_label(kind), {}};
-    for (const LoadedReport* r : reports) {
-      const std::optional<HeadlineTotal>& total = r->headline;
-      if (total && r->source->kind == kind) series.data.push_back(chart_datum(std::to_string(r->source->year), total->value, unit_text(total->unit)));
-    }
+    std::vector<YearTotal> totals = year_totals_of(reports, kind);
+    AmountUnit unit = trend_unit(totals);
+    ChartSeries series = trend_series(model.kind_label(kind), totals, unit);
     if (series.data.size() < 2) continue;
     ChartSpec spec;
     spec.kind = ChartKind::line;
     spec.id = "chart-trend-" + std::string(kind_slug(kind));
     spec.title = model.kind_label(kind) + model.text("chart_trend_suffix");
+    spec.unit = std::string(unit_label(unit));
+    spec.note = converted_note(model, totals, unit);
     spec.show_caption = false;
     spec.series.push_back(std::move(series));
     charts.push_back(chart_view(model, spec));
