@@ -21,11 +21,16 @@ using Clock = std::chrono::steady_clock;
 /// The kind of an output path, for the table's rows.
 std::string kind_of(const std::string& path) {
   auto has = [&](const char* part) { return path.find(part) != std::string::npos; };
-  if (has("/compare/")) return path.ends_with(".html") ? "budget against final accounts: page" : "budget against final accounts: CSV and JSON";
-  if (has("/changes/")) return path.ends_with(".html") ? "year over year: page" : "year over year: CSV and JSON";
+  if (has("/compare/"))
+    return path.ends_with(".html") ? "budget against final accounts: page"
+                                   : "budget against final accounts: CSV and JSON";
+  if (has("/changes/"))
+    return path.ends_with(".html") ? "year over year: page" : "year over year: CSV and JSON";
   if (path.ends_with("report.json")) return "report.json (with parsing and checking)";
   if (path.ends_with(".csv")) return "table CSV";
-  if (has("/budget/index.html") || has("/final-accounts/index.html") || has("/evaluation/index.html")) return "report page";
+  if (has("/budget/index.html") || has("/final-accounts/index.html") ||
+      has("/evaluation/index.html"))
+    return "report page";
   return "site-wide files (home, departments, years, search index, sitemap, assets)";
 }
 
@@ -46,8 +51,8 @@ class TimingOutput : public OutputWriter {
     for (const auto& [kind, entry] : kinds_) total += entry.seconds;
     std::printf("| output | files | MB | seconds | share |\n|---|--:|--:|--:|--:|\n");
     for (const auto& [kind, entry] : kinds_) {
-      std::printf("| %s | %zu | %.1f | %.2f | %.1f %% |\n", kind.c_str(), entry.files, entry.bytes / 1e6,
-                  entry.seconds, 100 * entry.seconds / total);
+      std::printf("| %s | %zu | %.1f | %.2f | %.1f %% |\n", kind.c_str(), entry.files,
+                  entry.bytes / 1e6, entry.seconds, 100 * entry.seconds / total);
     }
     std::printf("| all | | | %.2f | |\n", total);
   }

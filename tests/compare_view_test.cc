@@ -35,11 +35,13 @@ const std::map<std::string, std::string>& compare_site() {
 }
 
 nlohmann::json comparison(int year) {
-  return nlohmann::json::parse(compare_site().at("city-archives/" + std::to_string(year) + "/compare/compare.json"));
+  return nlohmann::json::parse(
+      compare_site().at("city-archives/" + std::to_string(year) + "/compare/compare.json"));
 }
 
 /// The line of `code` (or, for a total, of `name`) in section `kind`.
-nlohmann::json line(const nlohmann::json& doc, const std::string& kind, const std::string& code_or_name) {
+nlohmann::json line(const nlohmann::json& doc, const std::string& kind,
+                    const std::string& code_or_name) {
   for (const auto& section : doc["sections"]) {
     if (section["kind"] != kind) continue;
     for (const auto& l : section["lines"]) {
@@ -50,7 +52,9 @@ nlohmann::json line(const nlohmann::json& doc, const std::string& kind, const st
   return {};
 }
 
-std::string value(const nlohmann::json& figure) { return figure.is_null() ? "—" : figure["value"].get<std::string>(); }
+std::string value(const nlohmann::json& figure) {
+  return figure.is_null() ? "—" : figure["value"].get<std::string>();
+}
 
 }  // namespace
 
@@ -113,22 +117,30 @@ TEST_CASE("2023: the renamed code and the new class", "[compare]") {
   CHECK(line(doc, "totals", "支出总计")["execution_rate_percent"] == "97.73");
 }
 
-TEST_CASE("the page marks lines of one document only and says which document was converted", "[compare]") {
+TEST_CASE("the page marks lines of one document only and says which document was converted",
+          "[compare]") {
   const std::string& page = compare_site().at("city-archives/2022/compare/index.html");
   CHECK(page.find("《2022年示例市档案馆部门决算》以元为单位印刷") != std::string::npos);
   CHECK(page.find("<span class=\"badge compare__status\">仅预算列出</span>") != std::string::npos);
-  CHECK(page.find("<td class=\"amount num\"><a href=\"../../../city-archives/2022/final-accounts/index.html#table-general-2012604\" "
-                  "title=\"2012604 档案馆\">685.241000</a></td>") != std::string::npos);
+  CHECK(page.find(
+            "<td class=\"amount num\"><a "
+            "href=\"../../../city-archives/2022/final-accounts/index.html#table-general-2012604\" "
+            "title=\"2012604 档案馆\">685.241000</a></td>") != std::string::npos);
   const std::string& earlier = compare_site().at("city-archives/2021/compare/index.html");
-  CHECK(earlier.find("<span class=\"badge compare__status\">仅决算列出</span>") != std::string::npos);
+  CHECK(earlier.find("<span class=\"badge compare__status\">仅决算列出</span>") !=
+        std::string::npos);
 }
 
 TEST_CASE("the CSV has a line per compared figure pair with where each is printed", "[compare]") {
   const std::string& csv = compare_site().at("city-archives/2022/compare/compare.csv");
-  CHECK(csv.starts_with("\xEF\xBB\xBF部分,科目编码,科目名称,决算中的名称,预算数,决算数,差额,执行率（%）,单位,预算数出处,决算数出处\r\n"));
-  CHECK(csv.find("\r\n按支出功能分类（类、款、项）,2012604,档案馆,,600,685.241000,85.241000,114.21,万元,"
-                 "city-archives/2022/budget/index.html#table-function-2012604,"
-                 "city-archives/2022/final-accounts/index.html#table-general-2012604\r\n") != std::string::npos);
+  CHECK(
+      csv.starts_with("\xEF\xBB\xBF部分,科目编码,科目名称,决算中的名称,预算数,决算数,差额,执行率（%"
+                      "）,单位,预算数出处,决算数出处\r\n"));
+  CHECK(csv.find(
+            "\r\n按支出功能分类（类、款、项）,2012604,档案馆,,600,685.241000,85.241000,114.21,万元,"
+            "city-archives/2022/budget/index.html#table-function-2012604,"
+            "city-archives/2022/final-accounts/index.html#table-general-2012604\r\n") !=
+        std::string::npos);
 }
 
 namespace {
@@ -138,7 +150,8 @@ std::vector<Decimal> row_figures(const std::string& row_html) {
   std::string text = std::regex_replace(row_html, std::regex("<[^>]*>"), " ");
   std::vector<Decimal> out;
   std::regex number("-?[0-9][0-9,]*(\\.[0-9]+)?");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), number); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), number);
+       it != std::sregex_iterator(); ++it) {
     std::string digits = std::regex_replace(it->str(), std::regex(","), "");
     if (auto d = Decimal::parse(digits)) out.push_back(*d);
   }
@@ -149,7 +162,8 @@ std::vector<Decimal> row_figures(const std::string& row_html) {
 /// `page_dir`) that holds the element with the fragment's id.
 std::string target_row(const std::string& page_dir, const std::string& target) {
   std::size_t hash = target.find('#');
-  std::filesystem::path file = (std::filesystem::path(page_dir) / target.substr(0, hash)).lexically_normal();
+  std::filesystem::path file =
+      (std::filesystem::path(page_dir) / target.substr(0, hash)).lexically_normal();
   auto found = compare_site().find(file.generic_string());
   REQUIRE(found != compare_site().end());
   const std::string& html = found->second;
@@ -162,14 +176,18 @@ std::string target_row(const std::string& page_dir, const std::string& target) {
 
 }  // namespace
 
-TEST_CASE("every figure of a comparison links to a printed row that holds it", "[compare][anchors]") {
+TEST_CASE("every figure of a comparison links to a printed row that holds it",
+          "[compare][anchors]") {
   // Every link to a row: the figures of both documents, and a figure one prints of the other's.
   std::regex link("<a href=\"([^\"]+#table-[^\"]+)\" title=\"[^\"]*\">([-0-9.,]+)</a>");
   std::size_t links = 0;
   for (const auto& [path, html] : compare_site()) {
-    if (path.find("/compare/index.html") == std::string::npos && path.find("/changes/index.html") == std::string::npos) continue;
+    if (path.find("/compare/index.html") == std::string::npos &&
+        path.find("/changes/index.html") == std::string::npos)
+      continue;
     std::string dir = path.substr(0, path.rfind('/'));
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), link); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), link);
+         it != std::sregex_iterator(); ++it) {
       std::string target = (*it)[1], shown = (*it)[2];
       INFO(path << " → " << target << " shows " << shown);
       Decimal figure = *Decimal::parse(std::regex_replace(shown, std::regex(","), ""));
@@ -187,10 +205,12 @@ TEST_CASE("every figure of a comparison links to a printed row that holds it", "
 
 TEST_CASE("no figure of a comparison is left without its link", "[compare][anchors]") {
   std::regex bare("<td class=\"amount num\">[-0-9]");
-  for (std::string page : {"2021/compare", "2022/compare", "2023/compare", "2022/budget/changes", "2023/final-accounts/changes"}) {
+  for (std::string page : {"2021/compare", "2022/compare", "2023/compare", "2022/budget/changes",
+                           "2023/final-accounts/changes"}) {
     const std::string& html = compare_site().at("city-archives/" + page + "/index.html");
     std::size_t tables = 0;
-    for (std::size_t at = html.find("compare-grid"); at != std::string::npos; at = html.find("compare-grid", at + 1)) {
+    for (std::size_t at = html.find("compare-grid"); at != std::string::npos;
+         at = html.find("compare-grid", at + 1)) {
       std::string table = html.substr(at, html.find("</table>", at) - at);
       CHECK_FALSE(std::regex_search(table, bare));
       ++tables;
@@ -202,7 +222,8 @@ TEST_CASE("no figure of a comparison is left without its link", "[compare][ancho
 namespace {
 
 nlohmann::json changes(const std::string& report) {
-  return nlohmann::json::parse(compare_site().at("city-archives/" + report + "/changes/changes.json"));
+  return nlohmann::json::parse(
+      compare_site().at("city-archives/" + report + "/changes/changes.json"));
 }
 
 }  // namespace

@@ -31,11 +31,12 @@ TEST_CASE("a row is anchored by its id, else its code, else its number", "[row_a
              {"cells": {"code": "201", "name": "一般公共服务支出", "total": 3}},
              {"cells": {"code": "20101", "name": "人大事务", "total": 3}},
              {"cells": {"name": "说明行"}}]})");
-  CHECK(anchors == std::vector<std::string>{"table-function-sum", "table-function-201", "table-function-20101",
-                                            "table-function-r4"});
+  CHECK(anchors == std::vector<std::string>{"table-function-sum", "table-function-201",
+                                            "table-function-20101", "table-function-r4"});
 }
 
-TEST_CASE("a code repeated in the unit blocks of a consolidated table is anchored with its block", "[row_anchors]") {
+TEST_CASE("a code repeated in the unit blocks of a consolidated table is anchored with its block",
+          "[row_anchors]") {
   auto anchors = anchors_of(R"({"id": "function", "title": "t", "columns": [
       {"key": "code", "label": "科目编码", "type": "code"}, {"key": "unit", "label": "单位名称", "type": "agency"},
       {"key": "total", "label": "合计", "type": "amount"}],
@@ -44,8 +45,9 @@ TEST_CASE("a code repeated in the unit blocks of a consolidated table is anchore
              {"id": "b", "cells": {"unit": "乙单位", "total": 2}},
              {"cells": {"code": "201", "total": 2}},
              {"cells": {"code": "205", "total": 0}}]})");
-  CHECK(anchors == std::vector<std::string>{"table-function-r1", "table-function-u1-201", "table-function-b",
-                                            "table-function-b-201", "table-function-205"});
+  CHECK(anchors == std::vector<std::string>{"table-function-r1", "table-function-u1-201",
+                                            "table-function-b", "table-function-b-201",
+                                            "table-function-205"});
 }
 
 TEST_CASE("row anchors are unique and never the caption's", "[row_anchors]") {
@@ -58,6 +60,6 @@ TEST_CASE("row anchors are unique and never the caption's", "[row_anchors]") {
              {"cells": {"code": "201", "total": 1}},
              {"cells": {"unit": "乙单位", "total": 1}},
              {"cells": {"code": "201", "total": 1}}]})");
-  CHECK(anchors == std::vector<std::string>{"table-tx-r1", "table-tx-u1-201", "table-tx-r3", "table-tx-r4",
-                                            "table-tx-r5", "table-tx-u2-201"});
+  CHECK(anchors == std::vector<std::string>{"table-tx-r1", "table-tx-u1-201", "table-tx-r3",
+                                            "table-tx-r4", "table-tx-r5", "table-tx-u2-201"});
 }

@@ -20,7 +20,8 @@ struct LineSources {
 class PairSources {
  public:
   PairSources(const SideBySide& comparison, const SideBySideSection& section) {
-    if (const Table* t = comparison.left->data->find_table(section.left_table)) left_.emplace(*t, report_path(*comparison.left));
+    if (const Table* t = comparison.left->data->find_table(section.left_table))
+      left_.emplace(*t, report_path(*comparison.left));
     if (const Table* t = comparison.right->data->find_table(section.right_table)) {
       right_.emplace(*t, report_path(*comparison.right));
     }
@@ -55,21 +56,29 @@ void append_csv_line(std::string& out, const std::vector<std::string>& fields) {
   out += "\r\n";
 }
 
-nlohmann::json figure_json(const std::optional<ComparedFigure>& figure, const std::vector<FigureSource>& sources) {
+nlohmann::json figure_json(const std::optional<ComparedFigure>& figure,
+                           const std::vector<FigureSource>& sources) {
   if (!figure) return nullptr;
   nlohmann::json printed_in = nlohmann::json::array();
   for (const FigureSource& s : sources) printed_in.push_back(s.target);
-  return {{"value", figure->value.to_string()}, {"converted_from_yuan", figure->converted}, {"printed_in", printed_in}};
+  return {{"value", figure->value.to_string()},
+          {"converted_from_yuan", figure->converted},
+          {"printed_in", printed_in}};
 }
 
 /// The JSON names of a comparison's members: budget/final_accounts or last_year/this_year.
 struct JsonNames {
   const char *left, *right, *other_name, *rate, *ratio, *printed;
 };
-constexpr JsonNames kExecutionNames{"budget", "final_accounts", "name_in_final_accounts",
-                                    "execution_rate_percent", "execution_ratio", "budget_printed_in_final_accounts"};
-constexpr JsonNames kYearNames{"last_year", "this_year", "name_last_year", "growth_rate_percent", "growth_ratio",
-                               "last_year_printed_this_year"};
+constexpr JsonNames kExecutionNames{"budget",
+                                    "final_accounts",
+                                    "name_in_final_accounts",
+                                    "execution_rate_percent",
+                                    "execution_ratio",
+                                    "budget_printed_in_final_accounts"};
+constexpr JsonNames kYearNames{"last_year",      "this_year",
+                               "name_last_year", "growth_rate_percent",
+                               "growth_ratio",   "last_year_printed_this_year"};
 
 nlohmann::json printed_json(const SideBySideLine& line, const LineSources& sources) {
   if (!line.printed) return nullptr;
@@ -78,39 +87,55 @@ nlohmann::json printed_json(const SideBySideLine& line, const LineSources& sourc
   return out;
 }
 
-nlohmann::json line_json(const SideBySideLine& line, const LineSources& sources, const JsonNames& names) {
-  nlohmann::json out = {{"code", line.code},
-                        {"name", line.name},
-                        {names.other_name, line.other_name.empty() ? line.name : line.other_name},
-                        {"status", line.status},
-                        {names.left, figure_json(line.left, sources.left)},
-                        {names.right, figure_json(line.right, sources.right)},
-                        {"difference", line.difference ? nlohmann::json(line.difference->to_string()) : nlohmann::json()},
-                        {names.rate, line.rate ? nlohmann::json(line.rate->to_string()) : nlohmann::json()},
-                        {names.ratio, nullptr},
-                        {names.printed, printed_json(line, sources)}};
+nlohmann::json line_json(const SideBySideLine& line, const LineSources& sources,
+                         const JsonNames& names) {
+  nlohmann::json out = {
+      {"code", line.code},
+      {"name", line.name},
+      {names.other_name, line.other_name.empty() ? line.name : line.other_name},
+      {"status", line.status},
+      {names.left, figure_json(line.left, sources.left)},
+      {names.right, figure_json(line.right, sources.right)},
+      {"difference",
+       line.difference ? nlohmann::json(line.difference->to_string()) : nlohmann::json()},
+      {names.rate, line.rate ? nlohmann::json(line.rate->to_string()) : nlohmann::json()},
+      {names.ratio, nullptr},
+      {names.printed, printed_json(line, sources)}};
   if (line.rate && line.left && line.difference) {
     // The execution rate is right ÷ left; the growth rate is the difference ÷ left.
-    const Decimal& numerator = &names == &kExecutionNames ? (line.right ? line.right->value : Decimal()) : *line.difference;
+    const Decimal& numerator = &names == &kExecutionNames
+                                   ? (line.right ? line.right->value : Decimal())
+                                   : *line.difference;
     out[names.ratio] = fraction_text(numerator, line.left->value);
   }
   return out;
 }
 
 nlohmann::json document_json(const LoadedReport& report) {
-  return {{"title", report.title}, {"kind", kind_slug(report.source->kind)}, {"year", report.source->year},
+  return {{"title", report.title},
+          {"kind", kind_slug(report.source->kind)},
+          {"year", report.source->year},
           {"page", report_path(report)}};
 }
 
 std::vector<std::string> csv_head(const SiteModel& model, const SideBySide& comparison) {
   std::string name = comparison.name();
   bool execution = comparison.kind == SideBySide::Kind::execution;
-  std::string left = execution ? model.text("compare_left") : std::to_string(comparison.left->source->year);
-  std::string right = execution ? model.text("compare_right") : std::to_string(comparison.right->source->year);
-  return {model.text("compare_csv_section"), model.text("compare_code"), model.text("compare_name"),
-          model.text(name + "_other_name"), left, right, model.text(name + "_difference"),
-          model.text(name + "_rate") + "（%）", model.text("compare_csv_unit"),
-          left + model.text("compare_csv_source"), right + model.text("compare_csv_source")};
+  std::string left =
+      execution ? model.text("compare_left") : std::to_string(comparison.left->source->year);
+  std::string right =
+      execution ? model.text("compare_right") : std::to_string(comparison.right->source->year);
+  return {model.text("compare_csv_section"),
+          model.text("compare_code"),
+          model.text("compare_name"),
+          model.text(name + "_other_name"),
+          left,
+          right,
+          model.text(name + "_difference"),
+          model.text(name + "_rate") + "（%）",
+          model.text("compare_csv_unit"),
+          left + model.text("compare_csv_source"),
+          right + model.text("compare_csv_source")};
 }
 
 }  // namespace
@@ -123,8 +148,8 @@ std::string side_by_side_csv(const SiteModel& model, const SideBySide& compariso
     PairSources sources(comparison, section);
     for (const SideBySideLine& line : section.lines) {
       LineSources found = sources.of(line);
-      append_csv_line(out, {model.text("compare_section_" + section.kind), line.code, line.name, line.other_name,
-                            figure_text(line.left), figure_text(line.right),
+      append_csv_line(out, {model.text("compare_section_" + section.kind), line.code, line.name,
+                            line.other_name, figure_text(line.left), figure_text(line.right),
                             line.difference ? line.difference->to_string() : "",
                             line.rate ? line.rate->to_string() : "", unit, targets(found.left),
                             targets(found.right)});
@@ -134,12 +159,14 @@ std::string side_by_side_csv(const SiteModel& model, const SideBySide& compariso
 }
 
 std::string side_by_side_json(const SiteModel& model, const SideBySide& comparison) {
-  const JsonNames& names = comparison.kind == SideBySide::Kind::execution ? kExecutionNames : kYearNames;
+  const JsonNames& names =
+      comparison.kind == SideBySide::Kind::execution ? kExecutionNames : kYearNames;
   nlohmann::json sections = nlohmann::json::array();
   for (const SideBySideSection& section : comparison.sections) {
     PairSources sources(comparison, section);
     nlohmann::json lines = nlohmann::json::array();
-    for (const SideBySideLine& line : section.lines) lines.push_back(line_json(line, sources.of(line), names));
+    for (const SideBySideLine& line : section.lines)
+      lines.push_back(line_json(line, sources.of(line), names));
     sections.push_back({{"kind", section.kind},
                         {"title", model.text("compare_section_" + section.kind)},
                         {std::string(names.left) + "_table", section.left_table},

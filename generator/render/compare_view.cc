@@ -22,7 +22,8 @@ std::string changes_dir(const LoadedReport& report) { return report.dir + "chang
 std::string changes_path(const LoadedReport& report) { return changes_dir(report) + "index.html"; }
 
 std::string side_by_side_dir(const SideBySide& comparison) {
-  if (comparison.kind == SideBySide::Kind::execution) return compare_dir({comparison.left, comparison.right});
+  if (comparison.kind == SideBySide::Kind::execution)
+    return compare_dir({comparison.left, comparison.right});
   return changes_dir(*comparison.right);
 }
 
@@ -42,7 +43,8 @@ std::string year_text(const SiteModel& model, const LoadedReport& report) {
 }
 
 /// The column heads of the two figures: 预算数 and 决算数, or the two years.
-std::pair<std::string, std::string> figure_labels(const SiteModel& model, const SideBySide& comparison) {
+std::pair<std::string, std::string> figure_labels(const SiteModel& model,
+                                                  const SideBySide& comparison) {
   if (comparison.kind == SideBySide::Kind::execution) {
     return {model.text("compare_left"), model.text("compare_right")};
   }
@@ -72,13 +74,17 @@ struct SectionSources {
 
 /// One figure of a line: its text, and links to the rows that print it (one, or one per budget
 /// unit whose printed figures it adds up).
-View figure_view(const std::optional<ComparedFigure>& figure, const std::optional<TableSources>& sources,
-                 const Linker& linker) {
-  if (!figure) return {{"text", ""}, {"url", ""}, {"title", ""}, {"converted", false}, {"sources", View::array()}};
-  std::vector<FigureSource> found = sources ? sources->find_all(figure->cells) : std::vector<FigureSource>{};
+View figure_view(const std::optional<ComparedFigure>& figure,
+                 const std::optional<TableSources>& sources, const Linker& linker) {
+  if (!figure)
+    return {
+        {"text", ""}, {"url", ""}, {"title", ""}, {"converted", false}, {"sources", View::array()}};
+  std::vector<FigureSource> found =
+      sources ? sources->find_all(figure->cells) : std::vector<FigureSource>{};
   View links = View::array();
   for (std::size_t i = 0; found.size() > 1 && i < found.size(); ++i) {
-    links.push_back({{"n", i + 1}, {"url", linker.to(found[i].target)}, {"title", found[i].row_text}});
+    links.push_back(
+        {{"n", i + 1}, {"url", linker.to(found[i].target)}, {"title", found[i].row_text}});
   }
   return {{"text", figure->value.format()},
           {"url", found.empty() ? "" : linker.to(found.front().target)},
@@ -115,7 +121,8 @@ View line_view(const SiteModel& model, const SideBySide& comparison, const SideB
           {"other_name", line.other_name},
           {"level", code_level(line.code)},
           {"status", line.status},
-          {"status_label", line.status.empty() ? "" : text_of(model, comparison, "status_" + line.status)},
+          {"status_label",
+           line.status.empty() ? "" : text_of(model, comparison, "status_" + line.status)},
           {"left", figure_view(line.left, sources.left, linker)},
           {"right", figure_view(line.right, sources.right, linker)},
           {"printed", printed_view(model, comparison, line, sources, linker)},
@@ -145,7 +152,8 @@ std::optional<ChartSpec> section_chart(const SiteModel& model, const SideBySide&
       left_out += (left_out.empty() ? "" : "、") + label;
       continue;
     }
-    spec.series[0].data.push_back(chart_datum(label, line.left->value, unit_suffix(comparison.unit)));
+    spec.series[0].data.push_back(
+        chart_datum(label, line.left->value, unit_suffix(comparison.unit)));
     ChartDatum right = chart_datum(label, line.right->value, unit_suffix(comparison.unit));
     if (execution) right.rate_text = line.rate->format() + "%";
     spec.series[1].data.push_back(std::move(right));
@@ -156,16 +164,18 @@ std::optional<ChartSpec> section_chart(const SiteModel& model, const SideBySide&
   return spec;
 }
 
-View section_view(const SiteModel& model, const SideBySide& comparison, const SideBySideSection& section,
-                  const Linker& linker) {
+View section_view(const SiteModel& model, const SideBySide& comparison,
+                  const SideBySideSection& section, const Linker& linker) {
   SectionSources sources(comparison, section);
   std::string title = model.text("compare_section_" + section.kind);
   View lines = View::array();
-  for (const SideBySideLine& line : section.lines) lines.push_back(line_view(model, comparison, line, sources, linker));
+  for (const SideBySideLine& line : section.lines)
+    lines.push_back(line_view(model, comparison, line, sources, linker));
   std::optional<ChartSpec> chart = section_chart(model, comparison, section, title);
   auto table_link = [&](const Table* table, const LoadedReport& report) -> View {
     if (!table) return nullptr;
-    return {{"caption", caption_of(*table)}, {"url", linker.to(report_path(report)) + "#" + table_anchor(table->id)}};
+    return {{"caption", caption_of(*table)},
+            {"url", linker.to(report_path(report)) + "#" + table_anchor(table->id)}};
   };
   std::string id = std::string(comparison.name()) + "-" + section.kind;
   bool has_codes = std::any_of(section.lines.begin(), section.lines.end(),
@@ -192,7 +202,8 @@ View conversion_notes(const SiteModel& model, const SideBySide& comparison) {
       }
     }
     const LoadedReport& report = left ? *comparison.left : *comparison.right;
-    if (converted) notes.push_back({{"text", "《" + report.title + "》" + model.text("compare_converted")}});
+    if (converted)
+      notes.push_back({{"text", "《" + report.title + "》" + model.text("compare_converted")}});
   }
   return notes;
 }
@@ -218,12 +229,15 @@ View page_crumbs(const SiteModel& model, const SideBySide& comparison, const Lin
   const LoadedReport& right = *comparison.right;
   View breadcrumbs = crumbs(model, linker);
   add_ancestor_crumbs(breadcrumbs, model, *right.department, linker);
-  breadcrumbs.push_back(link(right.department->name, linker.to(department_path(*right.department))));
+  breadcrumbs.push_back(
+      link(right.department->name, linker.to(department_path(*right.department))));
   if (comparison.kind == SideBySide::Kind::execution) {
-    add_current(breadcrumbs, std::to_string(right.source->year) + " " + model.text("compare_title"));
+    add_current(breadcrumbs,
+                std::to_string(right.source->year) + " " + model.text("compare_title"));
   } else {
-    breadcrumbs.push_back(link(std::to_string(right.source->year) + " " + model.kind_label(right.source->kind),
-                               linker.to(report_path(right))));
+    breadcrumbs.push_back(
+        link(std::to_string(right.source->year) + " " + model.kind_label(right.source->kind),
+             linker.to(report_path(right))));
     add_current(breadcrumbs, model.text("changes_against") + year_text(model, *comparison.left));
   }
   return breadcrumbs;
@@ -235,7 +249,8 @@ View side_by_side_view(const SiteModel& model, const SideBySide& comparison) {
   const std::string path = side_by_side_dir(comparison) + "index.html";
   Linker linker(path);
   std::string title = page_title(model, comparison);
-  View view = common_view(model, path, comparison.name(), title, page_crumbs(model, comparison, linker));
+  View view =
+      common_view(model, path, comparison.name(), title, page_crumbs(model, comparison, linker));
   View sections = View::array();
   for (const SideBySideSection& section : comparison.sections) {
     sections.push_back(section_view(model, comparison, section, linker));
@@ -243,26 +258,28 @@ View side_by_side_view(const SiteModel& model, const SideBySide& comparison) {
   auto [left_label, right_label] = figure_labels(model, comparison);
   std::string unit(unit_label(comparison.unit));
   const Department& department = *comparison.right->department;
-  view["comparison"] = {{"kind", comparison.name()},
-                        {"title", title},
-                        {"year", comparison.right->source->year},
-                        {"department", link(department.name, linker.to(department_path(department)))},
-                        {"left", document_view(model, *comparison.left, left_label, linker)},
-                        {"right", document_view(model, *comparison.right, right_label, linker)},
-                        {"labels", {{"left", left_label},
-                                    {"right", right_label},
-                                    {"difference", text_of(model, comparison, "difference")},
-                                    {"rate", text_of(model, comparison, "rate")},
-                                    {"other_name", text_of(model, comparison, "renamed_prefix")}}},
-                        {"intro", text_of(model, comparison, "intro")},
-                        {"method", text_of(model, comparison, "method")},
-                        {"unit", unit},
-                        {"unit_text", unit.empty() ? "" : model.text("unit_prefix") + unit},
-                        {"conversions", conversion_notes(model, comparison)},
-                        {"has_sections", !sections.empty()},
-                        {"sections", std::move(sections)},
-                        {"csv_url", side_by_side_file(comparison.kind, "csv")},
-                        {"json_url", side_by_side_file(comparison.kind, "json")}};
+  view["comparison"] = {
+      {"kind", comparison.name()},
+      {"title", title},
+      {"year", comparison.right->source->year},
+      {"department", link(department.name, linker.to(department_path(department)))},
+      {"left", document_view(model, *comparison.left, left_label, linker)},
+      {"right", document_view(model, *comparison.right, right_label, linker)},
+      {"labels",
+       {{"left", left_label},
+        {"right", right_label},
+        {"difference", text_of(model, comparison, "difference")},
+        {"rate", text_of(model, comparison, "rate")},
+        {"other_name", text_of(model, comparison, "renamed_prefix")}}},
+      {"intro", text_of(model, comparison, "intro")},
+      {"method", text_of(model, comparison, "method")},
+      {"unit", unit},
+      {"unit_text", unit.empty() ? "" : model.text("unit_prefix") + unit},
+      {"conversions", conversion_notes(model, comparison)},
+      {"has_sections", !sections.empty()},
+      {"sections", std::move(sections)},
+      {"csv_url", side_by_side_file(comparison.kind, "csv")},
+      {"json_url", side_by_side_file(comparison.kind, "json")}};
   return view;
 }
 

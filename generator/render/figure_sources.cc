@@ -10,7 +10,9 @@ TableSources::TableSources(const Table& table, std::string report_page)
 std::optional<FigureSource> TableSources::find(const Cell* cell) const {
   for (const Side& side : table_.sides) {
     for (const Row& row : side.rows) {
-      if (row.cells.empty() || cell < row.cells.data() || cell >= row.cells.data() + row.cells.size()) continue;
+      if (row.cells.empty() || cell < row.cells.data() ||
+          cell >= row.cells.data() + row.cells.size())
+        continue;
       std::string text = row_header_text(table_, side, row);
       if (!row.code.empty()) text = text.empty() ? row.code : row.code + " " + text;
       return FigureSource{page_ + "#" + anchors_.of(row), std::move(text)};

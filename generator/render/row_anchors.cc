@@ -33,13 +33,15 @@ std::map<std::string, int> code_counts(const Table& table) {
 }
 
 /// The row's identity within its table, before uniqueness is ensured.
-std::string row_identity(const Side& side, const Row& row, const std::map<std::string, int>& codes) {
+std::string row_identity(const Side& side, const Row& row,
+                         const std::map<std::string, int>& codes) {
   if (!row.id.empty()) return fragment_safe(row.id);
   if (row.code.empty()) return "r" + std::to_string(row.number);
   if (codes.at(row.code) == 1) return fragment_safe(row.code);
   const Row* unit = unit_row_of(side, row.block);
   if (!unit) return "r" + std::to_string(row.number);
-  std::string block = unit->id.empty() ? "u" + std::to_string(row.block + 1) : fragment_safe(unit->id);
+  std::string block =
+      unit->id.empty() ? "u" + std::to_string(row.block + 1) : fragment_safe(unit->id);
   return block + "-" + fragment_safe(row.code);
 }
 
@@ -56,7 +58,8 @@ RowAnchors::RowAnchors(const Table& table) {
       // An id that looks like another row's code or the caption's, or two ids that differ
       // only in characters made '-': the row's number keeps them apart.
       if (!taken.insert(anchor).second) anchor = prefix + "r" + std::to_string(row.number);
-      if (anchors_.size() < static_cast<std::size_t>(row.number)) anchors_.resize(static_cast<std::size_t>(row.number));
+      if (anchors_.size() < static_cast<std::size_t>(row.number))
+        anchors_.resize(static_cast<std::size_t>(row.number));
       anchors_[static_cast<std::size_t>(row.number - 1)] = std::move(anchor);
     }
   }

@@ -20,7 +20,9 @@ class RowAnchors {
  public:
   explicit RowAnchors(const Table& table);
   /// The anchor of `row`, a row of the table given to the constructor.
-  const std::string& of(const Row& row) const { return anchors_[static_cast<std::size_t>(row.number - 1)]; }
+  const std::string& of(const Row& row) const {
+    return anchors_[static_cast<std::size_t>(row.number - 1)];
+  }
 
  private:
   std::vector<std::string> anchors_;
