@@ -141,6 +141,9 @@ TEST_CASE("the CSV has a line per compared figure pair with where each is printe
             "city-archives/2022/budget/index.html#table-function-2012604,"
             "city-archives/2022/final-accounts/index.html#table-general-2012604\r\n") !=
         std::string::npos);
+  // A negative figure is written as it is: its '-' is a sign, not a formula to neutralise.
+  CHECK(csv.find(",2012602,一般行政管理事务,,190,184.236550,-5.763450,96.97,") != std::string::npos);
+  CHECK(csv.find("'-") == std::string::npos);
 }
 
 namespace {

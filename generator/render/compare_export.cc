@@ -48,10 +48,17 @@ std::string figure_text(const std::optional<ComparedFigure>& figure) {
   return figure ? figure->value.to_string() : "";
 }
 
-void append_csv_line(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out += ',';
-    append_csv_field(out, fields[i], true);
+/// One CSV line: the names, then the figures (written as they are: a leading '-' is a sign,
+/// not a formula to neutralise), then the unit and the sources.
+void append_csv_line(std::string& out, const std::vector<std::string>& texts,
+                     const std::vector<std::string>& figures, const std::vector<std::string>& rest) {
+  bool first = true;
+  for (const auto* fields : {&texts, &figures, &rest}) {
+    for (const std::string& field : *fields) {
+      if (!first) out += ',';
+      append_csv_field(out, field, fields != &figures);
+      first = false;
+    }
   }
   out += "\r\n";
 }
@@ -143,16 +150,18 @@ std::vector<std::string> csv_head(const SiteModel& model, const SideBySide& comp
 std::string side_by_side_csv(const SiteModel& model, const SideBySide& comparison) {
   std::string out(kUtf8ByteOrderMark);
   std::string unit(unit_label(comparison.unit));
-  append_csv_line(out, csv_head(model, comparison));
+  append_csv_line(out, csv_head(model, comparison), {}, {});
   for (const SideBySideSection& section : comparison.sections) {
     PairSources sources(comparison, section);
     for (const SideBySideLine& line : section.lines) {
       LineSources found = sources.of(line);
-      append_csv_line(out, {model.text("compare_section_" + section.kind), line.code, line.name,
-                            line.other_name, figure_text(line.left), figure_text(line.right),
-                            line.difference ? line.difference->to_string() : "",
-                            line.rate ? line.rate->to_string() : "", unit, targets(found.left),
-                            targets(found.right)});
+      append_csv_line(out,
+                      {model.text("compare_section_" + section.kind), line.code, line.name,
+                       line.other_name},
+                      {figure_text(line.left), figure_text(line.right),
+                       line.difference ? line.difference->to_string() : "",
+                       line.rate ? line.rate->to_string() : ""},
+                      {unit, targets(found.left), targets(found.right)});
     }
   }
   return out;
