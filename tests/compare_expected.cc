@@ -1,6 +1,7 @@
 #include "compare_expected.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <sstream>
 
 #include "base/diagnostic.h"
@@ -26,14 +27,18 @@ std::vector<std::string> cells_of(const std::string& line) {
 
 }  // namespace
 
-ReportData compare_report(int year, const std::string& kind) {
+const ReportData& compare_report(int year, const std::string& kind) {
+  // Loaded once and kept: comparisons point into the reports' cells, which must outlive them.
+  static std::map<std::pair<int, std::string>, ReportData> loaded;
+  auto found = loaded.find({year, kind});
+  if (found != loaded.end()) return found->second;
   std::filesystem::path file =
       fixture("compare") / "content" / "city-archives" / std::to_string(year) / (kind + ".json");
   Diagnostics diagnostics;
   std::optional<ReportData> data = load_report_data(file.string(), read_file(file), diagnostics);
   INFO(diagnostics.format_all());
   REQUIRE(data);
-  return std::move(*data);
+  return loaded.emplace(std::pair(year, kind), std::move(*data)).first->second;
 }
 
 std::vector<std::vector<std::string>> expected_rows(const std::string& heading) {

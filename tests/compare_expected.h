@@ -12,9 +12,9 @@
 
 namespace gongkai::testing {
 
-/// content/city-archives/YEAR/KIND.json of the compare fixture; fails the test when it does not
-/// load.
-ReportData compare_report(int year, const std::string& kind);
+/// content/city-archives/YEAR/KIND.json of the compare fixture, loaded once for the whole test
+/// run (a comparison keeps pointers into its cells); fails the test when it does not load.
+const ReportData& compare_report(int year, const std::string& kind);
 
 /// The body rows of the first Markdown table after the line that starts with `heading` in
 /// EXPECTED.md, each as its cells, trimmed; fails the test when there is no such table.
