@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "pipeline/site.h"
 #include "publish/output.h"
@@ -179,15 +180,17 @@ std::string target_row(const std::string& page_dir, const std::string& target) {
 
 }  // namespace
 
-TEST_CASE("every figure of a comparison links to a printed row that holds it",
+TEST_CASE("every figure of a comparison, a series or a year's classes links to a printed row that holds it",
           "[compare][anchors]") {
   // Every link to a row: the figures of both documents, and a figure one prints of the other's.
   std::regex link("<a href=\"([^\"]+#table-[^\"]+)\" title=\"[^\"]*\">([-0-9.,]+)</a>");
   std::size_t links = 0;
+  std::set<std::string> pages;
   for (const auto& [path, html] : compare_site()) {
-    if (path.find("/compare/index.html") == std::string::npos &&
-        path.find("/changes/index.html") == std::string::npos)
-      continue;
+    bool derived = path.ends_with("/compare/index.html") || path.ends_with("/changes/index.html") ||
+                   path.ends_with("/functions/index.html") || path == "city-archives/index.html";
+    if (!derived) continue;
+    pages.insert(path);
     std::string dir = path.substr(0, path.rfind('/'));
     for (auto it = std::sregex_iterator(html.begin(), html.end(), link);
          it != std::sregex_iterator(); ++it) {
@@ -204,6 +207,8 @@ TEST_CASE("every figure of a comparison links to a printed row that holds it",
     }
   }
   CHECK(links > 1000);
+  // Comparisons, the department page's series and each year's function classes.
+  CHECK(pages.size() == 3 + 4 + 1 + 3);
 }
 
 TEST_CASE("no figure of a comparison is left without its link", "[compare][anchors]") {
@@ -219,6 +224,20 @@ TEST_CASE("no figure of a comparison is left without its link", "[compare][ancho
       ++tables;
     }
     CHECK(tables == 4);
+  }
+  // The department's series, and each year's function classes.
+  for (std::string page : {"city-archives/index.html", "years/2021/functions/index.html",
+                           "years/2022/functions/index.html"}) {
+    const std::string& html = compare_site().at(page);
+    std::size_t tables = 0;
+    for (std::size_t at = html.find("compare-grid"); at != std::string::npos;
+         at = html.find("compare-grid", at + 1)) {
+      std::string table = html.substr(at, html.find("<tfoot>", at) - at);
+      table = table.substr(0, table.find("</table>"));
+      CHECK_FALSE(std::regex_search(table, bare));
+      ++tables;
+    }
+    CHECK(tables == (page == "city-archives/index.html" ? 9u : 2u));
   }
 }
 

@@ -190,8 +190,10 @@ TEST_CASE("consolidated: the year page does not count a consolidated unit twice"
                   "未重复计入。</p>") != std::string::npos);
   // The bars of both departments stay, but the chart states no total of them.
   std::map<std::string, std::string> descriptions = chart_descriptions(year);
-  REQUIRE(descriptions.size() == 1);
-  CHECK(descriptions.begin()->second == "区环卫中心（部门预算） 34,508 万元；区城管局（部门预算） 54,759 万元。");
+  REQUIRE(descriptions.size() == 2);
+  CHECK(descriptions["chart-year-2023"] == "区环卫中心（部门预算） 34,508 万元；区城管局（部门预算） 54,759 万元。");
+  // Spending by function class adds up 区城管局's classes only: they already hold 区环卫中心's.
+  CHECK(year.find("<td class=\"code\">212</td><th scope=\"row\" class=\"text name\">城乡社区支出</th><td class=\"amount num\"><a href=\"../../years/2023/functions/index.html#classes-budget\">51,513</a></td>") != std::string::npos);
   // A department that consolidates nothing has its subordinates counted.
   fs::path toml = built.site / "content/qianwan-urban-management/department.toml";
   write_file(toml, read_file(toml) + "consolidates = false\n");
@@ -200,6 +202,10 @@ TEST_CASE("consolidated: the year page does not count a consolidated unit twice"
   year = built.page("years/2023/index.html");
   CHECK(year.find("<dt>部门预算</dt><dd>89,267 万元") != std::string::npos);
   CHECK(year.find("部门预算合计计入：区环卫中心、区城管局。</p>") != std::string::npos);
+  // Now both are added up, class by class (34,508 of 区环卫中心's 212 among them).
+  std::string classes = built.page("years/2023/functions/index.html");
+  CHECK(classes.find("部门预算合计计入：区环卫中心、区城管局。") != std::string::npos);
+  CHECK(classes.find("合计（89,267）") != std::string::npos);
 }
 
 TEST_CASE("consolidated: a unit's row is compared with the same unit's row of the year before", "[consolidated]") {

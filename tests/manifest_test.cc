@@ -93,6 +93,7 @@ ReuseRecord sample_reuse() {
   budget.headline_text = "1,200 万元";
   budget.headline_value = "1200.00";
   budget.headline_unit = 2;
+  budget.key_figures = "total\t支出总计\t1200.00\t2\ttable-expenditure-sum\n201\t一般公共服务支出\t800\t2\ttable-function-u1-201 table-function-u2-201\n";
   budget.search_entries = "{\"t\":\"a\nb\"},\n{\"t\":\"\"}";
   ReportSummary& empty = d.reports.emplace_back();
   empty.dir = "city-library/2022/budget/";
@@ -142,7 +143,7 @@ TEST_CASE("manifest: a damaged, foreign or missing reuse record reads as none", 
   for (std::size_t cut : {std::size_t{1}, std::size_t{5}, text.size() / 2, text.size() - 1}) {
     CHECK(damaged(text.substr(0, text.size() - cut)));
   }
-  CHECK(damaged("gongkai-reuse 2" + text.substr(text.find('\n'))));
+  CHECK(damaged("gongkai-reuse 1" + text.substr(text.find('\n'))));
   CHECK(damaged(text + "x"));
   std::string longer = text;
   CHECK(damaged(longer.replace(longer.find("label 12"), 8, "label 13")));

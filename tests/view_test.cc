@@ -101,24 +101,146 @@ json chart_rows(const json& chart) {
 
 }  // namespace
 
-TEST_CASE("view: a department's trend draws every year in 万元, the years printed in 元 converted exactly and named", "[view][trend]") {
-  // The compare fixture's 2022 部门决算 is printed in 元 (EXPECTED.md): 30,140,133.57 元 is
-  // 3,014.013357 万元, between 2,844.49 and 3,104.83 万元.
+/// A series of a department page's view by id, as rows of [year, budget, actual, difference,
+/// rate] ("—" for a figure not printed).
+json series_rows(const json& view, const std::string& id) {
+  for (const json& series : view["series"]["series"]) {
+    if (series["id"] != id) continue;
+    json rows = json::array();
+    for (const json& row : series["rows"]) {
+      auto text = [](const json& figure) { return figure.is_null() ? json("—") : figure["text"]; };
+      rows.push_back({row["year"], text(row["budget"]), text(row["actual"]), row["difference_text"],
+                      row["rate_text"]});
+    }
+    return rows;
+  }
+  FAIL("no series " << id);
+  return {};
+}
+
+TEST_CASE("view: a department's key figures over the years, budget beside final accounts, in one unit",
+          "[view][series]") {
+  // The compare fixture (EXPECTED.md): its 2022 部门决算 is printed in 元 and converted exactly.
   json view = page_view(fixture("compare"), "city-archives/index.html");
-  REQUIRE(view["charts"].size() == 2);
-  const json& budget = view["charts"][0];
-  CHECK(budget["id"] == "chart-trend-budget");
-  CHECK(chart_rows(budget) == json::parse(R"([["2021", "2,896 万元"], ["2022", "2,983 万元"], ["2023", "3,177 万元"]])"));
-  CHECK(budget["note"] == "");
-  const json& actual = view["charts"][1];
-  CHECK(actual["id"] == "chart-trend-final-accounts");
-  CHECK(chart_rows(actual) ==
-        json::parse(R"([["2021", "2,844.49 万元"], ["2022", "3,014.013357 万元"], ["2023", "3,104.83 万元"]])"));
-  std::string note = "单位：万元。2022 年（30,140,133.57 元）印刷为元数，按 1 万元 = 10,000 元精确换算，未作舍入。";
-  CHECK(actual["note"] == note);
-  std::string svg = actual["svg"];
-  CHECK(svg.find("部门决算 3,014.013357 万元；2023：部门决算 3,104.83 万元。" + note + "</desc>") != std::string::npos);
-  CHECK(svg.find(">单位：万元</text>") != std::string::npos);
+  const json& series = view["series"];
+  CHECK(series["unit_text"] == "万元");
+  REQUIRE(series["conversions"].size() == 1);
+  CHECK(series["conversions"][0]["text"].get<std::string>().starts_with("2022年示例市档案馆部门决算以元为单位印刷"));
+  std::vector<std::string> ids;
+  for (const json& s : series["series"]) ids.push_back(s["id"]);
+  // The totals, the 三公 total, then the five largest classes by their largest figure of any year.
+  CHECK(ids == std::vector<std::string>{"series-total", "series-basic", "series-project", "series-three-public",
+                                        "series-201", "series-221", "series-208", "series-206", "series-210"});
+  CHECK(series_rows(view, "series-total") == json::parse(R"([
+      [2021, "2,896", "2,844.49", "-51.51", "98.22%"],
+      [2022, "2,983", "3,014.013357", "+31.013357", "101.04%"],
+      [2023, "3,177", "3,104.83", "-72.17", "97.73%"]])"));
+  CHECK(series_rows(view, "series-three-public") == json::parse(R"([
+      [2021, "8", "5.93", "-2.07", "74.13%"],
+      [2022, "32", "28.977520", "-3.022480", "90.55%"],
+      [2023, "8", "9.85", "+1.85", "123.13%"]])"));
+  // A class printed in one year only: the other years print nothing and compute nothing.
+  CHECK(series_rows(view, "series-206") == json::parse(R"([
+      [2021, "—", "—", "", ""], [2022, "—", "—", "", ""], [2023, "85", "78.90", "-6.10", "92.82%"]])"));
+  // The series draw the budgets and final accounts, so only evaluations keep a trend chart.
+  CHECK(view["charts"].empty());
+  const json& chart = view["series"]["series"][0]["chart"];
+  CHECK(chart["id"] == "chart-series-total");
+  CHECK(chart_rows(chart) == json::parse(R"([["2021", "2,896 万元", "2,844.49 万元"],
+      ["2022", "2,983 万元", "3,014.013357 万元"], ["2023", "3,177 万元", "3,104.83 万元"]])"));
+}
+
+TEST_CASE("view: a department without budgets or final accounts has no series", "[view][series]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_tree(fixture("compare"), site);
+  for (int year : {2021, 2022, 2023}) {
+    for (const char* kind : {"budget", "final-accounts"}) {
+      fs::path base = site / "content/city-archives" / std::to_string(year) / kind;
+      fs::remove(base.string() + ".json");
+      fs::remove(base.string() + ".md");
+    }
+  }
+  json view = page_view(site, "city-archives/index.html");
+  CHECK(view["series"].is_null());
+}
+
+namespace {
+
+/// The kinds of a year's function classes page: [kind_label, unit_text, total_text, basis,
+/// [code…], [class total…], [[a department's figure of each class…]…]].
+json classes_of(const json& view) {
+  json out = json::array();
+  for (const json& kind : view["kinds"]) {
+    json codes = json::array(), totals = json::array(), rows = json::array();
+    for (const json& c : kind["columns"]) codes.push_back(c["code"]);
+    for (const json& t : kind["totals"]) totals.push_back(t["text"]);
+    for (const json& row : kind["rows"]) {
+      json cells = json::array();
+      for (const json& cell : row["cells"]) cells.push_back(cell["text"]);
+      rows.push_back(cells);
+    }
+    out.push_back({kind["kind_label"], kind["unit_text"], kind["total_text"], kind["basis"], codes, totals, rows});
+  }
+  return out;
+}
+
+/// The compare fixture with a second department whose 2022 final accounts, printed in 万元, are
+/// the archive's 2021 final accounts under another name.
+void add_museum(const fs::path& site) {
+  fs::path from = fixture("compare") / "content/city-archives/2021";
+  fs::path to = site / "content/city-museum/2022";
+  fs::create_directories(to);
+  write_file(to.parent_path() / "department.toml", "name = \"示例市博物馆\"\nshort_name = \"市博物馆\"\n");
+  auto renamed = [](std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
+    return text;
+  };
+  std::string data = renamed(read_file(from / "final-accounts.json"), "\"year\": 2021", "\"year\": 2022");
+  write_file(to / "final-accounts.json", renamed(data, "示例市档案馆", "示例市博物馆"));
+  std::string text = renamed(read_file(from / "final-accounts.md"), "2021", "2022");
+  write_file(to / "final-accounts.md", renamed(text, "示例市档案馆", "示例市博物馆"));
+}
+
+}  // namespace
+
+TEST_CASE("view: a year's spending by function class adds up every department, 元 converted exactly",
+          "[view][classes]") {
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_tree(fixture("compare"), site);
+  add_museum(site);
+  // 2022: the archive's final accounts in 元 (30,140,133.57) and the museum's in 万元 (2,844.49).
+  json view = page_view(site, "years/2022/functions/index.html");
+  CHECK(classes_of(view) == json::parse(R"([
+      ["部门预算", "万元", "2,983", "部门预算合计计入：市档案馆。",
+       ["201", "205", "208", "210", "221"], ["2,310", "8", "252", "51", "362"],
+       [["2,310", "8", "252", "51", "362"]]],
+      ["部门决算", "万元", "5,858.503357", "部门决算合计计入：市档案馆、市博物馆。",
+       ["201", "205", "208", "210", "221"], ["4,553.768188", "4.85", "504.670424", "97.242745", "697.972000"],
+       [["2,356.798188", "", "248.390424", "50.312745", "358.512000"], ["2,196.97", "4.85", "256.28", "46.93", "339.46"]]]
+    ])"));
+  // The year page sums up the same, with each class's share of the total and its departments.
+  json year = page_view(site, "years/2022/index.html");
+  REQUIRE(year["classes"].size() == 2);
+  const json& actual = year["classes"][1];
+  CHECK(actual["total_text"] == "5,858.503357");
+  CHECK(actual["url"] == "../../years/2022/functions/index.html#classes-final-accounts");
+  CHECK(actual["classes"][0] == json::parse(R"({"code": "201", "name": "一般公共服务支出",
+      "total_text": "4,553.768188", "share_text": "77.73%", "count": 2,
+      "url": "../../years/2022/functions/index.html#classes-final-accounts"})"));
+}
+
+TEST_CASE("view: a year's function classes never count a consolidated unit again", "[view][classes]") {
+  // The consolidated fixture: 区环卫中心's budget is one of the units 区城管局's budget adds up.
+  json view = page_view(fixture("consolidated"), "years/2023/functions/index.html");
+  json classes = classes_of(view);
+  REQUIRE(classes.size() == 1);
+  CHECK(classes[0][3] == "部门预算合计计入：区城管局。区环卫中心已含于区城管局的部门预算，未重复计入。");
+  // The printed 合计 of 区城管局's expenditure by function.
+  CHECK(classes[0][2] == "54,759");
+  CHECK(classes[0][6].size() == 1);
 }
 
 namespace {

@@ -49,14 +49,19 @@ DepartmentRecord department_record(const SiteModel& model, const DepartmentJobs&
       summary.headline_value = report.headline->value.to_string();
       summary.headline_unit = static_cast<int>(report.headline->unit);
     }
+    summary.key_figures = key_figures_text(report.key_figures);
     // The search entries are moved in as the search index releases them (Site::build()).
   }
   return record;
 }
 
-/// The headline of a report as its summary recorded it; false when the summary is damaged.
+/// The headline and key figures of a report as its summary recorded them; false when the summary
+/// is damaged.
 bool restore_headline(const ReportSummary& summary, LoadedReport& report) {
   report.headline.reset();
+  std::optional<std::vector<KeyFigure>> figures = key_figures_from_text(summary.key_figures);
+  if (!figures) return false;
+  report.key_figures = std::move(*figures);
   if (!summary.has_headline) return true;
   std::optional<Decimal> value = Decimal::parse(summary.headline_value);
   if (!value || summary.headline_unit < 0 ||
@@ -90,6 +95,7 @@ bool restore_department(SiteModel& model, const DepartmentJobs& range,
   }
   for (std::size_t i = range.first; i < range.last; ++i) {
     model.reports[i].headline = std::move(restored[i - range.first].headline);
+    model.reports[i].key_figures = std::move(restored[i - range.first].key_figures);
     // The record gets them back as the search index releases them (Site::build()).
     model.reports[i].search_entries = std::move(summaries[i - range.first].search_entries);
     model.reports[i].stage = ReportStage::released;

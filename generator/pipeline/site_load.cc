@@ -113,6 +113,7 @@ void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& dia
   report.narrative =
       render_markdown(source.body(), source.markdown_path, source.body_line, options, diagnostics);
   if (report.data) report.headline = headline_total(*report.data);
+  if (report.data) report.key_figures = key_figures(*report.data);
   report.search_entries = report_search_entries(model, report);
   report.stage = ReportStage::parsed;
 }

@@ -287,13 +287,13 @@ bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
   return replace_file(file, text);
 }
 
-// The reuse record: "gongkai-reuse 1", then fields written as "NAME LENGTH\n" followed by
+// The reuse record: "gongkai-reuse 2", then fields written as "NAME LENGTH\n" followed by
 // LENGTH bytes and a line break, so that any text (search entries hold quotes and line breaks)
 // comes back byte for byte.
 
 namespace {
 
-constexpr std::string_view kReuseFormatLine = "gongkai-reuse 1";
+constexpr std::string_view kReuseFormatLine = "gongkai-reuse 2";
 
 void put(std::ostream& out, std::string_view name, std::string_view value) {
   out << name << ' ' << value.size() << '\n' << value << '\n';
@@ -331,6 +331,7 @@ void put_summary(std::ostream& out, const ReportSummary& report) {
     put(out, "value", report.headline_value);
     put(out, "unit", std::to_string(report.headline_unit));
   }
+  put(out, "figures", report.key_figures);
   put(out, "search", report.search_entries);
 }
 
@@ -346,7 +347,8 @@ bool take_summary(std::istream& in, ReportSummary& report) {
     auto [end, error] = std::from_chars(unit.data(), unit.data() + unit.size(), report.headline_unit);
     if (error != std::errc() || end != unit.data() + unit.size()) return false;
   }
-  return (flag == "0" || flag == "1") && take(in, "search", report.search_entries);
+  return (flag == "0" || flag == "1") && take(in, "figures", report.key_figures) &&
+         take(in, "search", report.search_entries);
 }
 
 void put_diagnostics(std::ostream& out, std::string_view stage, const std::vector<Diagnostic>& list) {

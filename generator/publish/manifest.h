@@ -89,6 +89,8 @@ struct ReportSummary {
   /// Decimal::to_string() of the total, which Decimal::parse() reads back exactly.
   std::string headline_value;
   int headline_unit = 0;
+  /// key_figures_text() of its key figures (render/key_figures.h).
+  std::string key_figures;
   std::string search_entries;
 
   bool operator==(const ReportSummary&) const = default;

@@ -9,6 +9,7 @@
 #include "render/compare_view.h"
 #include "render/csv_export.h"
 #include "render/feeds.h"
+#include "render/function_classes.h"
 #include "render/search.h"
 #include "render/site_model.h"
 #include "render/view.h"
@@ -250,18 +251,30 @@ OutputJob department_page(const SiteModel& model, const Department& d) {
       inputs);
 }
 
+/// What a year page reads: the year's reports and their departments, and the departments
+/// above them, whose `consolidates` decides what is added up.
+SourceKeys year_inputs(const SiteModel& model, int year) {
+  SourceKeys keys;
+  for (const LoadedReport* r : model.reports_in(year)) {
+    keys.insert(report_key(*r->source));
+    keys.insert(department_key(*r->department));
+    add_ancestors(model, *r->department, keys);
+  }
+  return keys;
+}
+
 /// A year page: the year's reports and their departments.
 OutputJob year_page(const SiteModel& model, int year) {
-  auto inputs = [&model, year] {
-    SourceKeys keys;
-    for (const LoadedReport* r : model.reports_in(year)) {
-      keys.insert(report_key(*r->source));
-      keys.insert(department_key(*r->department));
-    }
-    return keys;
-  };
   return page(
-      model, year_path(year), "year", [&model, year] { return year_view(model, year); }, inputs);
+      model, year_path(year), "year", [&model, year] { return year_view(model, year); },
+      [&model, year] { return year_inputs(model, year); });
+}
+
+/// A year's function classes page: what the year page reads.
+OutputJob functions_page(const SiteModel& model, int year) {
+  return page(
+      model, functions_path(year), "functions", [&model, year] { return functions_view(model, year); },
+      [&model, year] { return year_inputs(model, year); });
 }
 
 /// The pages about the whole site, in a fixed order.
@@ -273,6 +286,9 @@ std::vector<OutputJob> site_pages(const SiteModel& model) {
       [&model] { return all_content_inputs(model); }));
   for (const Department& d : model.content.departments) jobs.push_back(department_page(model, d));
   for (int year : model.years) jobs.push_back(year_page(model, year));
+  for (int year : model.years) {
+    if (has_function_classes_page(model, year)) jobs.push_back(functions_page(model, year));
+  }
   jobs.push_back(page(
       model, kSearchPath, "search", [&model] { return search_view(model); }, nothing_more));
   jobs.push_back(page(
@@ -312,6 +328,9 @@ std::vector<std::string> sitemap_pages(const SiteModel& model) {
   std::vector<std::string> pages = {"index.html"};
   for (const Department& d : model.content.departments) pages.push_back(department_path(d));
   for (int year : model.years) pages.push_back(year_path(year));
+  for (int year : model.years) {
+    if (has_function_classes_page(model, year)) pages.push_back(functions_path(year));
+  }
   for (const LoadedReport& r : model.reports) pages.push_back(report_path(r));
   for (const Department& d : model.content.departments) {
     for (const BudgetFinalPair& pair : model.budget_final_pairs(d)) pages.push_back(compare_path(pair));

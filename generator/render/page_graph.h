@@ -78,8 +78,8 @@ std::string department_key(const Department& department);
 /// Stands for which reports a department has (not what they say).
 std::string report_list_key(const std::string& department_slug);
 /// The page templates of a theme; each is compiled once per build, with its partials.
-inline constexpr const char* kPageTemplates[] = {"home",   "department", "year",   "report",
-                                                 "compare", "search",    "404"};
+inline constexpr const char* kPageTemplates[] = {"home",    "department", "year", "functions",
+                                                 "report",  "compare",    "search", "404"};
 inline constexpr const char* kSiteKey = "site.toml";
 inline constexpr const char* kYearsKey = "(years)";
 

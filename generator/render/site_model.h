@@ -12,6 +12,7 @@
 #include "model/content.h"
 #include "model/data.h"
 #include "model/theme.h"
+#include "render/key_figures.h"
 #include "render/markdown.h"
 #include "render/table_view.h"
 #include "render/template.h"
@@ -41,6 +42,8 @@ struct LoadedReport {
   /// What pages about other reports show of this one: its headline total (lists, year and
   /// trend charts) and its entries in the search index (search.h).
   std::optional<HeadlineTotal> headline;
+  /// The department page's series and the year page's function classes (key_figures.h).
+  std::vector<KeyFigure> key_figures;
   std::string search_entries;
 };
 

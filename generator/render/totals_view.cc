@@ -16,6 +16,20 @@ std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
 
 }  // namespace
 
+const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report) {
+  const Department* up = report.department;
+  for (std::size_t steps = 0; steps < model.content.departments.size(); ++steps) {
+    up = up->parent.empty() ? nullptr : model.content.find(up->parent);
+    if (!up) return nullptr;
+    if (!up->consolidates) continue;
+    for (const LoadedReport* r : model.reports_of(*up)) {
+      if (r->source->kind == report.source->kind && r->source->year == report.source->year)
+        return r;
+    }
+  }
+  return nullptr;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Comparisons across reports
 
@@ -37,22 +51,6 @@ const LoadedReport* representative(const std::vector<const LoadedReport*>& repor
   for (DocumentKind kind : kAllKinds) {
     for (const LoadedReport* r : reports) {
       if (r->source->kind == kind) return r;
-    }
-  }
-  return nullptr;
-}
-
-/// The report that already contains `report`'s figures: that of the nearest ancestor department
-/// that consolidates its subordinates (department.toml `consolidates`, true unless set false)
-/// and has a report of the same kind and year; nullptr when none does.
-const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report) {
-  const Department* up = report.department;
-  for (std::size_t steps = 0; steps < model.content.departments.size(); ++steps) {
-    up = up->parent.empty() ? nullptr : model.content.find(up->parent);
-    if (!up) return nullptr;
-    if (!up->consolidates) continue;
-    for (const LoadedReport* r : model.reports_of(*up)) {
-      if (r->source->kind == report.source->kind && r->source->year == report.source->year) return r;
     }
   }
   return nullptr;
@@ -88,32 +86,24 @@ std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
   return trimmed(*sum, scale).format() + unit_text(AmountUnit::wan_yuan);
 }
 
-std::string filled(std::string text, const std::string& key, const std::string& value) {
-  std::size_t at = text.find("{" + key + "}");
-  while (at != std::string::npos) {
-    text.replace(at, key.size() + 2, value);
-    at = text.find("{" + key + "}", at + value.size());
-  }
-  return text;
-}
+}  // namespace
 
-/// What a year's total of one kind counts: "部门预算合计计入：A、B。C 已含于 A 的部门预算，
-/// 未重复计入。"
-std::string total_basis(const SiteModel& model, DocumentKind kind, const std::vector<const LoadedReport*>& counted,
-                        const std::vector<std::pair<const LoadedReport*, const LoadedReport*>>& contained) {
+std::string counted_basis(
+    const SiteModel& model, DocumentKind kind, const std::vector<const LoadedReport*>& counted,
+    const std::vector<std::pair<const LoadedReport*, const LoadedReport*>>& contained) {
   std::string names;
-  for (const LoadedReport* r : counted) names += (names.empty() ? "" : model.text("list_separator")) + r->department->short_name;
+  for (const LoadedReport* r : counted)
+    names += (names.empty() ? "" : model.text("list_separator")) + r->department->short_name;
   std::string kind_label = model.kind_label(kind);
-  std::string out = filled(filled(model.text("year_total_basis"), "kind", kind_label), "names", names);
+  std::string out =
+      fill_in(fill_in(model.text("year_total_basis"), "kind", kind_label), "names", names);
   for (const auto& [report, container] : contained) {
-    out += filled(filled(filled(model.text("year_total_contained"), "kind", kind_label), "name",
-                         report->department->short_name),
-                  "parent", container->department->short_name);
+    out += fill_in(fill_in(fill_in(model.text("year_total_contained"), "kind", kind_label), "name",
+                           report->department->short_name),
+                   "parent", container->department->short_name);
   }
   return out;
 }
-
-}  // namespace
 
 View year_comparison_chart(const SiteModel& model, int year, const std::string& id) {
   std::map<const Department*, std::vector<const LoadedReport*>> by_department;
@@ -132,7 +122,13 @@ View year_comparison_chart(const SiteModel& model, int year, const std::string& 
     const LoadedReport* r = representative(it->second);
     std::optional<double> total = r ? total_in_wan(*r) : std::nullopt;
     if (!total) continue;
-    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）", *total, r->headline->text, {}, 0, "", ""});
+    series.data.push_back({d.short_name + "（" + model.kind_label(r->source->kind) + "）",
+                           *total,
+                           r->headline->text,
+                           {},
+                           0,
+                           "",
+                           ""});
     shown.push_back(r);
   }
   if (series.data.empty()) return nullptr;
@@ -140,7 +136,8 @@ View year_comparison_chart(const SiteModel& model, int year, const std::string& 
   // already contains another's figures.
   std::vector<HeadlineTotal> totals;
   for (const LoadedReport* r : shown) {
-    bool same = r->source->kind == shown[0]->source->kind && r->headline->unit == shown[0]->headline->unit;
+    bool same =
+        r->source->kind == shown[0]->source->kind && r->headline->unit == shown[0]->headline->unit;
     if (!same || consolidating_report(model, *r)) spec.additive = false;
     totals.push_back(*r->headline);
   }
@@ -167,9 +164,11 @@ View year_totals(const SiteModel& model, int year) {
       }
     }
     if (count == 0) continue;
-    out.push_back({{"kind_label", model.kind_label(kind)}, {"count", count},
-                   {"total_text", sum_of_totals(totals)},
-                   {"basis", counted.empty() ? "" : total_basis(model, kind, counted, contained)}});
+    out.push_back(
+        {{"kind_label", model.kind_label(kind)},
+         {"count", count},
+         {"total_text", sum_of_totals(totals)},
+         {"basis", counted.empty() ? "" : counted_basis(model, kind, counted, contained)}});
   }
   return out;
 }
@@ -223,19 +222,21 @@ std::string converted_note(const SiteModel& model, const std::vector<YearTotal>&
   for (const YearTotal& t : totals) {
     if (t.total->unit == unit || !convert_amount(t.total->value, t.total->unit, unit)) continue;
     std::string item =
-        filled(model.text("chart_note_converted_item"), "year", std::to_string(t.year));
+        fill_in(model.text("chart_note_converted_item"), "year", std::to_string(t.year));
     list +=
-        (list.empty() ? "" : model.text("list_separator")) + filled(item, "figure", t.total->text);
+        (list.empty() ? "" : model.text("list_separator")) + fill_in(item, "figure", t.total->text);
   }
-  return list.empty() ? "" : filled(model.text("chart_note_converted"), "list", list);
+  return list.empty() ? "" : fill_in(model.text("chart_note_converted"), "list", list);
 }
 
 }  // namespace
 
-View department_trend_charts(const SiteModel& model, const Department& department) {
+View department_trend_charts(const SiteModel& model, const Department& department,
+                             bool evaluations_only) {
   View charts = View::array();
   std::vector<const LoadedReport*> reports = model.reports_of(department);
   for (DocumentKind kind : kAllKinds) {
+    if (evaluations_only && kind != DocumentKind::evaluation) continue;
     std::vector<YearTotal> totals = year_totals_of(reports, kind);
     AmountUnit unit = trend_unit(totals);
     ChartSeries series = trend_series(model.kind_label(kind), totals, unit);

@@ -18,11 +18,25 @@ namespace gongkai {
 struct SiteModel;
 struct LoadedReport;
 
+/// The report that already contains `report`'s figures: that of the nearest ancestor department
+/// that consolidates its subordinates (department.toml `consolidates`, true unless set false)
+/// and has a report of the same kind and year; nullptr when none does.
+const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report);
+
+/// What a year's sum over the reports of one kind counts: "部门预算合计计入：A、B。C已含于A的部门
+/// 预算，未重复计入。" — `contained` pairs a report left out with the report that contains it.
+std::string counted_basis(
+    const SiteModel& model, DocumentKind kind, const std::vector<const LoadedReport*>& counted,
+    const std::vector<std::pair<const LoadedReport*, const LoadedReport*>>& contained);
+
 /// Every department's headline total of `year`, as bars.
 View year_comparison_chart(const SiteModel& model, int year, const std::string& id);
 /// Totals of one year by document kind: [{kind_label, count, total_text}].
 View year_totals(const SiteModel& model, int year);
-/// A line chart per document kind of a department's headline totals across the years.
-View department_trend_charts(const SiteModel& model, const Department& department);
+/// A line chart per document kind of a department's headline totals across the years; of its
+/// evaluations only when `evaluations_only` (the budgets and final accounts being drawn by the
+/// department's series, department_series.h).
+View department_trend_charts(const SiteModel& model, const Department& department,
+                             bool evaluations_only = false);
 
 }  // namespace gongkai

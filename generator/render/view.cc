@@ -6,6 +6,8 @@
 #include "base/html_escape.h"
 #include "render/compare_view.h"
 #include "render/report_view.h"
+#include "render/department_series.h"
+#include "render/function_classes.h"
 #include "render/totals_view.h"
 
 namespace gongkai {
@@ -24,6 +26,15 @@ std::string department_path(const Department& department) {
 std::string year_path(int year) { return "years/" + std::to_string(year) + "/index.html"; }
 
 std::string report_path(const LoadedReport& report) { return report.dir + "index.html"; }
+
+std::string fill_in(std::string text, const std::string& key, const std::string& value) {
+  const std::string placeholder = "{" + key + "}";
+  for (std::size_t at = text.find(placeholder); at != std::string::npos;
+       at = text.find(placeholder, at + value.size())) {
+    text.replace(at, placeholder.size(), value);
+  }
+  return text;
+}
 
 View link(const std::string& title, const std::string& url) {
   return {{"title", title}, {"url", url}};
@@ -241,7 +252,8 @@ View department_view(const SiteModel& model, const Department& department) {
   view["department"] = department_fields(model, department, linker);
   view["matrix"] = matrix_view(model, department, linker);
   view["reports"] = reports;
-  view["charts"] = department_trend_charts(model, department);
+  view["series"] = department_series(model, department, linker);
+  view["charts"] = department_trend_charts(model, department, !view["series"].is_null());
   return view;
 }
 
@@ -271,6 +283,7 @@ View year_view(const SiteModel& model, int year) {
   view["departments"] = list;
   view["totals"] = year_totals(model, year);
   view["chart"] = year_comparison_chart(model, year, "chart-year-" + std::to_string(year));
+  view["classes"] = year_classes_view(model, year_function_classes(model, year), year, linker);
   view["next"] = at != model.years.begin() ? year_link(*(at - 1)) : View(nullptr);
   view["previous"] = at + 1 < model.years.end() ? year_link(*(at + 1)) : View(nullptr);
   return view;

@@ -24,6 +24,9 @@ class Linker {
   std::string root_;
 };
 
+/// `text` (a UI string) with every "{key}" replaced by `value`.
+std::string fill_in(std::string text, const std::string& key, const std::string& value);
+
 /// Output paths of the site's pages, from the site root.
 std::string department_path(const Department& department);
 std::string year_path(int year);

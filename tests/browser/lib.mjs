@@ -42,16 +42,21 @@ export function isNotFoundKind(kind) {
   return kind === '404' || kind === 'not_found' || kind === 'not-found' || kind === 'notfound';
 }
 
-/** One page of each type: home, department, year, report per report kind, search, 404. */
+/** One page of each type: home, department, year, report per report kind, comparison, function
+ * classes, search, 404. */
 export function samplePages(pages) {
   const picks = [];
   const first = (pred) => pages.find(pred);
   const add = (label, page) => page && picks.push({ label, ...page });
   add('home', first((p) => p.kind === 'home'));
-  add('department', first((p) => p.kind === 'department'));
+  // The department page with the most on it (its series over the years, when a department has them).
+  const departments = pages.filter((p) => p.kind === 'department');
+  add('department', departments.reduce((a, b) => (b.html.length > a.html.length ? b : a), departments[0]));
   add('year', first((p) => p.kind === 'year'));
   const reportKinds = [...new Set(pages.filter((p) => p.kind === 'report').map((p) => p.reportKind))];
   for (const rk of reportKinds) add(`report-${rk || 'unknown'}`, first((p) => p.kind === 'report' && p.reportKind === rk));
+  add('compare', first((p) => p.kind === 'compare'));
+  add('functions', first((p) => p.kind === 'functions'));
   add('search', first((p) => p.kind === 'search'));
   add('404', first((p) => isNotFoundKind(p.kind)));
   return picks;

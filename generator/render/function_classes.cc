@@ -1,0 +1,251 @@
+#include "render/function_classes.h"
+
+#include <algorithm>
+#include <map>
+
+#include "model/compared_lines.h"
+#include "render/report_view.h"
+#include "render/site_model.h"
+#include "render/table_charts.h"
+#include "render/totals_view.h"
+#include "render/view.h"
+
+namespace gongkai {
+
+namespace {
+
+bool is_class(const KeyFigure& figure) {
+  return figure.key.size() == 3 && std::all_of(figure.key.begin(), figure.key.end(),
+                                               [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool has_classes(const LoadedReport& report) {
+  return std::any_of(report.key_figures.begin(), report.key_figures.end(), is_class);
+}
+
+AmountUnit classes_unit(const std::vector<const LoadedReport*>& reports) {
+  bool wan = false, yuan = false;
+  for (const LoadedReport* r : reports) {
+    for (const KeyFigure& f : r->key_figures) {
+      wan = wan || (is_class(f) && f.unit == AmountUnit::wan_yuan);
+      yuan = yuan || (is_class(f) && f.unit == AmountUnit::yuan);
+    }
+  }
+  return wan ? AmountUnit::wan_yuan : yuan ? AmountUnit::yuan : AmountUnit::none;
+}
+
+/// Whether every class figure of `report` can be expressed in `unit`.
+bool convertible(const LoadedReport& report, AmountUnit unit) {
+  return std::all_of(report.key_figures.begin(), report.key_figures.end(), [&](const KeyFigure& f) {
+    return !is_class(f) || convert_amount(f.value, f.unit, unit).has_value();
+  });
+}
+
+/// Sorts the kind's reports into counted, contained and left out.
+void sort_reports(const SiteModel& model, int year, KindClasses& out) {
+  std::vector<const LoadedReport*> candidates;
+  for (const LoadedReport* r : model.reports_in(year)) {
+    if (r->source->kind != out.kind) continue;
+    if (const LoadedReport* container = consolidating_report(model, *r)) {
+      out.contained.push_back({r, container});
+    } else {
+      (has_classes(*r) ? candidates : out.left_out).push_back(r);
+    }
+  }
+  out.unit = classes_unit(candidates);
+  for (const LoadedReport* r : candidates) {
+    (convertible(*r, out.unit) ? out.counted : out.left_out).push_back(r);
+  }
+}
+
+/// Adds up the counted reports' classes, exactly.
+void add_classes(KindClasses& out) {
+  std::map<std::string, ClassTotal> by_code;
+  for (const LoadedReport* r : out.counted) {
+    for (const KeyFigure& f : r->key_figures) {
+      if (!is_class(f)) continue;
+      ClassTotal& c = by_code[f.key];
+      if (c.parts.empty()) c = {f.key, f.name, Decimal(), {}};
+      Decimal value = *convert_amount(f.value, f.unit, out.unit);
+      c.parts.push_back({r, &f, value});
+      if (c.total) c.total = add(*c.total, value);
+    }
+  }
+  out.total = by_code.empty() ? std::nullopt : std::optional<Decimal>(Decimal());
+  for (auto& [code, c] : by_code) {
+    out.total = out.total && c.total ? add(*out.total, *c.total) : std::nullopt;
+    out.classes.push_back(std::move(c));
+  }
+}
+
+/// What was counted, contained and left out.
+std::string basis_text(const SiteModel& model, const KindClasses& kind) {
+  std::string out = counted_basis(model, kind.kind, kind.counted, kind.contained);
+  if (kind.left_out.empty()) return out;
+  std::string names;
+  for (const LoadedReport* r : kind.left_out)
+    names += (names.empty() ? "" : model.text("list_separator")) + r->department->short_name;
+  return out + fill_in(model.text("classes_left_out"), "names", names);
+}
+
+/// The classes as bars, largest first.
+View classes_chart(const SiteModel& model, const KindClasses& kind, int year) {
+  ChartSpec spec;
+  spec.kind = ChartKind::hbar;
+  spec.id = "chart-classes-" + std::string(kind_slug(kind.kind)) + "-" + std::to_string(year);
+  spec.title = model.kind_label(kind.kind) + model.text("classes_chart_suffix");
+  spec.unit = std::string(unit_label(kind.unit));
+  spec.show_caption = false;
+  spec.additive = false;
+  ChartSeries series{model.kind_label(kind.kind), {}};
+  std::vector<const ClassTotal*> sorted;
+  for (const ClassTotal& c : kind.classes) {
+    if (c.total) sorted.push_back(&c);
+  }
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const ClassTotal* a, const ClassTotal* b) { return *a->total > *b->total; });
+  for (const ClassTotal* c : sorted)
+    series.data.push_back(chart_datum(c->code + " " + c->name, *c->total, unit_suffix(kind.unit)));
+  if (series.data.empty()) return nullptr;
+  spec.series.push_back(std::move(series));
+  return chart_view(model, spec);
+}
+
+View class_row(const KindClasses& kind, const ClassTotal& c) {
+  std::optional<Decimal> share = c.total && kind.total && !kind.total->is_zero()
+                                     ? per_cent(*c.total, *kind.total)
+                                     : std::nullopt;
+  return {{"code", c.code},
+          {"name", c.name},
+          {"total_text", c.total ? c.total->format() : ""},
+          {"share_text", share ? share->format() + "%" : ""},
+          {"count", c.parts.size()}};
+}
+
+}  // namespace
+
+std::vector<KindClasses> year_function_classes(const SiteModel& model, int year) {
+  std::vector<KindClasses> out;
+  for (DocumentKind kind : {DocumentKind::budget, DocumentKind::final_accounts}) {
+    KindClasses classes;
+    classes.kind = kind;
+    sort_reports(model, year, classes);
+    add_classes(classes);
+    if (!classes.counted.empty()) out.push_back(std::move(classes));
+  }
+  return out;
+}
+
+std::string functions_path(int year) {
+  return "years/" + std::to_string(year) + "/functions/index.html";
+}
+
+bool has_function_classes_page(const SiteModel& model, int year) {
+  std::vector<const LoadedReport*> reports = model.reports_in(year);
+  return std::any_of(reports.begin(), reports.end(), [](const LoadedReport* r) {
+    return r->source->kind != DocumentKind::evaluation;
+  });
+}
+
+View year_classes_view(const SiteModel& model, const std::vector<KindClasses>& kinds, int year,
+                       const Linker& linker) {
+  View out = View::array();
+  for (const KindClasses& kind : kinds) {
+    std::string slug(kind_slug(kind.kind));
+    std::string url = linker.to(functions_path(year)) + "#classes-" + slug;
+    View classes = View::array();
+    for (const ClassTotal& c : kind.classes) {
+      View row = class_row(kind, c);
+      row["url"] = url;
+      classes.push_back(std::move(row));
+    }
+    out.push_back({{"kind", slug},
+                   {"kind_label", model.kind_label(kind.kind)},
+                   {"id", "classes-" + slug},
+                   {"unit_text", std::string(unit_label(kind.unit))},
+                   {"total_text", kind.total ? kind.total->format() : ""},
+                   {"url", url},
+                   {"basis", basis_text(model, kind)},
+                   {"chart", classes_chart(model, kind, year)},
+                   {"classes", std::move(classes)}});
+  }
+  return out;
+}
+
+namespace {
+
+/// A department's figure of a class, linked to the rows that print it.
+View part_view(const ClassPart* part, const Linker& linker) {
+  if (!part) return {{"text", ""}, {"url", ""}, {"title", ""}, {"sources", View::array()}};
+  std::string page = report_path(*part->report);
+  const std::vector<std::string>& anchors = part->figure->anchors;
+  View sources = View::array();
+  for (std::size_t i = 0; anchors.size() > 1 && i < anchors.size(); ++i)
+    sources.push_back({{"n", i + 1}, {"url", linker.to(page + "#" + anchors[i])}});
+  return {{"text", part->value.format()},
+          {"url", anchors.empty() ? "" : linker.to(page + "#" + anchors.front())},
+          {"title", part->report->title + " " + part->figure->key + " " + part->figure->name},
+          {"sources", std::move(sources)}};
+}
+
+/// A row per counted department, a column per class.
+View matrix_rows(const KindClasses& kind, const Linker& linker) {
+  std::map<const LoadedReport*, std::map<std::string, const ClassPart*>> parts;
+  for (const ClassTotal& c : kind.classes) {
+    for (const ClassPart& part : c.parts) parts[part.report][c.code] = &part;
+  }
+  View rows = View::array();
+  for (const LoadedReport* r : kind.counted) {
+    View cells = View::array();
+    for (const ClassTotal& c : kind.classes) {
+      auto at = parts[r].find(c.code);
+      cells.push_back(part_view(at == parts[r].end() ? nullptr : at->second, linker));
+    }
+    rows.push_back({{"department", r->department->name},
+                    {"url", linker.to(report_path(*r))},
+                    {"cells", std::move(cells)}});
+  }
+  return rows;
+}
+
+View kind_matrix(const SiteModel& model, const KindClasses& kind, const Linker& linker) {
+  View columns = View::array(), totals = View::array();
+  for (const ClassTotal& c : kind.classes) {
+    columns.push_back({{"code", c.code}, {"name", c.name}});
+    totals.push_back({{"text", c.total ? c.total->format() : ""}});
+  }
+  std::string slug(kind_slug(kind.kind));
+  return {{"id", "classes-" + slug},
+          {"kind_label", model.kind_label(kind.kind)},
+          {"unit_text", std::string(unit_label(kind.unit))},
+          {"total_text", kind.total ? kind.total->format() : ""},
+          {"basis", basis_text(model, kind)},
+          {"columns", std::move(columns)},
+          {"rows", matrix_rows(kind, linker)},
+          {"totals", std::move(totals)}};
+}
+
+}  // namespace
+
+View functions_view(const SiteModel& model, int year) {
+  const std::string path = functions_path(year);
+  Linker linker(path);
+  std::string year_title = model.config.language == "en"
+                               ? model.text("year_title") + " " + std::to_string(year)
+                               : std::to_string(year) + model.text("year_title");
+  View breadcrumbs = crumbs(model, linker);
+  breadcrumbs.push_back(link(year_title, linker.to(year_path(year))));
+  std::string title = fill_in(model.text("classes_page_title"), "year", std::to_string(year));
+  add_current(breadcrumbs, title);
+  View view = common_view(model, path, "functions", title, breadcrumbs);
+  View kinds = View::array();
+  for (const KindClasses& kind : year_function_classes(model, year))
+    kinds.push_back(kind_matrix(model, kind, linker));
+  view["year"] = year;
+  view["year_url"] = linker.to(year_path(year));
+  view["method"] = model.text("classes_method");
+  view["kinds"] = std::move(kinds);
+  return view;
+}
+
+}  // namespace gongkai
