@@ -298,6 +298,35 @@ TEST_CASE("cli: a rebuild keeps the departments whose inputs are unchanged, as a
   }
 }
 
+TEST_CASE("cli: a kept department's key figures still count on the year page, as a fresh build counts them", "[cli]") {
+  // The compare fixture and a second department with final accounts of 2022: the year's function
+  // classes add up both, one of them kept from the last build, from its reuse record.
+  TempDir tmp;
+  fs::path site = tmp / "site", published = tmp / "public", fresh = tmp / "fresh";
+  copy_tree(fixture("compare"), site);
+  fs::path museum = site / "content/city-museum/2022";
+  fs::create_directories(museum);
+  write_file(museum.parent_path() / "department.toml", "name = \"示例市博物馆\"\nshort_name = \"市博物馆\"\n");
+  fs::path archive = fixture("compare") / "content/city-archives/2021";
+  std::string data = read_file(archive / "final-accounts.json");
+  data.replace(data.find("\"year\": 2021"), 12, "\"year\": 2022");
+  for (std::size_t at = data.find("示例市档案馆"); at != std::string::npos; at = data.find("示例市档案馆"))
+    data.replace(at, std::string("示例市档案馆").size(), "示例市博物馆");
+  write_file(museum / "final-accounts.json", data);
+  write_file(museum / "final-accounts.md", "+++\npublished = 2023-09-26\n+++\n\n说明。\n");
+  REQUIRE(build_into(site, published).exit_code == 0);
+  write_file(museum / "final-accounts.md", "+++\npublished = 2023-09-26\n+++\n\n说明，已修改。\n");
+  CommandResult rebuilt = build_into(site, published);
+  INFO(rebuilt.out << rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK(kept_departments(rebuilt) == 1);
+  REQUIRE(fresh_build_into(site, fresh).exit_code == 0);
+  CHECK(snapshot_tree(published) == snapshot_tree(fresh));
+  std::string classes = read_file(published / "years/2022/functions/index.html");
+  CHECK(classes.find("部门决算合计计入：市档案馆、市博物馆。") != std::string::npos);
+  CHECK(classes.find("合计（5,858.503357）") != std::string::npos);
+}
+
 TEST_CASE("cli: a department renamed two levels up is not kept with its old name", "[cli]") {
   // The library's pages name every department above it in their breadcrumbs.
   MinimalSite s;

@@ -1,6 +1,7 @@
 #include "publish/published_site.h"
 
 #include <algorithm>
+#include <set>
 
 namespace gongkai {
 
@@ -23,23 +24,48 @@ bool PublishedSite::commit(BuildManifest record, const ReuseRecord& reuse) {
 
 namespace {
 
-/// The files of a recorded department's reports, as the manifest lists them, when a scan of
-/// the output finds every one of them as the manifest recorded it; nullopt otherwise.
+/// The output folders of a recorded department's files: each report's, and the comparison
+/// folder of each of its years ("dept/2023/compare/", when the year has one), which is the
+/// department's too. Sorted, without repeats.
+std::vector<std::string> department_folders(const DepartmentRecord& department) {
+  std::set<std::string> folders;
+  for (const ReportSummary& report : department.reports) {
+    folders.insert(report.dir);
+    std::size_t year_end = report.dir.rfind('/', report.dir.size() - 2);
+    if (year_end != std::string::npos)
+      folders.insert(report.dir.substr(0, year_end + 1) + "compare/");
+  }
+  return {folders.begin(), folders.end()};
+}
+
+/// Appends the recorded files under `folder` to `files` when the scan finds each as recorded;
+/// false otherwise. Whether the folder's index.html is among them goes to `has_page`.
+bool add_intact(const std::string& folder, const std::vector<OutputEntry>& recorded,
+                const std::vector<OutputEntry>& scanned, std::vector<OutputEntry>& files,
+                bool& has_page) {
+  auto before = [](const OutputEntry& entry, const std::string& path) { return entry.path < path; };
+  has_page = false;
+  for (auto it = std::lower_bound(recorded.begin(), recorded.end(), folder, before);
+       it != recorded.end() && it->path.starts_with(folder); ++it) {
+    auto now = std::lower_bound(scanned.begin(), scanned.end(), it->path, before);
+    if (now == scanned.end() || *now != *it) return false;
+    if (it->type == 'f') files.push_back(*it);
+    has_page = has_page || it->path == folder + "index.html";
+  }
+  return true;
+}
+
+/// The files of a recorded department — its reports' and its comparisons' — as the manifest
+/// lists them, when a scan of the output finds every one of them as the manifest recorded it
+/// and each report has its page; nullopt otherwise.
 std::optional<std::vector<OutputEntry>> intact_files(const DepartmentRecord& department,
                                                      const std::vector<OutputEntry>& recorded,
                                                      const std::vector<OutputEntry>& scanned) {
-  auto before = [](const OutputEntry& entry, const std::string& path) { return entry.path < path; };
   std::vector<OutputEntry> files;
-  for (const ReportSummary& report : department.reports) {
-    auto it = std::lower_bound(recorded.begin(), recorded.end(), report.dir, before);
+  for (const std::string& folder : department_folders(department)) {
     bool has_page = false;
-    for (; it != recorded.end() && it->path.starts_with(report.dir); ++it) {
-      auto now = std::lower_bound(scanned.begin(), scanned.end(), it->path, before);
-      if (now == scanned.end() || *now != *it) return std::nullopt;
-      if (it->type == 'f') files.push_back(*it);
-      has_page = has_page || it->path == report.dir + "index.html";
-    }
-    if (!has_page) return std::nullopt;
+    if (!add_intact(folder, recorded, scanned, files, has_page)) return std::nullopt;
+    if (!has_page && !folder.ends_with("/compare/")) return std::nullopt;
   }
   return files;
 }
