@@ -26,12 +26,16 @@ std::string kind_of(const std::string& path) {
                                    : "budget against final accounts: CSV and JSON";
   if (has("/changes/"))
     return path.ends_with(".html") ? "year over year: page" : "year over year: CSV and JSON";
+  if (has("/functions/")) return "years: function classes across departments";
+  if (path.ends_with("/index.html") && path.find('/') == path.rfind('/') &&
+      !path.starts_with("search/"))
+    return "department pages (with their series over the years)";
   if (path.ends_with("report.json")) return "report.json (with parsing and checking)";
   if (path.ends_with(".csv")) return "table CSV";
   if (has("/budget/index.html") || has("/final-accounts/index.html") ||
       has("/evaluation/index.html"))
     return "report page";
-  return "site-wide files (home, departments, years, search index, sitemap, assets)";
+  return "site-wide files (home, years, search index, sitemap, assets)";
 }
 
 /// Times each write from the one before.

@@ -1,6 +1,7 @@
 // bench/gen-corpus: the benchmark corpus must pass `gongkai check` and be reproducible, and its
 // final accounts must disagree with their budgets as real ones do (for the comparison pages).
 #include <catch2/catch.hpp>
+#include <regex>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -279,4 +280,41 @@ TEST_CASE("bench: gen-corpus final accounts disagree with their budgets as real 
   CHECK(d.tied_forms > 0);
   CHECK(d.tied_forms_as_budgeted == d.tied_forms);
   CHECK(d.forms_over_initial > 0);
+}
+
+TEST_CASE("bench: a year's function classes add up the corpus's departments once each", "[bench]") {
+  TempDir tmp;
+  REQUIRE(gen_corpus(tmp / "site", kVaried) == 0);
+  CommandResult build = run_gongkai({"build", "--quiet", "--source", (tmp / "site").string(),
+                                     "--output", (tmp / "out").string()});
+  INFO(build.err);
+  REQUIRE(build.exit_code == 0);
+  int budgets = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(tmp / "site/content")) {
+    budgets += entry.path().generic_string().ends_with("/2018/budget.json");
+  }
+  std::string page = read_file(tmp / "out/years/2018/functions/index.html");
+  // Too many departments to name: counted, and contained in a parent's budget, by number.
+  std::smatch basis;
+  REQUIRE(std::regex_search(page, basis, std::regex("部门预算合计计入 ([0-9]+) 个部门。另有 ([0-9]+) 个下级单位已含于其上级部门的部门预算，未重复计入。")));
+  int counted = std::stoi(basis[1]), contained = std::stoi(basis[2]);
+  CHECK(counted + contained == budgets);
+  CHECK(contained > 0);
+  // The budget section's rows are the counted departments, and its 合计 the exact sum of their
+  // figures as the page prints them.
+  std::size_t start = page.find("id=\"classes-budget\"");
+  std::string section = page.substr(start, page.find("</table>", start) - start);
+  std::string body = section.substr(section.find("<tbody>"), section.find("</tbody>") - section.find("<tbody>"));
+  // A figure's link has a title; the links to each unit's row of a sum of units do not.
+  std::regex figure("title=\"[^\"]*\">([-0-9,.]+)</a>");
+  Decimal sum;
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), figure); it != std::sregex_iterator(); ++it) {
+    sum = *add(sum, *Decimal::parse(std::regex_replace((*it)[1].str(), std::regex(","), "")));
+  }
+  std::ptrdiff_t rows = 0;
+  for (std::size_t at = body.find("<tr>"); at != std::string::npos; at = body.find("<tr>", at + 1)) ++rows;
+  CHECK(rows == counted);
+  std::smatch total;
+  REQUIRE(std::regex_search(section, total, std::regex("合计（([-0-9,.]+)）")));
+  CHECK(*Decimal::parse(std::regex_replace(total[1].str(), std::regex(","), "")) == sum);
 }

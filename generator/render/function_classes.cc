@@ -67,6 +67,7 @@ void add_classes(KindClasses& out) {
       ClassTotal& c = by_code[f.key];
       if (c.parts.empty()) c = {f.key, f.name, Decimal(), {}};
       Decimal value = *convert_amount(f.value, f.unit, out.unit);
+      if (f.unit == out.unit) out.printed_scale = std::max(out.printed_scale, f.value.scale());
       c.parts.push_back({r, &f, value});
       if (c.total) c.total = add(*c.total, value);
     }
@@ -82,10 +83,19 @@ void add_classes(KindClasses& out) {
 std::string basis_text(const SiteModel& model, const KindClasses& kind) {
   std::string out = counted_basis(model, kind.kind, kind.counted, kind.contained);
   if (kind.left_out.empty()) return out;
+  if (kind.counted.size() + kind.contained.size() + kind.left_out.size() > kBasisNames)
+    return out + fill_in(model.text("classes_left_out_count"), "count",
+                         std::to_string(kind.left_out.size()));
   std::string names;
   for (const LoadedReport* r : kind.left_out)
     names += (names.empty() ? "" : model.text("list_separator")) + r->department->short_name;
   return out + fill_in(model.text("classes_left_out"), "names", names);
+}
+
+/// A sum as the page prints it: exact, without trailing zeros past the most decimals of a figure
+/// printed in the sum's unit (a 元 figure converted to 万元 has four more).
+std::string sum_text(const KindClasses& kind, const std::optional<Decimal>& sum) {
+  return sum ? trimmed(*sum, kind.printed_scale).format() : "";
 }
 
 /// The classes as bars, largest first.
@@ -105,7 +115,8 @@ View classes_chart(const SiteModel& model, const KindClasses& kind, int year) {
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const ClassTotal* a, const ClassTotal* b) { return *a->total > *b->total; });
   for (const ClassTotal* c : sorted)
-    series.data.push_back(chart_datum(c->code + " " + c->name, *c->total, unit_suffix(kind.unit)));
+    series.data.push_back(chart_datum(
+        c->code + " " + c->name, trimmed(*c->total, kind.printed_scale), unit_suffix(kind.unit)));
   if (series.data.empty()) return nullptr;
   spec.series.push_back(std::move(series));
   return chart_view(model, spec);
@@ -117,7 +128,7 @@ View class_row(const KindClasses& kind, const ClassTotal& c) {
                                      : std::nullopt;
   return {{"code", c.code},
           {"name", c.name},
-          {"total_text", c.total ? c.total->format() : ""},
+          {"total_text", sum_text(kind, c.total)},
           {"share_text", share ? share->format() + "%" : ""},
           {"count", c.parts.size()}};
 }
@@ -163,7 +174,7 @@ View year_classes_view(const SiteModel& model, const std::vector<KindClasses>& k
                    {"kind_label", model.kind_label(kind.kind)},
                    {"id", "classes-" + slug},
                    {"unit_text", std::string(unit_label(kind.unit))},
-                   {"total_text", kind.total ? kind.total->format() : ""},
+                   {"total_text", sum_text(kind, kind.total)},
                    {"url", url},
                    {"basis", basis_text(model, kind)},
                    {"chart", classes_chart(model, kind, year)},
@@ -208,20 +219,40 @@ View matrix_rows(const KindClasses& kind, const Linker& linker) {
   return rows;
 }
 
+/// The reports a kind's sums leave out: [{department, url, parent, parent_url}], `parent` the
+/// department whose report contains it ("" for one left out for want of class figures).
+View not_counted(const KindClasses& kind, const Linker& linker) {
+  View out = View::array();
+  for (const auto& [report, container] : kind.contained) {
+    out.push_back({{"department", report->department->name},
+                   {"url", linker.to(report_path(*report))},
+                   {"parent", container->department->name},
+                   {"parent_url", linker.to(report_path(*container))}});
+  }
+  for (const LoadedReport* report : kind.left_out) {
+    out.push_back({{"department", report->department->name},
+                   {"url", linker.to(report_path(*report))},
+                   {"parent", ""},
+                   {"parent_url", ""}});
+  }
+  return out;
+}
+
 View kind_matrix(const SiteModel& model, const KindClasses& kind, const Linker& linker) {
   View columns = View::array(), totals = View::array();
   for (const ClassTotal& c : kind.classes) {
     columns.push_back({{"code", c.code}, {"name", c.name}});
-    totals.push_back({{"text", c.total ? c.total->format() : ""}});
+    totals.push_back({{"text", sum_text(kind, c.total)}});
   }
   std::string slug(kind_slug(kind.kind));
   return {{"id", "classes-" + slug},
           {"kind_label", model.kind_label(kind.kind)},
           {"unit_text", std::string(unit_label(kind.unit))},
-          {"total_text", kind.total ? kind.total->format() : ""},
+          {"total_text", sum_text(kind, kind.total)},
           {"basis", basis_text(model, kind)},
           {"columns", std::move(columns)},
           {"rows", matrix_rows(kind, linker)},
+          {"not_counted", not_counted(kind, linker)},
           {"totals", std::move(totals)}};
 }
 

@@ -48,6 +48,8 @@ struct KindClasses {
   std::vector<ClassTotal> classes;
   /// The sum of every class; nullopt on overflow or when there is no class.
   std::optional<Decimal> total;
+  /// The most decimals of a figure printed in `unit` (not converted), which the sums keep.
+  int printed_scale = 0;
   /// The reports added up, in department order.
   std::vector<const LoadedReport*> counted;
   /// Reports not added because a consolidating ancestor's report contains them: (report,

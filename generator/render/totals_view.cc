@@ -16,6 +16,14 @@ std::string unit_text(AmountUnit unit) { return unit_suffix(unit); }
 
 }  // namespace
 
+Decimal trimmed(const Decimal& value, int min_scale) {
+  for (int scale = std::max(0, min_scale); scale < value.scale(); ++scale) {
+    std::optional<Decimal> shorter = value.rounded(scale);
+    if (shorter && *shorter == value) return *shorter;
+  }
+  return value;
+}
+
 const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report) {
   const Department* up = report.department;
   for (std::size_t steps = 0; steps < model.content.departments.size(); ++steps) {
@@ -56,15 +64,6 @@ const LoadedReport* representative(const std::vector<const LoadedReport*>& repor
   return nullptr;
 }
 
-/// `value` without the trailing zeros past `min_scale` (exact: no digit is dropped).
-Decimal trimmed(const Decimal& value, int min_scale) {
-  for (int scale = std::max(0, min_scale); scale < value.scale(); ++scale) {
-    std::optional<Decimal> shorter = value.rounded(scale);
-    if (shorter && *shorter == value) return *shorter;
-  }
-  return value;
-}
-
 /// The exact sum of headline totals: in their own unit when they all share one (so a sum of
 /// budgets published in 万元 reads as they do), else in 万元 with every digit of the 元
 /// figures kept. "" when there is nothing to add, when a total without a unit is among totals
@@ -91,10 +90,17 @@ std::string sum_of_totals(const std::vector<HeadlineTotal>& totals) {
 std::string counted_basis(
     const SiteModel& model, DocumentKind kind, const std::vector<const LoadedReport*>& counted,
     const std::vector<std::pair<const LoadedReport*, const LoadedReport*>>& contained) {
+  std::string kind_label = model.kind_label(kind);
+  if (counted.size() + contained.size() > kBasisNames) {
+    std::string out = fill_in(fill_in(model.text("year_total_basis_count"), "kind", kind_label),
+                              "count", std::to_string(counted.size()));
+    if (contained.empty()) return out;
+    return out + fill_in(fill_in(model.text("year_total_contained_count"), "kind", kind_label),
+                         "count", std::to_string(contained.size()));
+  }
   std::string names;
   for (const LoadedReport* r : counted)
     names += (names.empty() ? "" : model.text("list_separator")) + r->department->short_name;
-  std::string kind_label = model.kind_label(kind);
   std::string out =
       fill_in(fill_in(model.text("year_total_basis"), "kind", kind_label), "names", names);
   for (const auto& [report, container] : contained) {

@@ -23,11 +23,19 @@ struct LoadedReport;
 /// and has a report of the same kind and year; nullptr when none does.
 const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report);
 
+/// How many departments a year's sum may name one by one; past that it counts them.
+inline constexpr std::size_t kBasisNames = 12;
+
 /// What a year's sum over the reports of one kind counts: "部门预算合计计入：A、B。C已含于A的部门
-/// 预算，未重复计入。" — `contained` pairs a report left out with the report that contains it.
+/// 预算，未重复计入。" — `contained` pairs a report left out with the report that contains it. Past
+/// kBasisNames departments, their numbers: "部门预算合计计入 160 个部门。40 个下级单位已含于…".
 std::string counted_basis(
     const SiteModel& model, DocumentKind kind, const std::vector<const LoadedReport*>& counted,
     const std::vector<std::pair<const LoadedReport*, const LoadedReport*>>& contained);
+
+/// `value` without the trailing zeros past `min_scale` (exact: no digit is dropped): a sum of
+/// 万元 figures printed with two decimals and 元 figures converted with six reads as the former.
+Decimal trimmed(const Decimal& value, int min_scale);
 
 /// Every department's headline total of `year`, as bars.
 View year_comparison_chart(const SiteModel& model, int year, const std::string& id);
