@@ -150,6 +150,24 @@ TEST_CASE("view: a department's key figures over the years, budget beside final 
       ["2022", "2,983 万元", "3,014.013357 万元"], ["2023", "3,177 万元", "3,104.83 万元"]])"));
 }
 
+TEST_CASE("view: a department with one year of figures gets one table of its lines, no charts",
+          "[view][series]") {
+  json view = page_view(source_dir(), "shenzhen-public-credit-center/index.html");
+  const json& series = view["series"];
+  CHECK(series["series"].empty());
+  const json& year = series["one_year"];
+  CHECK(year["year_text"] == "2023年");
+  REQUIRE(year["rows"].size() == 9);
+  const json& total = year["rows"][0];
+  CHECK(total["title"] == "支出总计");
+  CHECK(total["budget"]["text"] == "6,296");
+  CHECK(total["budget"]["url"] == "../shenzhen-public-credit-center/2023/budget/index.html#table-expenditure-credit-center");
+  CHECK(total["actual"].is_null());
+  CHECK(total["rate_text"] == "");
+  CHECK(year["rows"][3]["title"] == "“三公”经费合计");
+  CHECK(year["rows"][3]["budget"]["text"] == "12.3");
+}
+
 TEST_CASE("view: a department without budgets or final accounts has no series", "[view][series]") {
   TempDir tmp;
   fs::path site = tmp / "site";

@@ -191,9 +191,17 @@ View department_series(const SiteModel& model, const Department& department, con
   std::vector<YearDocuments> years = years_of(model, department);
   if (years.empty()) return nullptr;
   AmountUnit unit = series_unit(years);
-  View series = View::array();
-  for (const Series& s : series_of(model, years, unit)) {
+  std::vector<Series> lines = series_of(model, years, unit);
+  if (lines.empty()) return nullptr;
+  View series = View::array(), one_year = View::array();
+  for (const Series& s : lines) {
     std::string id = "series-" + s.key;
+    if (years.size() == 1) {
+      View row = row_view(model, years.front(), s.key, unit, linker);
+      row["title"] = s.title;
+      one_year.push_back(std::move(row));
+      continue;
+    }
     View rows = View::array();
     for (const YearDocuments& year : years)
       rows.push_back(row_view(model, year, s.key, unit, linker));
@@ -202,13 +210,15 @@ View department_series(const SiteModel& model, const Department& department, con
                       {"rows", std::move(rows)},
                       {"chart", series_chart(model, years, s, unit, "chart-" + id)}});
   }
-  if (series.empty()) return nullptr;
+  std::string year_text = std::to_string(years.front().year) + model.text("year_suffix");
   return {{"unit_text", std::string(unit_label(unit))},
           {"method", model.text("series_method")},
           {"classes_basis",
            fill_in(model.text("series_classes_basis"), "count", std::to_string(kSeriesClasses))},
           {"conversions", conversions(model, years, unit)},
-          {"series", std::move(series)}};
+          {"series", std::move(series)},
+          {"one_year", years.size() == 1 ? View{{"year_text", year_text}, {"rows", std::move(one_year)}}
+                                         : View(nullptr)}};
 }
 
 }  // namespace gongkai

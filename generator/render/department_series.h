@@ -21,8 +21,10 @@ inline constexpr std::size_t kSeriesClasses = 5;
 
 /// The series view (docs/templates.md, "Department page"): {unit_text, method, classes_basis,
 /// conversions: [{text}], series: [{id, title, chart, rows: [{year, budget, actual,
-/// difference_text, difference_class, rate_text}]}]}, each figure {text, url, title, converted,
-/// sources}. null when none of the department's budgets and final accounts prints a key figure.
+/// difference_text, difference_class, rate_text}]}], one_year}, each figure {text, url, title,
+/// converted, sources}. A department with one year of them gets no series (a chart per line of
+/// one year says nothing its row does not) but `one_year`: {year_text, rows: [{title, …}]}, a row
+/// per line. null when none of the department's budgets and final accounts prints a key figure.
 View department_series(const SiteModel& model, const Department& department, const Linker& linker);
 
 }  // namespace gongkai
