@@ -68,8 +68,7 @@ std::vector<Series> largest_classes(const std::vector<YearDocuments>& years, Amo
   each_document(years, [&](const LoadedReport& r) {
     for (const KeyFigure& f : r.key_figures) {
       std::optional<Decimal> value = convert_amount(f.value, f.unit, unit);
-      if (f.key.size() != 3 || !std::isdigit(static_cast<unsigned char>(f.key[0])) || !value)
-        continue;
+      if (!is_function_class(f) || !value) continue;
       auto [at, added] = classes.try_emplace(f.key, *value, f.name);
       if (!added) at->second = {std::max(at->second.first, *value), f.name};
     }
@@ -116,17 +115,9 @@ View figure_view(const LoadedReport* report, const std::string& key, AmountUnit 
   const KeyFigure* f = report ? find_key_figure(report->key_figures, key) : nullptr;
   std::optional<Decimal> value = value_of(report, key, unit);
   if (!f || !value) return nullptr;
-  std::string page = report_path(*report);
-  View sources = View::array();
-  for (std::size_t i = 0; f->anchors.size() > 1 && i < f->anchors.size(); ++i) {
-    sources.push_back(
-        {{"n", i + 1}, {"url", linker.to(page + "#" + f->anchors[i])}, {"title", f->name}});
-  }
-  return {{"text", value->format()},
-          {"url", f->anchors.empty() ? "" : linker.to(page + "#" + f->anchors.front())},
-          {"title", f->name},
-          {"converted", f->unit != unit},
-          {"sources", std::move(sources)}};
+  View view = key_figure_view(*f, report_path(*report), value->format(), f->name, linker);
+  view["converted"] = f->unit != unit;
+  return view;
 }
 
 std::string signed_text(const Decimal& value) {
@@ -211,14 +202,15 @@ View department_series(const SiteModel& model, const Department& department, con
                       {"chart", series_chart(model, years, s, unit, "chart-" + id)}});
   }
   std::string year_text = std::to_string(years.front().year) + model.text("year_suffix");
-  return {{"unit_text", std::string(unit_label(unit))},
-          {"method", model.text("series_method")},
-          {"classes_basis",
-           fill_in(model.text("series_classes_basis"), "count", std::to_string(kSeriesClasses))},
-          {"conversions", conversions(model, years, unit)},
-          {"series", std::move(series)},
-          {"one_year", years.size() == 1 ? View{{"year_text", year_text}, {"rows", std::move(one_year)}}
-                                         : View(nullptr)}};
+  return {
+      {"unit_text", std::string(unit_label(unit))},
+      {"method", model.text("series_method")},
+      {"classes_basis",
+       fill_in(model.text("series_classes_basis"), "count", std::to_string(kSeriesClasses))},
+      {"conversions", conversions(model, years, unit)},
+      {"series", std::move(series)},
+      {"one_year", years.size() == 1 ? View{{"year_text", year_text}, {"rows", std::move(one_year)}}
+                                     : View(nullptr)}};
 }
 
 }  // namespace gongkai

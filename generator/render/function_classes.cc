@@ -14,21 +14,16 @@ namespace gongkai {
 
 namespace {
 
-bool is_class(const KeyFigure& figure) {
-  return figure.key.size() == 3 && std::all_of(figure.key.begin(), figure.key.end(),
-                                               [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool has_classes(const LoadedReport& report) {
-  return std::any_of(report.key_figures.begin(), report.key_figures.end(), is_class);
+  return std::any_of(report.key_figures.begin(), report.key_figures.end(), is_function_class);
 }
 
 AmountUnit classes_unit(const std::vector<const LoadedReport*>& reports) {
   bool wan = false, yuan = false;
   for (const LoadedReport* r : reports) {
     for (const KeyFigure& f : r->key_figures) {
-      wan = wan || (is_class(f) && f.unit == AmountUnit::wan_yuan);
-      yuan = yuan || (is_class(f) && f.unit == AmountUnit::yuan);
+      wan = wan || (is_function_class(f) && f.unit == AmountUnit::wan_yuan);
+      yuan = yuan || (is_function_class(f) && f.unit == AmountUnit::yuan);
     }
   }
   return wan ? AmountUnit::wan_yuan : yuan ? AmountUnit::yuan : AmountUnit::none;
@@ -37,7 +32,7 @@ AmountUnit classes_unit(const std::vector<const LoadedReport*>& reports) {
 /// Whether every class figure of `report` can be expressed in `unit`.
 bool convertible(const LoadedReport& report, AmountUnit unit) {
   return std::all_of(report.key_figures.begin(), report.key_figures.end(), [&](const KeyFigure& f) {
-    return !is_class(f) || convert_amount(f.value, f.unit, unit).has_value();
+    return !is_function_class(f) || convert_amount(f.value, f.unit, unit).has_value();
   });
 }
 
@@ -63,7 +58,7 @@ void add_classes(KindClasses& out) {
   std::map<std::string, ClassTotal> by_code;
   for (const LoadedReport* r : out.counted) {
     for (const KeyFigure& f : r->key_figures) {
-      if (!is_class(f)) continue;
+      if (!is_function_class(f)) continue;
       ClassTotal& c = by_code[f.key];
       if (c.parts.empty()) c = {f.key, f.name, Decimal(), {}};
       Decimal value = *convert_amount(f.value, f.unit, out.unit);
@@ -188,15 +183,9 @@ namespace {
 /// A department's figure of a class, linked to the rows that print it.
 View part_view(const ClassPart* part, const Linker& linker) {
   if (!part) return {{"text", ""}, {"url", ""}, {"title", ""}, {"sources", View::array()}};
-  std::string page = report_path(*part->report);
-  const std::vector<std::string>& anchors = part->figure->anchors;
-  View sources = View::array();
-  for (std::size_t i = 0; anchors.size() > 1 && i < anchors.size(); ++i)
-    sources.push_back({{"n", i + 1}, {"url", linker.to(page + "#" + anchors[i])}});
-  return {{"text", part->value.format()},
-          {"url", anchors.empty() ? "" : linker.to(page + "#" + anchors.front())},
-          {"title", part->report->title + " " + part->figure->key + " " + part->figure->name},
-          {"sources", std::move(sources)}};
+  const KeyFigure& f = *part->figure;
+  return key_figure_view(f, report_path(*part->report), part->value.format(),
+                         part->report->title + " " + f.key + " " + f.name, linker);
 }
 
 /// A row per counted department, a column per class.

@@ -4,6 +4,7 @@
 
 #include "model/compared_lines.h"
 #include "render/figure_sources.h"
+#include "render/view.h"
 
 namespace gongkai {
 
@@ -98,6 +99,25 @@ std::vector<KeyFigure> key_figures(const ReportData& data) {
   add_lines(
       data, "function", [](const DocumentLine& l) { return l.code.size() == 3; }, out);
   return out;
+}
+
+bool is_function_class(const KeyFigure& figure) {
+  return figure.key.size() == 3 && std::all_of(figure.key.begin(), figure.key.end(),
+                                               [](char c) { return c >= '0' && c <= '9'; });
+}
+
+View key_figure_view(const KeyFigure& figure, const std::string& report_page, std::string text,
+                     std::string title, const Linker& linker) {
+  const std::vector<std::string>& anchors = figure.anchors;
+  View sources = View::array();
+  for (std::size_t i = 0; anchors.size() > 1 && i < anchors.size(); ++i) {
+    sources.push_back(
+        {{"n", i + 1}, {"url", linker.to(report_page + "#" + anchors[i])}, {"title", figure.name}});
+  }
+  return {{"text", std::move(text)},
+          {"url", anchors.empty() ? "" : linker.to(report_page + "#" + anchors.front())},
+          {"title", std::move(title)},
+          {"sources", std::move(sources)}};
 }
 
 const KeyFigure* find_key_figure(const std::vector<KeyFigure>& figures, std::string_view key) {

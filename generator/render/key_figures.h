@@ -14,8 +14,11 @@
 #include "base/decimal.h"
 #include "model/amount_unit.h"
 #include "model/data.h"
+#include "render/view_data.h"
 
 namespace gongkai {
+
+class Linker;
 
 struct KeyFigure {
   /// "total", "basic", "project", "three-public", or a function class's code ("201").
@@ -37,8 +40,17 @@ struct KeyFigure {
 /// the comparisons read (compared_lines.h, line_table), in each table's own unit.
 std::vector<KeyFigure> key_figures(const ReportData& data);
 
+/// Whether the figure is a function class (类): its key a 3-digit code.
+bool is_function_class(const KeyFigure& figure);
+
 /// The key figure with `key`, or null.
 const KeyFigure* find_key_figure(const std::vector<KeyFigure>& figures, std::string_view key);
+
+/// A figure of `report_page` ("dept/2023/budget/index.html") as a page shows it, `text` being its
+/// value in the page's unit: {text, url, title, sources: [{n, url, title}]} — `url` the first row
+/// that prints it, `sources` each row when it adds up several (a comparison figure's shape).
+View key_figure_view(const KeyFigure& figure, const std::string& report_page, std::string text,
+                     std::string title, const Linker& linker);
 
 /// A line per figure, for the reuse record; key_figures_from_text() reads it back exactly.
 std::string key_figures_text(const std::vector<KeyFigure>& figures);
