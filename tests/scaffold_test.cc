@@ -276,7 +276,7 @@ TEST_CASE("scaffold: a new site is named after its folder unless titled, in the 
   CHECK(toml.find("\ntitle = \"open-budget\"\n") != std::string::npos);
   CHECK(toml.find("\nlanguage = \"en\"\n") != std::string::npos);
   REQUIRE(run_gongkai({"build", "--source", "open-budget"}, tmp.path()).exit_code == 0);
-  CHECK(read_file(tmp / "open-budget/public/index.html").find("<html lang=\"en\">") !=
+  CHECK(read_file(tmp / "open-budget/public/index.html").find("<html lang=\"en\" ") !=
         std::string::npos);
   // In the current folder; a title with quotes is escaped.
   fs::create_directories(tmp / "here");

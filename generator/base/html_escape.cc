@@ -68,4 +68,23 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+std::string css_string(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    bool special = byte < 0x20 || byte == 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' ||
+                   c == '&' || c == '\'';
+    if (!special) {
+      out += c;
+      continue;
+    }
+    out += '\\';
+    if (byte >= 0x10) out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
+    out += ' ';
+  }
+  return out + "\"";
+}
+
 }  // namespace gongkai

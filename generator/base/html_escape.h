@@ -15,4 +15,11 @@ void append_html_escaped(std::string& out, std::string_view text);
 /// `text` escaped as append_html_escaped() escapes it.
 std::string escape_html(std::string_view text);
 
+/// `text` as a quoted CSS string ("…"), for a custom property that a stylesheet prints (the
+/// source line of a printed page): `"`, `\`, `<`, `>`, `&`, `'` and control characters as
+/// hexadecimal escapes ("\22 "), so that nothing in it can end the string, the declaration or,
+/// once HTML-escaped into a style attribute, the attribute. Invalid UTF-8 passes as it is: the
+/// page's own text already went through the same checks.
+std::string css_string(std::string_view text);
+
 }  // namespace gongkai

@@ -61,6 +61,19 @@ View nav_fields(const SiteModel& model, const Linker& linker) {
 
 }  // namespace
 
+namespace {
+
+/// The line printed at the foot of every printed page: the site, the page, and the published
+/// document it comes from when there is one.
+std::string print_source(const SiteModel& model, const std::string& title,
+                         const std::string& source_url) {
+  std::string line = model.config.title + " · " + title;
+  if (!source_url.empty()) line += " · " + model.text("print_source") + source_url;
+  return css_string(line);
+}
+
+}  // namespace
+
 View common_view(const SiteModel& model, const std::string& path, const std::string& kind,
                  const std::string& title, View breadcrumbs) {
   Linker linker(path);
@@ -75,6 +88,7 @@ View common_view(const SiteModel& model, const std::string& path, const std::str
                {"css_url", linker.to("assets/style.css")},
                {"search_js_url", linker.to("assets/search.js")},
                {"search_index_url", linker.to("search-index.js")},
+               {"print_source_css", print_source(model, title, "")},
                {"breadcrumbs", std::move(breadcrumbs)}};
   return {{"site", site_fields(model)},
           {"i18n", View::borrow(model.strings_view)},
@@ -361,6 +375,7 @@ View report_page_view(const SiteModel& model, const LoadedReport& report) {
   r["has_other_kinds"] = !r["other_kinds"].empty() || !r["compare_url"].text().empty() || previous;
   add_report_data_view(model, report, r);
   view["report"] = std::move(r);
+  view["page"]["print_source_css"] = print_source(model, report.title, report.source->front.source_url);
   return view;
 }
 

@@ -351,6 +351,48 @@ async function checkLineBreaks(browser, dir, pages) {
   });
 }
 
+// ---------- print ----------
+/** Each report page printed as the document it publishes (A4): no screen furniture, table heads
+ *  repeated, rows and charts kept whole, the source line at the foot naming the document, and a
+ *  PDF with at least one page. */
+async function checkPrint(browser, dir, pages) {
+  for (const report of pages.filter((p) => p.kind === 'report')) {
+    await check(`print ${report.file}`, async () => {
+      const context = await browser.newContext();
+      try {
+        const tab = await context.newPage();
+        await tab.goto(fileUrl(dir, report.file), { waitUntil: 'load', timeout: TIMEOUT });
+        await tab.emulateMedia({ media: 'print' });
+        const problems = await tab.evaluate(() => {
+          const out = [];
+          const shown = (el) => getComputedStyle(el).display !== 'none';
+          for (const sel of ['.site-header', '.site-footer', '.breadcrumbs', '.site-search', '.toc', '.downloads']) {
+            for (const el of document.querySelectorAll(sel)) if (shown(el)) out.push(`${sel} is printed`);
+          }
+          for (const head of document.querySelectorAll('.grid thead')) {
+            if (getComputedStyle(head).display !== 'table-header-group') { out.push('a table head does not repeat on each page'); break; }
+          }
+          for (const row of document.querySelectorAll('.grid tr')) {
+            if (getComputedStyle(row).breakInside !== 'avoid') { out.push('a table row may be cut in two'); break; }
+          }
+          for (const chart of document.querySelectorAll('.chart-figure')) {
+            if (getComputedStyle(chart).breakInside !== 'avoid') { out.push('a chart may be cut in two'); break; }
+          }
+          const source = getComputedStyle(document.documentElement).getPropertyValue('--print-source').trim();
+          if (!source.includes(document.querySelector('h1').textContent.trim())) out.push(`the source line "${source}" does not name the document`);
+          return out;
+        });
+        const pdf = await tab.pdf({ format: 'A4' });
+        const count = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length;
+        if (count < 1) problems.push('the PDF has no page');
+        return problems;
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
 async function main() {
   const dir = siteDir();
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
@@ -385,6 +427,7 @@ async function main() {
     await checkConsole(browser, dir, server.url, pages);
     await checkSearch(browser, dir, pages);
     await checkLineBreaks(browser, dir, pages);
+    await checkPrint(browser, dir, pages);
   } finally {
     await browser.close();
     await server.close();
