@@ -395,8 +395,10 @@ async function checkWorkbooks(dir, pages) {
         const [header, ...body] = parseCsv(fs.readFileSync(path.join(dir, folder, csv), 'utf8'));
         const want = body.map((r) => lineKey(r.map(normalCsv)));
         const labels = header.map((h) => normalCsv(h).split(' / ').pop().replace(/（万?元）$/, '')).filter(Boolean);
-        const sheet = sheets.find((s) => s.lines.some((_, at) => want.every((w, i) => s.lines[at + i] === w))
-          && labels.every((l) => s.texts.has(l)));
+        const holds = (s) => s.lines.some((_, at) => want.every((w, i) => s.lines[at + i] === w))
+          && labels.every((l) => s.texts.has(l));
+        // Sheets in order, one not matched yet first: two empty tables may have the same header.
+        const sheet = sheets.find((s) => !s.used && holds(s)) || sheets.find(holds);
         if (sheet) sheet.used = true;
         else problems.push(`${csv}: no sheet holds its ${want.length} rows and its header labels`);
       }
