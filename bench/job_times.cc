@@ -32,6 +32,7 @@ std::string kind_of(const std::string& path) {
     return "department pages (with their series over the years)";
   if (path.ends_with("report.json")) return "report.json (with parsing and checking)";
   if (path.ends_with(".csv")) return "table CSV";
+  if (path.ends_with(".xlsx")) return "report workbook (xlsx)";
   if (has("/budget/index.html") || has("/final-accounts/index.html") ||
       has("/evaluation/index.html"))
     return "report page";

@@ -13,6 +13,7 @@
 #include "render/search.h"
 #include "render/site_model.h"
 #include "render/view.h"
+#include "render/workbook_export.h"
 
 namespace gongkai {
 
@@ -160,10 +161,28 @@ OutputJob report_json(const LoadedReport& r) {
   return job;
 }
 
-/// A report's files: its downloads (its JSON, each table as CSV) and its page.
+/// The words a workbook prints around the tables, in the site's language.
+WorkbookTexts workbook_texts(const SiteModel& model) {
+  return {model.text("unit_prefix"), model.text("workbook_department"), model.text("table_note"),
+          model.text("table_empty"), model.text("workbook_truncated")};
+}
+
+/// A report's tables in one .xlsx file (workbook_export.h), created at its published date.
+OutputJob report_workbook_file(const SiteModel& model, const LoadedReport& r) {
+  return {r.dir + std::string(kWorkbookName),
+          [&r](const InputIndex&) { return with(global_inputs(), {report_key(*r.source)}); },
+          [&model, &r](Diagnostics& diagnostics) {
+            return report_workbook(*r.data, workbook_texts(model),
+                                   workbook_created(r.source->front.published), diagnostics);
+          }};
+}
+
+/// A report's files: its downloads (its JSON, its workbook when it has tables, each table as
+/// CSV) and its page.
 std::vector<OutputJob> report_files(const SiteModel& model, const LoadedReport& r) {
   std::vector<OutputJob> jobs;
   jobs.push_back(report_json(r));
+  if (r.data && !r.data->tables.empty()) jobs.push_back(report_workbook_file(model, r));
   if (r.data) {
     for (const CsvFile& csv : report_csv_files(*r.data)) {
       jobs.push_back(

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "render/csv_export.h"
+#include "render/workbook_export.h"
 #include "render/site_model.h"
 #include "render/table_charts.h"
 #include "render/table_view.h"
@@ -170,7 +171,7 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, Vi
   view["charts"] = charts;
   view["score"] = nullptr;
   view["findings"] = View::array();
-  view["downloads"] = {{"json_url", "report.json"}, {"tables", csv}};
+  view["downloads"] = {{"json_url", "report.json"}, {"xlsx_url", ""}, {"tables", csv}};
   if (!report.data) return add_presence_flags(view);
   const LoadedReport* before = model.previous_of(report);
   const ReportData* previous = before && before->data ? &*before->data : nullptr;
@@ -196,6 +197,7 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, Vi
   view["score"] = overall_score(*report.data);
   view["findings"] = findings_view(*report.data);
   view["downloads"]["tables"] = std::move(csv);
+  if (!report.data->tables.empty()) view["downloads"]["xlsx_url"] = std::string(kWorkbookName);
   add_presence_flags(view);
 }
 

@@ -83,7 +83,8 @@ std::string content_type_for(std::string_view path) {
       {"ico", "image/x-icon"},
       {"woff", "font/woff"},
       {"woff2", "font/woff2"},
-      {"pdf", "application/pdf"}};
+      {"pdf", "application/pdf"},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
   std::string_view name = path.substr(path.rfind('/') + 1);
   std::size_t dot = name.rfind('.');
   std::string extension(dot == std::string_view::npos ? "" : name.substr(dot + 1));

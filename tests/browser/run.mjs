@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { fileUrl, isNotFoundKind, launchBrowser, samplePages, serve, siteDir, sitePages, walk } from './lib.mjs';
 
@@ -327,6 +328,86 @@ async function checkSearch(browser, dir, pages) {
 // ---------- main ----------
 /** A text cell written with "\n" in the data shows it as a new line (CSS white-space), checked on
  *  the first page that has one. */
+// ---------- the workbook download ----------
+/** The fields of a CSV download (RFC 4180, the BOM dropped): an array of rows of strings. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  text = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; }
+    else field += c;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+/** A cell as both files should agree on it: a figure as its number ("0.00" and 0 are "0"), a
+    CSV text without the ' that neutralises a formula, white space trimmed. */
+function normalCsv(field) {
+  const text = field.replace(/^'(?=[=+\-@\t\r])/, '').trim();
+  return /^-?\d+(\.\d+)?$/.test(text) ? String(Number(text)) : text;
+}
+
+function normalCell(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'object' && value.richText) return value.richText.map((r) => r.text).join('').trim();
+  if (typeof value === 'object') return `unexpected ${JSON.stringify(value).slice(0, 40)}`;
+  return String(value).trim();
+}
+
+/** One line of cells, trailing empty cells dropped, as a string to compare. */
+const lineKey = (cells) => {
+  while (cells.length && cells[cells.length - 1] === '') cells.pop();
+  return cells.join('\u0001');
+};
+
+/** Each report page's workbook (the report.xlsx its downloads link) opened with exceljs: every
+    CSV download of the report is a block of consecutive rows of one sheet, value for value,
+    figures as numbers; each leaf header label is on that sheet; every sheet holds a CSV. */
+async function checkWorkbooks(dir, pages) {
+  for (const page of pages.filter((p) => p.kind === 'report')) {
+    const folder = path.posix.dirname(page.file);
+    const hrefs = [...page.html.matchAll(/<a href="([^"#]+\.(?:xlsx|csv))" download>/g)].map((m) => decodeEntities(m[1]));
+    const xlsx = hrefs.find((h) => h.endsWith('.xlsx'));
+    if (!xlsx) continue;
+    await check(`workbook ${folder}/${xlsx} holds the report's CSV files`, async () => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path.join(dir, folder, xlsx));
+      const sheets = book.worksheets.map((sheet) => {
+        const lines = [], texts = new Set();
+        sheet.eachRow({ includeEmpty: true }, (row, number) => {
+          const cells = [];
+          for (let c = 1; c <= row.cellCount; c++) cells.push(normalCell(row.getCell(c).value));
+          lines[number - 1] = lineKey(cells);
+          cells.forEach((t) => texts.add(t));
+        });
+        return { name: sheet.name, lines: Array.from(lines, (l) => l ?? ''), texts, used: false };
+      });
+      const problems = [];
+      for (const csv of [...new Set(hrefs.filter((h) => h.endsWith('.csv')))]) {
+        const [header, ...body] = parseCsv(fs.readFileSync(path.join(dir, folder, csv), 'utf8'));
+        const want = body.map((r) => lineKey(r.map(normalCsv)));
+        const labels = header.map((h) => normalCsv(h).split(' / ').pop().replace(/（万?元）$/, '')).filter(Boolean);
+        const holds = (s) => s.lines.some((_, at) => want.every((w, i) => s.lines[at + i] === w))
+          && labels.every((l) => s.texts.has(l));
+        // Sheets in order, one not matched yet first: two empty tables may have the same header.
+        const sheet = sheets.find((s) => !s.used && holds(s)) || sheets.find(holds);
+        if (sheet) sheet.used = true;
+        else problems.push(`${csv}: no sheet holds its ${want.length} rows and its header labels`);
+      }
+      for (const s of sheets) if (!s.used) problems.push(`sheet ${s.name} holds none of the CSV files`);
+      return problems;
+    });
+  }
+}
+
 async function checkLineBreaks(browser, dir, pages) {
   const cell = /<(td|th)\b[^>]*>([^<]*\n[^<]*)<\/\1>/;
   const page = pages.find((p) => cell.test(p.html.slice(p.html.indexOf('<tbody>'))));
@@ -409,6 +490,7 @@ async function main() {
 
   await checkHtml(dir, pages);
   await checkLinks(dir, pages);
+  await checkWorkbooks(dir, pages);
 
   const server = await serve(dir);
   const browser = await launchBrowser();
