@@ -25,13 +25,13 @@ std::string replaced(std::string text, const std::string& key, const std::string
   return text;
 }
 
-/// The README of the archive, in the site's language (i18n keys archive_readme_*).
+/// The README of the archive, in the site's language (i18n keys archive_readme_*). It does not
+/// name the archive's file, so that a copy written under another name is byte-identical.
 std::string readme_text(const nlohmann::json& strings, const SiteConfig& config,
-                        const std::string& folder, const std::string& archive) {
+                        const std::string& folder) {
   auto text = [&](const char* key) {
     std::string value = strings.value(key, std::string(key));
-    for (auto [name, with] : {std::pair{"title", config.title}, std::pair{"folder", folder},
-                              std::pair{"archive", archive}}) {
+    for (auto [name, with] : {std::pair{"title", config.title}, std::pair{"folder", folder}}) {
       value = replaced(value, name, with);
     }
     return value + "\n\n";
@@ -69,7 +69,7 @@ std::optional<ArchiveRequest> archive_request(const ArchiveCommandOptions& optio
   }
   request.folder = request.site.filename().string();
   request.readme = readme_text(theme->strings(config->language, diagnostics), *config,
-                               request.folder, request.file.filename().string());
+                               request.folder);
   return request;
 }
 
