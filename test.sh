@@ -32,6 +32,13 @@ if [ -f tests/browser/package.json ]; then
     ./build/gongkai build --quiet --source "tests/fixtures/$fixture" --output "$fixture_sites/$fixture"
     (cd tests/browser && GONGKAI_SITE="$fixture_sites/$fixture" node run.mjs)
   done
+  # The example site as someone given its archive sees it: unpacked, verified, opened from
+  # file:// (docs/archive.md).
+  echo "==> browser tests (an unpacked archive of the example site)"
+  ./build/gongkai archive --quiet --output "$fixture_sites/public.zip"
+  unzip -q "$fixture_sites/public.zip" -d "$fixture_sites/unpacked"
+  ./build/gongkai verify "$fixture_sites/unpacked/public"
+  (cd tests/browser && GONGKAI_SITE="$fixture_sites/unpacked/public" node run.mjs)
 fi
 
 # Extended mode: every libFuzzer target for a bounded time (docs/limits.md, "Fuzzing").

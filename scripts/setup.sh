@@ -5,10 +5,10 @@
 # C++ tests too, so what they link (catch2, libxlsxwriter-dev) is here.
 CORE_PACKAGES=(g++ cmake make pkg-config libcmark-dev nlohmann-json3-dev libcli11-dev catch2
                libtomlplusplus-dev libcpp-httplib-dev libutf8proc-dev libjemalloc-dev libzip-dev
-               libpugixml-dev libxlsxwriter-dev)
+               libpugixml-dev libxlsxwriter-dev libssl-dev)
 # Node.js and npm come from Debian unless the machine already has them (e.g. from NodeSource,
 # whose nodejs package bundles npm and conflicts with Debian's npm).
-TEST_PACKAGES=(chromium fonts-noto-cjk)
+TEST_PACKAGES=(chromium fonts-noto-cjk unzip)
 # The extended tests (GONGKAI_EXTENDED_TESTS=1) also fuzz: libFuzzer comes with clang.
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 node_packages() {

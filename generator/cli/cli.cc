@@ -5,6 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/archive_command.h"
 #include "cli/build_command.h"
 #include "cli/command_support.h"
 #include "cli/template_command.h"
@@ -336,6 +337,26 @@ int run_cli(int argc, char** argv) {
                       "Print, for each rebuild, what changed, how many files were re-rendered "
                       "and the time from the edit to the new page");
 
+  ArchiveCommandOptions archive;
+  CLI::App* archive_cmd = app.add_subcommand(
+      "archive",
+      "Pack the built site into one .zip with SHA256SUMS (the SHA-256 of every file) and a "
+      "README");
+  archive_cmd->add_option("-s,--source", archive.source, "Site folder, the one holding site.toml")
+      ->capture_default_str();
+  archive_cmd->add_option("--site", archive.site,
+                          "The built site folder to pack (default: SOURCE/public)");
+  archive_cmd->add_option("-o,--output", archive.output,
+                          "The .zip to write (default: SITE.zip beside the site folder, "
+                          "SOURCE/public.zip)");
+  archive_cmd->add_flag("-q,--quiet", archive.quiet, "Print errors only");
+
+  std::string verify_target;
+  CLI::App* verify_cmd = app.add_subcommand(
+      "verify",
+      "Check a copy of a site, a folder or the .zip of gongkai archive, against its SHA256SUMS");
+  verify_cmd->add_option("target", verify_target, "The folder or .zip to check")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -350,6 +371,8 @@ int run_cli(int argc, char** argv) {
   if (new_cmds.department->parsed()) return run_new_department(fresh);
   if (new_cmds.report->parsed()) return run_new_report(fresh);
   if (import_cmd->parsed()) return run_import(imports);
+  if (archive_cmd->parsed()) return run_archive(archive);
+  if (verify_cmd->parsed()) return run_verify(verify_target);
   return kExitUsageError;
 }
 
