@@ -63,6 +63,12 @@ TEST_CASE("the inputs of each kind of output", "[page_graph]") {
   const std::string previous = "content/city-library/2022/budget";
   const std::string library = "content/city-library/department.toml";
   const std::string finance = "content/city-finance/department.toml";
+  SECTION("the build identity: version.json and the home page, never a department's page") {
+    CHECK(has("version.json", "(identity)"));
+    CHECK(has("index.html", "(identity)"));
+    CHECK_FALSE(has("city-library/index.html", "(identity)"));
+    CHECK_FALSE(has("city-library/2023/budget/index.html", "(identity)"));
+  }
   SECTION("a report page: its report, the one it compares with, its department and those above, its templates") {
     const std::string page = "city-library/2023/budget/index.html";
     for (const std::string& key : {report, previous, library, finance, std::string("(years)"),

@@ -550,9 +550,14 @@ TEST_CASE("a one-report edit re-renders only what depends on it", "[serve]") {
   Diagnostics diagnostics;
   RebuildResult result = rebuilder.rebuild({kCredit + "2023/budget"}, diagnostics);
   REQUIRE(result.ok);
-  CHECK(result.changed_sources == std::set<std::string>{kCredit + "2023/budget"});
+  CHECK(result.changed_sources ==
+        std::set<std::string>{"(identity)", kCredit + "2023/budget"});
   CHECK(result.rendered < total / 2);
-  CHECK(result.changed_outputs == std::vector<std::string>{"shenzhen-public-credit-center/2023/budget/index.html"});
+  // The report's page, and the two outputs that state the build identity, which every edit of
+  // a source changes (build_identity.h).
+  CHECK(result.changed_outputs ==
+        std::vector<std::string>{"index.html", "shenzhen-public-credit-center/2023/budget/index.html",
+                                 "version.json"});
 }
 
 TEST_CASE("a broken edit keeps the last good files and reports its errors", "[serve]") {
@@ -786,7 +791,8 @@ TEST_CASE("an edit reaches open pages as an event naming the changed paths", "[s
   REQUIRE(event);
   CHECK((*event)["run"] == run);
   CHECK((*event)["full"] == false);
-  CHECK_FALSE(lists_path(*event, "index.html"));
+  CHECK_FALSE(lists_path(*event, "years/2023/index.html"));
+  CHECK(lists_path(*event, "version.json"));  // the build identity changed
   auto updated = client.Get("/city-library/2023/budget/");
   REQUIRE(updated);
   CHECK(updated->body.find("编辑后新增的段落。") != std::string::npos);

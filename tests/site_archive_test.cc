@@ -304,3 +304,33 @@ TEST_CASE("verify: contained paths and SHA256SUMS lines", "[archive]") {
   CHECK_FALSE(parse_sums("", "SHA256SUMS", empty));
   CHECK(empty.format_all() == "SHA256SUMS: error: lists no file\n");
 }
+
+TEST_CASE("archive: the README states the build identity; entries carry the content's date", "[archive]") {
+  TempDir tmp;
+  copy_tree(fixture("minimal"), tmp / "site");
+  REQUIRE(run_gongkai({"build", "--source", (tmp / "site").string(), "--quiet"}).exit_code == 0);
+  std::string version = read_file(tmp / "site/public/version.json");
+  std::smatch digest;
+  REQUIRE(std::regex_search(version, digest, std::regex("\"inputs_sha256\": \"([0-9a-f]{64})\"")));
+  CHECK(read_file(tmp / "site/public/index.html").find("<code>" + digest[1].str().substr(0, 12) + "</code>") !=
+        std::string::npos);
+
+  REQUIRE(run_gongkai({"archive", "--source", (tmp / "site").string(), "-q"}).exit_code == 0);
+  std::map<std::string, std::string> entries = read_zip(tmp / "site/public.zip");
+  // The minimal fixture's newest report was published on 2023-02-10.
+  CHECK(entries.at("public/README.txt").find("本版本：由 gongkai " + std::string(GONGKAI_VERSION) +
+                                             " 生成，内容日期 2023-02-10，源文件摘要 SHA-256 " +
+                                             digest[1].str()) != std::string::npos);
+  CHECK(entries.at("public/SHA256SUMS").find("  version.json\n") != std::string::npos);
+  int error = 0;
+  zip_t* zip = zip_open((tmp / "site/public.zip").c_str(), ZIP_RDONLY, &error);
+  REQUIRE(zip != nullptr);
+  zip_stat_t stat;
+  REQUIRE(zip_stat(zip, "public/index.html", 0, &stat) == 0);
+  std::tm date{};
+  localtime_r(&stat.mtime, &date);  // libzip reads a zip's date as local time
+  CHECK(date.tm_year + 1900 == 2023);
+  CHECK(date.tm_mon + 1 == 2);
+  CHECK(date.tm_mday == 10);
+  zip_discard(zip);
+}

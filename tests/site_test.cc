@@ -84,7 +84,16 @@ TEST_CASE("rows_html prints the rows as a loop over rows and cells in a template
   // The fixture has changes against 2022, and charts with data tables: both paths are covered.
   CHECK(page.find("change change--") != std::string::npos);
   CHECK(page.find("<table class=\"grid cols-") != std::string::npos);
-  CHECK(own_output.files() == builtin_output.files());
+  // The same output, but for the build identity: the site's own template is one more source.
+  auto files = own_output.files();
+  auto builtin_files = builtin_output.files();
+  CHECK(own->identity().inputs_sha256 != builtin->identity().inputs_sha256);
+  for (auto* each : {&files, &builtin_files}) each->erase("version.json");
+  std::string& home = files.at("index.html");
+  std::string own_digest = own->identity().short_digest();
+  REQUIRE(home.find(own_digest) != std::string::npos);
+  home.replace(home.find(own_digest), own_digest.size(), builtin->identity().short_digest());
+  CHECK(files == builtin_files);
 }
 
 namespace {

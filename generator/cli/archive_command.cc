@@ -1,7 +1,10 @@
 #include "cli/archive_command.h"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "model/config.h"
@@ -25,18 +28,39 @@ std::string replaced(std::string text, const std::string& key, const std::string
   return text;
 }
 
+/// The build identity the site states in version.json (build_identity.h), as text fields;
+/// empty when the site has none (built by an older gongkai) or it is not such an object.
+std::map<std::string, std::string> stated_identity(const fs::path& site) {
+  std::ifstream in(site / "version.json", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+  std::map<std::string, std::string> fields;
+  if (!json.is_object()) return fields;
+  for (const char* key : {"generator", "content_date", "inputs_sha256"}) {
+    if (!json.contains(key) || !json[key].is_string()) return {};
+    fields[key] = json[key].get<std::string>();
+  }
+  return fields;
+}
+
 /// The README of the archive, in the site's language (i18n keys archive_readme_*). It does not
 /// name the archive's file, so that a copy written under another name is byte-identical.
 std::string readme_text(const nlohmann::json& strings, const SiteConfig& config,
-                        const std::string& folder) {
+                        const std::string& folder,
+                        const std::map<std::string, std::string>& identity) {
+  std::map<std::string, std::string> fields = identity;
+  fields["title"] = config.title;
+  fields["folder"] = folder;
+  if (fields.count("content_date") && fields["content_date"].empty())
+    fields["content_date"] = strings.value("archive_readme_no_date", std::string("—"));
   auto text = [&](const char* key) {
     std::string value = strings.value(key, std::string(key));
-    for (auto [name, with] : {std::pair{"title", config.title}, std::pair{"folder", folder}}) {
-      value = replaced(value, name, with);
-    }
+    for (const auto& [name, with] : fields) value = replaced(value, name, with);
     return value + "\n\n";
   };
   std::string readme = text("archive_readme_intro");
+  if (!identity.empty()) readme += text("archive_readme_version");
   readme += text("archive_readme_open");
   readme += text("archive_readme_verify");
   readme.pop_back();
@@ -68,8 +92,10 @@ std::optional<ArchiveRequest> archive_request(const ArchiveCommandOptions& optio
     return std::nullopt;
   }
   request.folder = request.site.filename().string();
+  std::map<std::string, std::string> identity = stated_identity(request.site);
   request.readme = readme_text(theme->strings(config->language, diagnostics), *config,
-                               request.folder);
+                               request.folder, identity);
+  if (!identity.empty()) request.date = identity["content_date"];
   return request;
 }
 

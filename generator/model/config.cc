@@ -1,6 +1,7 @@
 #include "model/config.h"
 
 #include "base/file_reader.h"
+#include "base/sha256.h"
 #include "base/toml_file.h"
 
 namespace gongkai {
@@ -66,7 +67,10 @@ std::optional<SiteConfig> load_config(const std::filesystem::path& source_dir,
   std::optional<std::string> text = read_source_file(file, display, diagnostics);
   if (!text) return std::nullopt;
   std::optional<SiteConfig> config = parse_config(*text, display, diagnostics);
-  if (config) config->source_dir = source_dir;
+  if (config) {
+    config->source_dir = source_dir;
+    config->file_sha256 = sha256_hex(*text);
+  }
   return config;
 }
 

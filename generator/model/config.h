@@ -23,6 +23,9 @@ struct SiteConfig {
   std::string base_url;
   /// Raw HTML in Markdown is dropped unless the site opts in ([markdown] raw_html = true).
   bool raw_html = false;
+  /// SHA-256 of site.toml as read (64 hex digits; "" when parsed from a string): part of the
+  /// build identity (build_identity.h).
+  std::string file_sha256;
 };
 
 /// The languages the default theme carries strings for.

@@ -6,6 +6,7 @@
 
 #include "base/file_reader.h"
 #include "base/parallel.h"
+#include "base/sha256.h"
 #include "base/toml_file.h"
 
 namespace gongkai {
@@ -256,6 +257,7 @@ bool ContentLoader::read_metadata(const fs::path& file, Department& department) 
   department.metadata_path = display(file);
   std::optional<std::string> text = read_source_file(file, department.metadata_path, diagnostics_);
   if (!text) return false;
+  department.metadata_sha256 = sha256_hex(*text);
   std::optional<toml::table> table = parse_toml(*text, department.metadata_path, diagnostics_);
   if (!table) return false;
   TomlReader reader(*table, department.metadata_path, diagnostics_);
@@ -310,6 +312,8 @@ void ContentLoader::load_report(const fs::path& dir, int year, DocumentKind kind
   report.data_file = dir / (slug + ".json");
   report.markdown_hash = std::hash<std::string>{}(report.markdown_text);
   report.data_hash = std::hash<std::string>{}(*data);
+  report.markdown_sha256 = sha256_hex(report.markdown_text);
+  report.data_sha256 = sha256_hex(*data);
   std::optional<SplitMarkdown> split = split_front_matter(report.markdown_text, report.markdown_path, diagnostics_);
   if (!split) return;
   std::optional<FrontMatter> front = parse_front_matter(*split, report.markdown_path, diagnostics_);

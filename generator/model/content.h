@@ -79,6 +79,10 @@ struct ReportSource {
   /// files changed since they were first read.
   std::size_t markdown_hash = 0;
   std::size_t data_hash = 0;
+  /// SHA-256 of the same bytes, for the build identity (build_identity.h): a digest that any
+  /// copy of the sources can be checked against with sha256sum.
+  std::string markdown_sha256;
+  std::string data_sha256;
 
   std::string_view body() const { return std::string_view(markdown_text).substr(body_offset); }
 };
@@ -105,6 +109,8 @@ struct Department {
   /// departments then count its report of a kind and year instead of its subordinates'.
   bool consolidates = true;
   std::string metadata_path;
+  /// SHA-256 of department.toml as read: part of the build identity (build_identity.h).
+  std::string metadata_sha256;
   /// Sorted by year, then kind.
   std::vector<ReportSource> reports;
 };

@@ -100,6 +100,7 @@ std::size_t Site::report_count() const {
 }
 std::size_t Site::department_count() const { return model_->content.departments.size(); }
 const SiteConfig& Site::config() const { return model_->config; }
+const BuildIdentity& Site::identity() const { return model_->identity; }
 
 void note_raw_html(const SiteConfig& config, Diagnostics& diagnostics) {
   if (!config.raw_html) return;

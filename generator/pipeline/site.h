@@ -13,6 +13,7 @@
 
 #include "base/diagnostic.h"
 #include "check/coverage.h"
+#include "model/build_identity.h"
 #include "model/build_options.h"
 #include "model/config.h"
 #include "model/content.h"
@@ -106,6 +107,8 @@ class Site {
   std::size_t report_count() const;
   std::size_t department_count() const;
   const SiteConfig& config() const;
+  /// What the home page and version.json state about this build (build_identity.h).
+  const BuildIdentity& identity() const;
 
  private:
   explicit Site(std::unique_ptr<SiteModel> model);

@@ -11,7 +11,11 @@ namespace gongkai {
 namespace {
 
 void add_config(Digest& digest, const SiteConfig& config) {
-  const auto& [source_dir, title, language, description, publisher, base_url, raw_html] = config;
+  const auto& [source_dir, title, language, description, publisher, base_url, raw_html,
+               file_sha256] = config;
+  // The file's bytes change only the build identity, which site_fingerprint() adds; pages kept
+  // from the last build do not state it (build_identity.h).
+  (void)file_sha256;
   for (const std::string& field :
        {source_dir.string(), title, language, description, publisher, base_url}) {
     digest.add(field);
@@ -21,7 +25,8 @@ void add_config(Digest& digest, const SiteConfig& config) {
 
 void add_report_source(Digest& digest, const ReportSource& source) {
   const auto& [department, year, kind, markdown_path, data_path, front, markdown_text, body_offset,
-               body_line, data_file, markdown_hash, data_hash] = source;
+               body_line, data_file, markdown_hash, data_hash, markdown_sha256, data_sha256] = source;
+  (void)markdown_sha256, (void)data_sha256;  // the same bytes as the hashes below
   // The front matter, body and text are the Markdown file's contents, which its hash stands for.
   (void)front, (void)markdown_text, (void)body_offset, (void)body_line;
   for (const std::string& field : {department, markdown_path, data_path, data_file.string()}) {
@@ -36,8 +41,8 @@ void add_report_source(Digest& digest, const ReportSource& source) {
 /// A department's own settings, without its reports.
 void add_department_metadata(Digest& digest, const Department& department) {
   const auto& [slug, name, short_name, parent, description, duties, website, order, consolidates,
-               metadata_path, reports] = department;
-  (void)reports;
+               metadata_path, metadata_sha256, reports] = department;
+  (void)reports, (void)metadata_sha256;  // the file's bytes: only the build identity states them
   for (const std::string* field :
        {&slug, &name, &short_name, &parent, &description, &duties, &website, &metadata_path}) {
     digest.add(*field);
@@ -100,6 +105,7 @@ std::string site_fingerprint(const SiteModel& model, const Diagnostics& reported
   for (const Department& department : model.content.departments)
     add_department(*digest, department);
   digest->add(reported.format_all());
+  digest->add(model.identity.inputs_sha256);
   return digest->hex();
 }
 

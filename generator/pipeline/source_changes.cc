@@ -10,10 +10,13 @@
 namespace gongkai {
 
 bool same_config(const SiteConfig& a, const SiteConfig& b) {
-  const auto& [source_dir, title, language, description, publisher, base_url, raw_html] = a;
-  return std::tie(source_dir, title, language, description, publisher, base_url, raw_html) ==
-         std::tie(b.source_dir, b.title, b.language, b.description, b.publisher, b.base_url,
-                  b.raw_html);
+  // file_sha256 too: an edit of site.toml that changes no setting still changes the build
+  // identity the home page states.
+  const auto& [source_dir, title, language, description, publisher, base_url, raw_html,
+               file_sha256] = a;
+  return std::tie(source_dir, title, language, description, publisher, base_url, raw_html,
+                  file_sha256) == std::tie(b.source_dir, b.title, b.language, b.description,
+                                           b.publisher, b.base_url, b.raw_html, b.file_sha256);
 }
 
 bool same_report_files(const ReportSource& a, const ReportSource& b) {
@@ -27,12 +30,12 @@ using KeySet = std::set<std::string>;
 /// Compares every member read from department.toml, guarded like same_config().
 bool same_department(const Department& a, const Department& b) {
   const auto& [slug, name, short_name, parent, description, duties, website, order, consolidates,
-               metadata_path, reports] = a;
+               metadata_path, metadata_sha256, reports] = a;
   (void)reports;  // compared report by report
   return std::tie(slug, name, short_name, parent, description, duties, website, order, consolidates,
-                  metadata_path) == std::tie(b.slug, b.name, b.short_name, b.parent, b.description,
-                                             b.duties, b.website, b.order, b.consolidates,
-                                             b.metadata_path);
+                  metadata_path, metadata_sha256) ==
+         std::tie(b.slug, b.name, b.short_name, b.parent, b.description, b.duties, b.website,
+                  b.order, b.consolidates, b.metadata_path, b.metadata_sha256);
 }
 
 template <class T>
@@ -103,6 +106,7 @@ std::set<std::string> changed_sources(const SiteModel& a, const SiteModel& b) {
   KeySet changed;
   if (!same_config(a.config, b.config)) changed.insert(kSiteKey);
   if (a.years != b.years) changed.insert(kYearsKey);
+  if (a.identity.inputs_sha256 != b.identity.inputs_sha256) changed.insert(kIdentityKey);
   add_differences(departments_by_key(a), departments_by_key(b), same_department, changed);
   add_differences(reports_by_key(a), reports_by_key(b), same_report_files, changed);
   ReportLists lists_a(a), lists_b(b);

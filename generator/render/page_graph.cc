@@ -302,7 +302,7 @@ std::vector<OutputJob> site_pages(const SiteModel& model) {
   std::vector<OutputJob> jobs;
   jobs.push_back(page(
       model, "index.html", "home", [&model] { return home_view(model); },
-      [&model] { return all_content_inputs(model); }));
+      [&model] { return with(all_content_inputs(model), {kIdentityKey}); }));
   for (const Department& d : model.content.departments) jobs.push_back(department_page(model, d));
   for (int year : model.years) jobs.push_back(year_page(model, year));
   for (int year : model.years) {
@@ -329,6 +329,9 @@ void add_site_files(const SiteModel& model, std::vector<std::string> pages,
   // The longest single job, first: last in the queue, it would leave the other threads idle.
   jobs.insert(jobs.begin(), site_file("search-index.js", everything, std::move(search_index)));
   jobs.push_back(site_file("robots.txt", global_inputs, [&model] { return robots_txt(model); }));
+  jobs.push_back(site_file(
+      kVersionPath, [] { return with(global_inputs(), {kIdentityKey}); },
+      [&model] { return version_json(model.identity); }));
   if (!model.config.base_url.empty()) {
     jobs.push_back(site_file(
         "sitemap.xml", [&model] { return with(all_content_inputs(model), {kYearsKey}); },

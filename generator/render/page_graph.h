@@ -82,5 +82,8 @@ inline constexpr const char* kPageTemplates[] = {"home",    "department", "year"
                                                  "report",  "compare",    "search", "404"};
 inline constexpr const char* kSiteKey = "site.toml";
 inline constexpr const char* kYearsKey = "(years)";
+/// Stands for the build identity (build_identity.h), which any source file changes, theme
+/// files included: the outputs that state it list this key.
+inline constexpr const char* kIdentityKey = "(identity)";
 
 }  // namespace gongkai

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/build_identity.h"
 #include "model/build_options.h"
 #include "model/config.h"
 #include "model/content.h"
@@ -59,6 +60,8 @@ struct SiteModel {
   SiteConfig config;
   Theme theme;
   Content content;
+  /// What the home page and version.json state about this build (build_identity.h).
+  BuildIdentity identity;
   /// UI strings of the site's language (i18n/LANG.toml), a flat JSON object.
   nlohmann::json strings;
   /// `strings` as template data, which every page's view borrows.

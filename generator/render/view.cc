@@ -203,6 +203,11 @@ View home_view(const SiteModel& model) {
   view["chart"] = model.years.empty() ? View(nullptr) : year_comparison_chart(model, model.years.front(), "chart-home");
   view["department_count"] = model.content.departments.size();
   view["report_count"] = model.reports.size();
+  // The build identity: on the home page only, which every build renders (build_identity.h).
+  view["build"] = {{"content_date", model.identity.content_date},
+                   {"inputs_sha256", model.identity.inputs_sha256},
+                   {"short_digest", model.identity.short_digest()},
+                   {"url", linker.to(kVersionPath)}};
   return view;
 }
 

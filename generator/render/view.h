@@ -32,6 +32,8 @@ std::string department_path(const Department& department);
 std::string year_path(int year);
 std::string report_path(const LoadedReport& report);
 constexpr const char* kSearchPath = "search/index.html";
+/// The build identity (build_identity.h), at the site root.
+constexpr const char* kVersionPath = "version.json";
 
 /// The pages a site has beside its reports' pages. The page of a department-year's budget
 /// against its final accounts is compare_view.h's.
