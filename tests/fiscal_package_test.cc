@@ -28,7 +28,7 @@ ReportData consolidated_budget() {
 FiscalReport archives(int year, DocumentKind kind, AmountUnit unit) {
   std::string slug = kind == DocumentKind::budget ? "budget" : "final-accounts";
   return {"city-archives", "示例市档案馆", year, kind, unit,
-          "city-archives/" + std::to_string(year) + "/" + slug + "/", "档案馆"};
+          "city-archives/" + std::to_string(year) + "/" + slug + "/", "档案馆", ""};
 }
 
 /// The CSV's lines, without their CRLF; fails when a line does not end with one.
@@ -256,4 +256,50 @@ TEST_CASE("the site's datapackage.json: each report's resources, each with its o
   CHECK(project["phase"] == "executed");
   CHECK(project["source"] == "project");
   CHECK(project["resource"] == "city-archives-2022-final-accounts-economic");
+}
+
+TEST_CASE("the site's datapackage.json marks a report a consolidated report already holds",
+          "[fiscal]") {
+  FiscalReport unit = archives(2022, DocumentKind::budget, AmountUnit::wan_yuan);
+  unit.consolidated_in = "city-archives-bureau-2022-budget";
+  json site = json::parse(site_fiscal_package("示例市", {unit}));
+  for (const json& resource : site["resources"]) {
+    CHECK(resource["consolidatedIn"] == "city-archives-bureau-2022-budget");
+    CHECK(resource["description"].get<std::string>().find("city-archives-bureau-2022-budget") !=
+          std::string::npos);
+  }
+  json alone = json::parse(site_fiscal_package("示例市", {archives(2022, DocumentKind::budget, AmountUnit::wan_yuan)}));
+  CHECK_FALSE(alone["resources"][0].contains("consolidatedIn"));
+}
+
+TEST_CASE("a built site's Fiscal Data Packages: a folder per budget and final accounts, one "
+          "package for the site, the same bytes whatever the thread count",
+          "[fiscal]") {
+  TempDir tmp;
+  std::filesystem::path one = tmp / "one", two = tmp / "two";
+  for (const auto& [out, jobs] : {std::pair{one, "1"}, std::pair{two, "2"}}) {
+    CommandResult built = run_gongkai({"build", "--quiet", "--source", fixture("consolidated").string(),
+                                       "--output", out.string(), "--jobs", jobs});
+    REQUIRE(built.exit_code == 0);
+  }
+  CHECK(snapshot_tree(one) == snapshot_tree(two));
+  const std::string budget = "qianwan-urban-management/2023/budget/fdp/";
+  CHECK(std::filesystem::exists(one / budget / "datapackage.json"));
+  CHECK(read_file(one / budget / "function.csv").starts_with("year,department,"));
+  CHECK(read_file(one / budget / "economic.csv").starts_with("year,department,"));
+  CHECK_FALSE(std::filesystem::exists(one / "qianwan-urban-management/2022/evaluation/fdp"));
+  CHECK(read_file(one / "qianwan-urban-management/2023/budget/index.html")
+            .find("<a href=\"fdp/datapackage.json\" download>") != std::string::npos);
+
+  json site = json::parse(read_file(one / "datapackage.json"));
+  std::vector<std::string> names, contained;
+  for (const json& resource : site["resources"]) {
+    names.push_back(resource["name"]);
+    if (resource.contains("consolidatedIn")) contained.push_back(resource["name"]);
+  }
+  // Four reports with a spending table (the evaluation has none), two resources each.
+  CHECK(names.size() == 8);
+  // The sanitation center's own budget is one of the units of the bureau's consolidated one.
+  CHECK(contained == std::vector<std::string>{"qianwan-sanitation-center-2023-budget-function",
+                                              "qianwan-sanitation-center-2023-budget-economic"});
 }

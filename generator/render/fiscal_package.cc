@@ -5,6 +5,7 @@
 #include "render/csv_export.h"
 #include "render/key_figures.h"
 #include "render/site_model.h"
+#include "render/totals_view.h"
 
 namespace gongkai {
 
@@ -183,6 +184,14 @@ void add_report(const FiscalReport& report, const std::string& prefix, const std
   }
 }
 
+/// A resource whose figures the report `report.consolidated_in` holds already.
+void mark_consolidated(const FiscalReport& report, json& resource) {
+  resource["consolidatedIn"] = report.consolidated_in;
+  resource["description"] = "其数字已包含在汇总报表 " + report.consolidated_in +
+                            " 中，全站相加时不再计入。Its figures are part of the consolidated report " +
+                            report.consolidated_in + ": leave it out of a sum over the site.";
+}
+
 }  // namespace
 
 std::optional<FiscalReport> fiscal_report(const LoadedReport& report) {
@@ -191,7 +200,7 @@ std::optional<FiscalReport> fiscal_report(const LoadedReport& report) {
   const KeyFigure* total = find_key_figure(report.key_figures, "total");
   if (!total || total->unit == AmountUnit::none) return std::nullopt;
   return FiscalReport{report.department->slug, report.department->name, report.source->year, kind,
-                      total->unit, report.dir, report.title};
+                      total->unit, report.dir, report.title, ""};
 }
 
 std::string_view fiscal_csv_name(FiscalBreakdown breakdown) {
@@ -238,13 +247,29 @@ std::string report_fiscal_package(const FiscalReport& report) {
   return text_of(package(package_name(report), report.title, std::move(resources), std::move(measures)));
 }
 
+std::vector<FiscalReport> site_fiscal_reports(const SiteModel& model) {
+  std::vector<FiscalReport> out;
+  for (const LoadedReport& r : model.reports) {
+    std::optional<FiscalReport> fiscal = fiscal_report(r);
+    if (!fiscal) continue;
+    const LoadedReport* container = consolidating_report(model, r);
+    std::optional<FiscalReport> holder = container ? fiscal_report(*container) : std::nullopt;
+    if (holder) fiscal->consolidated_in = package_name(*holder);
+    out.push_back(std::move(*fiscal));
+  }
+  return out;
+}
+
 std::string site_fiscal_package(std::string_view title, const std::vector<FiscalReport>& reports) {
   json resources = json::array(), measures = json::object();
   for (const FiscalReport& report : reports) {
     // Measure names are words (\w): the package's name with '_' for '-' (slugs have no '_').
     std::string prefix = package_name(report) + "_";
     for (char& c : prefix) c = c == '-' ? '_' : c;
+    std::size_t first = resources.size();
     add_report(report, prefix, report.dir + std::string(kFiscalFolder), resources, measures);
+    if (report.consolidated_in.empty()) continue;
+    for (std::size_t i = first; i < resources.size(); ++i) mark_consolidated(report, resources[i]);
   }
   return text_of(package("site", title, std::move(resources), std::move(measures)));
 }

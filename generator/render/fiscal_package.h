@@ -20,6 +20,7 @@
 namespace gongkai {
 
 struct LoadedReport;
+struct SiteModel;
 
 /// A report's package is a folder of its own in the report's folder, "fdp/" (a table's CSV is
 /// ID.csv and a form part's FORM.PART.csv, and no id holds a '/': no name can clash), holding
@@ -40,6 +41,10 @@ struct FiscalReport {
   /// package is in kFiscalFolder there.
   std::string dir;
   std::string title;
+  /// In the site's package only: the package name ("dept-2023-budget") of the consolidating
+  /// report that already holds this report's figures (totals_view.h, consolidating_report), when
+  /// that report has a package too; "" otherwise.
+  std::string consolidated_in;
 };
 
 /// The report's package, or nullopt when it has none: only a budget or final accounts whose
@@ -67,9 +72,14 @@ std::string fiscal_csv(const FiscalReport& report, const FiscalRows* rows);
 /// Keys sorted, two-space indent, a final newline.
 std::string report_fiscal_package(const FiscalReport& report);
 
+/// The packages of the site's reports, in the site's order, each with `consolidated_in` set.
+std::vector<FiscalReport> site_fiscal_reports(const SiteModel& model);
+
 /// The site's datapackage.json, at the site's root: two resources per report (its CSV files by
 /// their paths from the root), each with its own measures (each report's unit and phase), and
-/// the dimensions shared by all. `reports` in the site's order.
+/// the dimensions shared by all. `reports` in the site's order. The resources of a report whose
+/// figures a consolidating report already holds say so: "consolidatedIn" (that report's
+/// package name) and a description, so that a sum over the site can leave them out.
 std::string site_fiscal_package(std::string_view title, const std::vector<FiscalReport>& reports);
 
 }  // namespace gongkai

@@ -348,21 +348,16 @@ OutputJob site_file(std::string path, std::function<SourceKeys()> inputs,
 /// The site's Fiscal Data Package (fiscal_package.h): every report's fiscal.csv. The job exists
 /// when the site lists a budget or final accounts; which of them have a package is known once
 /// their figures are read (a streaming build reads them after this graph is made), so it is
-/// decided when the file is written. It names every report and department, so any change to
-/// the content renders it again.
+/// decided when the file is written. It names every report and department, and which report
+/// consolidates which, so any change to the content renders it again.
 void add_site_fiscal_package(const SiteModel& model, std::vector<OutputJob>& jobs) {
   bool any = std::any_of(model.reports.begin(), model.reports.end(), [](const LoadedReport& r) {
     return r.source->kind != DocumentKind::evaluation;
   });
   if (!any) return;
   jobs.push_back(site_file(
-      std::string(kFiscalPackageName), [&model] { return all_content_inputs(model); }, [&model] {
-        std::vector<FiscalReport> reports;
-        for (const LoadedReport& r : model.reports) {
-          if (std::optional<FiscalReport> fiscal = fiscal_report(r)) reports.push_back(std::move(*fiscal));
-        }
-        return site_fiscal_package(model.config.title, reports);
-      }));
+      std::string(kFiscalPackageName), [&model] { return all_content_inputs(model); },
+      [&model] { return site_fiscal_package(model.config.title, site_fiscal_reports(model)); }));
 }
 
 /// The search index, machine files and assets; the sitemap lists `pages`.
