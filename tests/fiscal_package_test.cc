@@ -190,8 +190,9 @@ TEST_CASE("fiscal rows by economic class of final accounts: both sides of 表六
 }
 
 TEST_CASE("a report's datapackage.json: the fiscal model of its unit and phase", "[fiscal]") {
-  json budget = json::parse(
-      report_fiscal_package(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan)));
+  std::string text = report_fiscal_package(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan));
+  json budget = json::parse(text);
+  CHECK(text == budget.dump(2) + "\n");
   CHECK(budget["profile"] == "fiscal-data-package");
   CHECK(budget["name"] == "city-archives-2023-budget");
   REQUIRE(budget["resources"].size() == 2);
@@ -241,6 +242,8 @@ TEST_CASE("the site's datapackage.json: each report's resources, each with its o
   CHECK(text == site_fiscal_package("示例市", reports));
   CHECK(text.ends_with("}\n"));
   json site = json::parse(text);
+  // Written part by part, yet exactly as one JSON tree prints: keys sorted, two-space indent.
+  CHECK(text == site.dump(2) + "\n");
   CHECK(site["profile"] == "fiscal-data-package");
   REQUIRE(site["resources"].size() == 4);
   CHECK(site["resources"][2]["name"] == "city-archives-2022-final-accounts-function");

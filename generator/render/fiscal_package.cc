@@ -1,5 +1,7 @@
 #include "render/fiscal_package.h"
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "render/csv_export.h"
@@ -157,31 +159,49 @@ json dimensions() {
           {"source", std::move(source)}};
 }
 
-json package(std::string name, std::string_view title, json resources, json measures) {
-  return {{"profile", "fiscal-data-package"},
-          {"name", std::move(name)},
-          {"title", title},
-          {"countryCode", "CN"},
-          {"granularity", "aggregated"},
-          {"resources", std::move(resources)},
-          {"model", {{"measures", std::move(measures)}, {"dimensions", dimensions()}}}};
-}
+/// One report in a package: its measures are named `prefix`, the breakdown and the column
+/// ("function_total"); `dir` is its CSV files' folder from the package.
+struct PackageEntry {
+  const FiscalReport* report = nullptr;
+  std::string prefix, dir;
+};
 
-std::string text_of(const json& descriptor) {
-  return descriptor.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-}
+/// A measure of a package, found by its name.
+struct MeasureRef {
+  const FiscalReport* report = nullptr;
+  FiscalBreakdown breakdown = FiscalBreakdown::function;
+  std::string_view column;
+};
 
-/// The report's resources and measures added to a package's, the measures named `prefix` and
-/// the breakdown and the column ("function_total"); `dir` the CSV files' folder from the package.
-void add_report(const FiscalReport& report, const std::string& prefix, const std::string& dir,
-                json& resources, json& measures) {
-  for (FiscalBreakdown breakdown : kBreakdowns) {
-    resources.push_back(resource(report, breakdown, dir + std::string(fiscal_csv_name(breakdown))));
-    for (std::string_view m : kFiscalMeasures) {
-      measures[prefix + std::string(breakdown_name(breakdown)) + "_" + std::string(m)] =
-          measure(report, breakdown, m);
-    }
+/// Appends `value` as dump(2) writes it `depth` levels deep in a document: every line after the
+/// first indented by two more spaces per level (a raw line end occurs only between members: a
+/// string holds "\n" escaped).
+void append_nested(std::string& out, const json& value, int depth) {
+  std::string text = value.dump(2, ' ', false, json::error_handler_t::replace);
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(static_cast<std::size_t>(2 * depth), ' ');
   }
+}
+
+/// A string as JSON text.
+std::string json_string(std::string_view text) {
+  return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// Appends the start of the `index`th member or element of a block `depth` levels deep.
+void append_item(std::string& out, std::size_t index, int depth) {
+  out += index ? ",\n" : "\n";
+  out.append(static_cast<std::size_t>(2 * (depth + 1)), ' ');
+}
+
+/// Appends the end of a block `depth` levels deep that had `count` members.
+void append_close(std::string& out, std::size_t count, int depth, char close) {
+  if (count) {
+    out += '\n';
+    out.append(static_cast<std::size_t>(2 * depth), ' ');
+  }
+  out += close;
 }
 
 /// A resource whose figures the report `report.consolidated_in` holds already.
@@ -190,6 +210,59 @@ void mark_consolidated(const FiscalReport& report, json& resource) {
   resource["description"] = "其数字已包含在汇总报表 " + report.consolidated_in +
                             " 中，全站相加时不再计入。Its figures are part of the consolidated report " +
                             report.consolidated_in + ": leave it out of a sum over the site.";
+}
+
+/// Appends model.measures (at depth 2): every entry's, sorted by name as a JSON object's keys.
+void append_measures(std::string& out, const std::vector<PackageEntry>& entries) {
+  std::map<std::string, MeasureRef> measures;
+  for (const PackageEntry& e : entries) {
+    for (FiscalBreakdown breakdown : kBreakdowns) {
+      for (std::string_view m : kFiscalMeasures) {
+        measures[e.prefix + std::string(breakdown_name(breakdown)) + "_" + std::string(m)] =
+            {e.report, breakdown, m};
+      }
+    }
+  }
+  out += '{';
+  std::size_t i = 0;
+  for (const auto& [name, ref] : measures) {
+    append_item(out, i++, 2);
+    out += json_string(name) + ": ";
+    append_nested(out, measure(*ref.report, ref.breakdown, ref.column), 3);
+  }
+  append_close(out, measures.size(), 2, '}');
+}
+
+/// Appends resources (at depth 1): every entry's two, in order.
+void append_resources(std::string& out, const std::vector<PackageEntry>& entries) {
+  out += '[';
+  std::size_t i = 0;
+  for (const PackageEntry& e : entries) {
+    for (FiscalBreakdown breakdown : kBreakdowns) {
+      json each = resource(*e.report, breakdown, e.dir + std::string(fiscal_csv_name(breakdown)));
+      if (!e.report->consolidated_in.empty()) mark_consolidated(*e.report, each);
+      append_item(out, i++, 1);
+      append_nested(out, each, 2);
+    }
+  }
+  append_close(out, i, 1, ']');
+}
+
+/// The package's text as dump(2) of one JSON tree would print it — keys sorted, two-space
+/// indent — and a final newline, written member by member into one string: a site's package
+/// has thousands of resources, and a tree of them all takes several times the memory of the text.
+std::string package_text(std::string_view name, std::string_view title,
+                         const std::vector<PackageEntry>& entries) {
+  std::string out = "{\n  \"countryCode\": \"CN\",\n  \"granularity\": \"aggregated\",\n"
+                    "  \"model\": {\n    \"dimensions\": ";
+  append_nested(out, dimensions(), 2);
+  out += ",\n    \"measures\": ";
+  append_measures(out, entries);
+  out += "\n  },\n  \"name\": " + json_string(name) + ",\n  \"profile\": \"fiscal-data-package\",\n" +
+         "  \"resources\": ";
+  append_resources(out, entries);
+  out += ",\n  \"title\": " + json_string(title) + "\n}\n";
+  return out;
 }
 
 }  // namespace
@@ -242,9 +315,7 @@ std::string fiscal_csv(const FiscalReport& report, const FiscalRows* rows) {
 }
 
 std::string report_fiscal_package(const FiscalReport& report) {
-  json resources = json::array(), measures = json::object();
-  add_report(report, "", "", resources, measures);
-  return text_of(package(package_name(report), report.title, std::move(resources), std::move(measures)));
+  return package_text(package_name(report), report.title, {{&report, "", ""}});
 }
 
 std::vector<FiscalReport> site_fiscal_reports(const SiteModel& model) {
@@ -261,17 +332,14 @@ std::vector<FiscalReport> site_fiscal_reports(const SiteModel& model) {
 }
 
 std::string site_fiscal_package(std::string_view title, const std::vector<FiscalReport>& reports) {
-  json resources = json::array(), measures = json::object();
+  std::vector<PackageEntry> entries;
   for (const FiscalReport& report : reports) {
     // Measure names are words (\w): the package's name with '_' for '-' (slugs have no '_').
     std::string prefix = package_name(report) + "_";
     for (char& c : prefix) c = c == '-' ? '_' : c;
-    std::size_t first = resources.size();
-    add_report(report, prefix, report.dir + std::string(kFiscalFolder), resources, measures);
-    if (report.consolidated_in.empty()) continue;
-    for (std::size_t i = first; i < resources.size(); ++i) mark_consolidated(report, resources[i]);
+    entries.push_back({&report, std::move(prefix), report.dir + std::string(kFiscalFolder)});
   }
-  return text_of(package("site", title, std::move(resources), std::move(measures)));
+  return package_text("site", title, entries);
 }
 
 }  // namespace gongkai
