@@ -27,8 +27,14 @@ ReportData consolidated_budget() {
 
 FiscalReport archives(int year, DocumentKind kind, AmountUnit unit) {
   std::string slug = kind == DocumentKind::budget ? "budget" : "final-accounts";
-  return {"city-archives", "示例市档案馆", year, kind, unit,
-          "city-archives/" + std::to_string(year) + "/" + slug + "/", "档案馆", ""};
+  return {"city-archives",
+          "示例市档案馆",
+          year,
+          kind,
+          unit,
+          "city-archives/" + std::to_string(year) + "/" + slug + "/",
+          "档案馆",
+          ""};
 }
 
 /// The CSV's lines, without their CRLF; fails when a line does not end with one.
@@ -62,16 +68,15 @@ std::vector<std::string> codes_of(const FiscalRows& rows) {
 
 }  // namespace
 
-TEST_CASE("fiscal rows of final accounts in 元: the finest lines, exactly as printed",
-          "[fiscal]") {
+TEST_CASE("fiscal rows of final accounts in 元: the finest lines, exactly as printed", "[fiscal]") {
   const ReportData& data = compare_report(2022, "final-accounts");
   std::optional<FiscalRows> rows = fiscal_rows(data, FiscalBreakdown::function);
   REQUIRE(rows);
   CHECK(rows->table->id == "expenditure");
   CHECK(rows->unit == AmountUnit::yuan);
   CHECK(codes_of(*rows) == std::vector<std::string>{" 2012602", " 2012604", " 2012650", " 2080502",
-                                                     " 2080505", " 2080506", " 2101102", " 2210201",
-                                                     " 2210203"});
+                                                    " 2080505", " 2080506", " 2101102", " 2210201",
+                                                    " 2210203"});
   // The lines add up to the printed 本年支出合计, each measure on its own.
   CHECK(sum_of(*rows, 0) == *Decimal::parse("30140133.57"));
   CHECK(sum_of(*rows, 1) == *Decimal::parse("21445358.07"));
@@ -94,7 +99,8 @@ TEST_CASE("fiscal rows of final accounts in 元: the finest lines, exactly as pr
 
 TEST_CASE("fiscal rows of a budget in 万元: its unit's lines, whole numbers as printed",
           "[fiscal]") {
-  std::optional<FiscalRows> rows = fiscal_rows(compare_report(2023, "budget"), FiscalBreakdown::function);
+  std::optional<FiscalRows> rows =
+      fiscal_rows(compare_report(2023, "budget"), FiscalBreakdown::function);
   REQUIRE(rows);
   CHECK(rows->unit == AmountUnit::wan_yuan);
   REQUIRE(rows->rows.size() == 11);
@@ -103,12 +109,14 @@ TEST_CASE("fiscal rows of a budget in 万元: its unit's lines, whole numbers as
   CHECK(sum_of(*rows, 2) == Decimal(932, 0));
   std::vector<std::string> lines =
       lines_of(fiscal_csv(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan), &*rows));
-  CHECK(lines[1] ==
-        "2023,city-archives,示例市档案馆,示例市档案馆,expenditure,table-expenditure-2012602,2012602,"
-        "一般行政管理事务,201,一般公共服务支出,20126,档案事务,,,,,200,0,200");
-  CHECK(lines[4] ==
-        "2023,city-archives,示例市档案馆,示例市档案馆,expenditure,table-expenditure-2050803,2050803,"
-        "培训支出,205,教育支出,20508,进修及培训,,,,,7,0,7");
+  CHECK(
+      lines[1] ==
+      "2023,city-archives,示例市档案馆,示例市档案馆,expenditure,table-expenditure-2012602,2012602,"
+      "一般行政管理事务,201,一般公共服务支出,20126,档案事务,,,,,200,0,200");
+  CHECK(
+      lines[4] ==
+      "2023,city-archives,示例市档案馆,示例市档案馆,expenditure,table-expenditure-2050803,2050803,"
+      "培训支出,205,教育支出,20508,进修及培训,,,,,7,0,7");
 }
 
 TEST_CASE("fiscal rows of a consolidated budget: each unit's own lines, never the 合计",
@@ -153,7 +161,8 @@ TEST_CASE("an evaluation has no fiscal rows", "[fiscal]") {
 
 TEST_CASE("fiscal rows by economic class of a budget: 表8's finest lines, in its unit's block",
           "[fiscal]") {
-  std::optional<FiscalRows> rows = fiscal_rows(compare_report(2023, "budget"), FiscalBreakdown::economic);
+  std::optional<FiscalRows> rows =
+      fiscal_rows(compare_report(2023, "budget"), FiscalBreakdown::economic);
   REQUIRE(rows);
   CHECK(rows->table->id == "economic");
   REQUIRE(rows->rows.size() == 28);
@@ -190,7 +199,8 @@ TEST_CASE("fiscal rows by economic class of final accounts: both sides of 表六
 }
 
 TEST_CASE("a report's datapackage.json: the fiscal model of its unit and phase", "[fiscal]") {
-  std::string text = report_fiscal_package(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan));
+  std::string text =
+      report_fiscal_package(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan));
   json budget = json::parse(text);
   CHECK(text == budget.dump(2) + "\n");
   CHECK(budget["profile"] == "fiscal-data-package");
@@ -271,18 +281,21 @@ TEST_CASE("the site's datapackage.json marks a report a consolidated report alre
     CHECK(resource["description"].get<std::string>().find("city-archives-bureau-2022-budget") !=
           std::string::npos);
   }
-  json alone = json::parse(site_fiscal_package("示例市", {archives(2022, DocumentKind::budget, AmountUnit::wan_yuan)}));
+  json alone = json::parse(
+      site_fiscal_package("示例市", {archives(2022, DocumentKind::budget, AmountUnit::wan_yuan)}));
   CHECK_FALSE(alone["resources"][0].contains("consolidatedIn"));
 }
 
-TEST_CASE("a built site's Fiscal Data Packages: a folder per budget and final accounts, one "
-          "package for the site, the same bytes whatever the thread count",
-          "[fiscal]") {
+TEST_CASE(
+    "a built site's Fiscal Data Packages: a folder per budget and final accounts, one "
+    "package for the site, the same bytes whatever the thread count",
+    "[fiscal]") {
   TempDir tmp;
   std::filesystem::path one = tmp / "one", two = tmp / "two";
   for (const auto& [out, jobs] : {std::pair{one, "1"}, std::pair{two, "2"}}) {
-    CommandResult built = run_gongkai({"build", "--quiet", "--source", fixture("consolidated").string(),
-                                       "--output", out.string(), "--jobs", jobs});
+    CommandResult built =
+        run_gongkai({"build", "--quiet", "--source", fixture("consolidated").string(), "--output",
+                     out.string(), "--jobs", jobs});
     REQUIRE(built.exit_code == 0);
   }
   CHECK(snapshot_tree(one) == snapshot_tree(two));

@@ -1,7 +1,6 @@
 #include "render/fiscal_package.h"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "render/csv_export.h"
@@ -81,8 +80,9 @@ std::string resource_name(const FiscalReport& report, FiscalBreakdown breakdown)
 }
 
 json resource(const FiscalReport& report, FiscalBreakdown breakdown, std::string path) {
-  std::string title = report.title + (breakdown == FiscalBreakdown::function ? "：支出（按功能分类）"
-                                                                             : "：支出（按经济分类）");
+  std::string title =
+      report.title +
+      (breakdown == FiscalBreakdown::function ? "：支出（按功能分类）" : "：支出（按经济分类）");
   return {{"name", resource_name(report, breakdown)},
           {"title", std::move(title)},
           {"path", std::move(path)},
@@ -104,7 +104,8 @@ const char* measure_title(std::string_view measure) {
 json measure(const FiscalReport& report, FiscalBreakdown breakdown, std::string_view source) {
   return {{"source", source},
           {"resource", resource_name(report, breakdown)},
-          {"title", std::string(measure_title(source)) + " (" + std::string(breakdown_name(breakdown)) + ")"},
+          {"title", std::string(measure_title(source)) + " (" +
+                        std::string(breakdown_name(breakdown)) + ")"},
           {"currency", "CNY"},
           {"factor", report.unit == AmountUnit::wan_yuan ? 10000 : 1},
           {"direction", "expenditure"},
@@ -134,21 +135,24 @@ json dimensions() {
       {"classificationType", "functional"},
       {"attributes",
        {{"function_class_code", attribute("function_class_code")},
-        {"function_class_name", attribute("function_class_name", "labelfor", "function_class_code")},
-        {"function_section_code", attribute("function_section_code", "parent", "function_class_code")},
-        {"function_section_name", attribute("function_section_name", "labelfor", "function_section_code")},
+        {"function_class_name",
+         attribute("function_class_name", "labelfor", "function_class_code")},
+        {"function_section_code",
+         attribute("function_section_code", "parent", "function_class_code")},
+        {"function_section_name",
+         attribute("function_section_name", "labelfor", "function_section_code")},
         {"function_code", attribute("function_code", "parent", "function_section_code")},
         {"function_name", attribute("function_name", "labelfor", "function_code")}}},
       {"primaryKey", "function_code"}};
-  json economic = {
-      {"dimensionType", "classification"},
-      {"classificationType", "economic"},
-      {"attributes",
-       {{"economic_class_code", attribute("economic_class_code")},
-        {"economic_class_name", attribute("economic_class_name", "labelfor", "economic_class_code")},
-        {"economic_code", attribute("economic_code", "parent", "economic_class_code")},
-        {"economic_name", attribute("economic_name", "labelfor", "economic_code")}}},
-      {"primaryKey", "economic_code"}};
+  json economic = {{"dimensionType", "classification"},
+                   {"classificationType", "economic"},
+                   {"attributes",
+                    {{"economic_class_code", attribute("economic_class_code")},
+                     {"economic_class_name",
+                      attribute("economic_class_name", "labelfor", "economic_class_code")},
+                     {"economic_code", attribute("economic_code", "parent", "economic_class_code")},
+                     {"economic_name", attribute("economic_name", "labelfor", "economic_code")}}},
+                   {"primaryKey", "economic_code"}};
   json source = {{"dimensionType", "other"},
                  {"attributes", {{"table", attribute("table")}, {"row", attribute("row")}}},
                  {"primaryKey", {"table", "row"}}};
@@ -207,9 +211,10 @@ void append_close(std::string& out, std::size_t count, int depth, char close) {
 /// A resource whose figures the report `report.consolidated_in` holds already.
 void mark_consolidated(const FiscalReport& report, json& resource) {
   resource["consolidatedIn"] = report.consolidated_in;
-  resource["description"] = "其数字已包含在汇总报表 " + report.consolidated_in +
-                            " 中，全站相加时不再计入。Its figures are part of the consolidated report " +
-                            report.consolidated_in + ": leave it out of a sum over the site.";
+  resource["description"] =
+      "其数字已包含在汇总报表 " + report.consolidated_in +
+      " 中，全站相加时不再计入。Its figures are part of the consolidated report " +
+      report.consolidated_in + ": leave it out of a sum over the site.";
 }
 
 /// Appends model.measures (at depth 2): every entry's, sorted by name as a JSON object's keys.
@@ -218,8 +223,8 @@ void append_measures(std::string& out, const std::vector<PackageEntry>& entries)
   for (const PackageEntry& e : entries) {
     for (FiscalBreakdown breakdown : kBreakdowns) {
       for (std::string_view m : kFiscalMeasures) {
-        measures[e.prefix + std::string(breakdown_name(breakdown)) + "_" + std::string(m)] =
-            {e.report, breakdown, m};
+        measures[e.prefix + std::string(breakdown_name(breakdown)) + "_" + std::string(m)] = {
+            e.report, breakdown, m};
       }
     }
   }
@@ -253,13 +258,14 @@ void append_resources(std::string& out, const std::vector<PackageEntry>& entries
 /// has thousands of resources, and a tree of them all takes several times the memory of the text.
 std::string package_text(std::string_view name, std::string_view title,
                          const std::vector<PackageEntry>& entries) {
-  std::string out = "{\n  \"countryCode\": \"CN\",\n  \"granularity\": \"aggregated\",\n"
-                    "  \"model\": {\n    \"dimensions\": ";
+  std::string out =
+      "{\n  \"countryCode\": \"CN\",\n  \"granularity\": \"aggregated\",\n"
+      "  \"model\": {\n    \"dimensions\": ";
   append_nested(out, dimensions(), 2);
   out += ",\n    \"measures\": ";
   append_measures(out, entries);
-  out += "\n  },\n  \"name\": " + json_string(name) + ",\n  \"profile\": \"fiscal-data-package\",\n" +
-         "  \"resources\": ";
+  out += "\n  },\n  \"name\": " + json_string(name) +
+         ",\n  \"profile\": \"fiscal-data-package\",\n" + "  \"resources\": ";
   append_resources(out, entries);
   out += ",\n  \"title\": " + json_string(title) + "\n}\n";
   return out;
@@ -272,8 +278,14 @@ std::optional<FiscalReport> fiscal_report(const LoadedReport& report) {
   if (kind != DocumentKind::budget && kind != DocumentKind::final_accounts) return std::nullopt;
   const KeyFigure* total = find_key_figure(report.key_figures, "total");
   if (!total || total->unit == AmountUnit::none) return std::nullopt;
-  return FiscalReport{report.department->slug, report.department->name, report.source->year, kind,
-                      total->unit, report.dir, report.title, ""};
+  return FiscalReport{report.department->slug,
+                      report.department->name,
+                      report.source->year,
+                      kind,
+                      total->unit,
+                      report.dir,
+                      report.title,
+                      ""};
 }
 
 std::string_view fiscal_csv_name(FiscalBreakdown breakdown) {
@@ -296,10 +308,11 @@ std::string fiscal_csv(const FiscalReport& report, const FiscalRows* rows) {
   std::string year = std::to_string(report.year);
   bool function = rows->breakdown == FiscalBreakdown::function;
   for (const FiscalRow& r : rows->rows) {
-    std::vector<std::string_view> fields = {year, report.department_slug, report.department_name,
-                                            r.budget_unit, rows->table->id, r.anchor};
-    std::vector<std::string_view> codes = {r.code, r.name, r.class_code, r.class_name,
-                                           r.section_code, r.section_name};
+    std::vector<std::string_view> fields = {
+        year,          report.department_slug, report.department_name,
+        r.budget_unit, rows->table->id,        r.anchor};
+    std::vector<std::string_view> codes = {r.code,       r.name,         r.class_code,
+                                           r.class_name, r.section_code, r.section_name};
     std::vector<std::string_view> none(6, "");
     const auto& as_function = function ? codes : none;
     fields.insert(fields.end(), as_function.begin(), as_function.end());

@@ -29,7 +29,8 @@ int measure_column(const Table& table, const Side& side, std::string_view key,
     if (column.type != ColumnType::amount) continue;
     if (column.key == key) return c;
     std::string label = normalized_label(column.label);
-    if (labelled < 0 && std::find(labels.begin(), labels.end(), label) != labels.end()) labelled = c;
+    if (labelled < 0 && std::find(labels.begin(), labels.end(), label) != labels.end())
+      labelled = c;
   }
   return labelled;
 }
@@ -82,8 +83,9 @@ std::string amount_text(const Row& row, int column) {
   return cell.has_figure() ? cell.figure.to_string() : "";
 }
 
-FiscalRow fiscal_row(const Table& table, const Side& side, const Row& row, FiscalBreakdown breakdown,
-                     const RowAnchors& anchors, const MeasureColumns& columns) {
+FiscalRow fiscal_row(const Table& table, const Side& side, const Row& row,
+                     FiscalBreakdown breakdown, const RowAnchors& anchors,
+                     const MeasureColumns& columns) {
   FiscalRow out;
   if (const Row* unit = unit_row_of(side, row.block)) out.budget_unit = unit->agency;
   out.anchor = anchors.of(row);

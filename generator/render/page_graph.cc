@@ -187,15 +187,16 @@ void add_fiscal_files(const LoadedReport& r, std::vector<OutputJob>& jobs) {
   auto inputs = [&r](const InputIndex&) {
     return with(global_inputs(), {report_key(*r.source), department_key(*r.department)});
   };
+  std::string folder = r.dir + std::string(kFiscalFolder);
   for (FiscalBreakdown breakdown : {FiscalBreakdown::function, FiscalBreakdown::economic}) {
-    jobs.push_back({r.dir + std::string(kFiscalFolder) + std::string(fiscal_csv_name(breakdown)), inputs,
+    jobs.push_back({folder + std::string(fiscal_csv_name(breakdown)), inputs,
                     [&r, fiscal = *fiscal, breakdown](Diagnostics&) {
                       std::optional<FiscalRows> rows =
                           r.data ? fiscal_rows_of(fiscal, *r.data, breakdown) : std::nullopt;
                       return fiscal_csv(fiscal, rows ? &*rows : nullptr);
                     }});
   }
-  jobs.push_back({r.dir + std::string(kFiscalFolder) + std::string(kFiscalPackageName), inputs,
+  jobs.push_back({folder + std::string(kFiscalPackageName), inputs,
                   [fiscal = *fiscal](Diagnostics&) { return report_fiscal_package(fiscal); }});
 }
 
@@ -345,8 +346,8 @@ OutputJob site_file(std::string path, std::function<SourceKeys()> inputs,
           [produce = std::move(produce)](Diagnostics&) { return produce(); }};
 }
 
-/// The site's Fiscal Data Package (fiscal_package.h): every report's fiscal.csv. The job exists
-/// when the site lists a budget or final accounts; which of them have a package is known once
+/// The site's Fiscal Data Package (fiscal_package.h): every report's fdp/ CSV files. The job
+/// exists when the site lists a budget or final accounts; which of them have a package is known once
 /// their figures are read (a streaming build reads them after this graph is made), so it is
 /// decided when the file is written. It names every report and department, and which report
 /// consolidates which, so any change to the content renders it again.
