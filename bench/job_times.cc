@@ -31,6 +31,8 @@ std::string kind_of(const std::string& path) {
       !path.starts_with("search/"))
     return "department pages (with their series over the years)";
   if (path.ends_with("report.json")) return "report.json (with parsing and checking)";
+  if (has("/fdp/")) return "report Fiscal Data Package (fdp/)";
+  if (path == "datapackage.json") return "site Fiscal Data Package (datapackage.json)";
   if (path.ends_with(".csv")) return "table CSV";
   if (path.ends_with(".xlsx")) return "report workbook (xlsx)";
   if (has("/budget/index.html") || has("/final-accounts/index.html") ||

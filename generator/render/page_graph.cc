@@ -1,5 +1,6 @@
 #include "render/page_graph.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "render/compare_view.h"
 #include "render/csv_export.h"
 #include "render/feeds.h"
+#include "render/fiscal_package.h"
 #include "render/function_classes.h"
 #include "render/search.h"
 #include "render/site_model.h"
@@ -177,8 +179,29 @@ OutputJob report_workbook_file(const SiteModel& model, const LoadedReport& r) {
           }};
 }
 
+/// A report's Fiscal Data Package (fiscal_package.h): its tidy rows by function and by economic
+/// class, and their datapackage.json. All three name the department, as department.toml does.
+void add_fiscal_files(const LoadedReport& r, std::vector<OutputJob>& jobs) {
+  std::optional<FiscalReport> fiscal = fiscal_report(r);
+  if (!fiscal) return;
+  auto inputs = [&r](const InputIndex&) {
+    return with(global_inputs(), {report_key(*r.source), department_key(*r.department)});
+  };
+  std::string folder = r.dir + std::string(kFiscalFolder);
+  for (FiscalBreakdown breakdown : {FiscalBreakdown::function, FiscalBreakdown::economic}) {
+    jobs.push_back({folder + std::string(fiscal_csv_name(breakdown)), inputs,
+                    [&r, fiscal = *fiscal, breakdown](Diagnostics&) {
+                      std::optional<FiscalRows> rows =
+                          r.data ? fiscal_rows_of(fiscal, *r.data, breakdown) : std::nullopt;
+                      return fiscal_csv(fiscal, rows ? &*rows : nullptr);
+                    }});
+  }
+  jobs.push_back({folder + std::string(kFiscalPackageName), inputs,
+                  [fiscal = *fiscal](Diagnostics&) { return report_fiscal_package(fiscal); }});
+}
+
 /// A report's files: its downloads (its JSON, its workbook when it has tables, each table as
-/// CSV) and its page.
+/// CSV, its Fiscal Data Package) and its page.
 std::vector<OutputJob> report_files(const SiteModel& model, const LoadedReport& r) {
   std::vector<OutputJob> jobs;
   jobs.push_back(report_json(r));
@@ -191,6 +214,7 @@ std::vector<OutputJob> report_files(const SiteModel& model, const LoadedReport& 
            [table = csv.table](Diagnostics&) { return table_csv(*table); }});
     }
   }
+  add_fiscal_files(r, jobs);
   jobs.push_back(report_page(model, r));
   return jobs;
 }
@@ -322,6 +346,21 @@ OutputJob site_file(std::string path, std::function<SourceKeys()> inputs,
           [produce = std::move(produce)](Diagnostics&) { return produce(); }};
 }
 
+/// The site's Fiscal Data Package (fiscal_package.h): every report's fdp/ CSV files. The job
+/// exists when the site lists a budget or final accounts; which of them have a package is known once
+/// their figures are read (a streaming build reads them after this graph is made), so it is
+/// decided when the file is written. It names every report and department, and which report
+/// consolidates which, so any change to the content renders it again.
+void add_site_fiscal_package(const SiteModel& model, std::vector<OutputJob>& jobs) {
+  bool any = std::any_of(model.reports.begin(), model.reports.end(), [](const LoadedReport& r) {
+    return r.source->kind != DocumentKind::evaluation;
+  });
+  if (!any) return;
+  jobs.push_back(site_file(
+      std::string(kFiscalPackageName), [&model] { return all_content_inputs(model); },
+      [&model] { return site_fiscal_package(model.config.title, site_fiscal_reports(model)); }));
+}
+
 /// The search index, machine files and assets; the sitemap lists `pages`.
 void add_site_files(const SiteModel& model, std::vector<std::string> pages,
                     SearchIndexWriter search_index, std::vector<OutputJob>& jobs) {
@@ -332,6 +371,7 @@ void add_site_files(const SiteModel& model, std::vector<std::string> pages,
   jobs.push_back(site_file(
       kVersionPath, [] { return with(global_inputs(), {kIdentityKey}); },
       [&model] { return version_json(model.identity); }));
+  add_site_fiscal_package(model, jobs);
   if (!model.config.base_url.empty()) {
     jobs.push_back(site_file(
         "sitemap.xml", [&model] { return with(all_content_inputs(model), {kYearsKey}); },

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "render/csv_export.h"
+#include "render/fiscal_package.h"
 #include "render/workbook_export.h"
 #include "render/site_model.h"
 #include "render/table_charts.h"
@@ -161,6 +162,17 @@ void add_presence_flags(View& view) {
   view["has_charts"] = !view["charts"].empty();
 }
 
+/// The report's Fiscal Data Package (fiscal_package.h), when it has one: `fdp_url` its
+/// fdp/datapackage.json, `fdp_csv_url` and `fdp_economic_csv_url` its rows by function and by
+/// economic class (fdp/function.csv, fdp/economic.csv); all "" otherwise.
+void add_fiscal_downloads(const LoadedReport& report, View& downloads) {
+  bool has = fiscal_report(report).has_value();
+  std::string folder(kFiscalFolder);
+  downloads["fdp_url"] = has ? folder + std::string(kFiscalPackageName) : "";
+  downloads["fdp_csv_url"] = has ? folder + std::string(kFiscalCsvName) : "";
+  downloads["fdp_economic_csv_url"] = has ? folder + std::string(kFiscalEconomicCsvName) : "";
+}
+
 }  // namespace
 
 void add_report_data_view(const SiteModel& model, const LoadedReport& report, View& view) {
@@ -172,6 +184,7 @@ void add_report_data_view(const SiteModel& model, const LoadedReport& report, Vi
   view["score"] = nullptr;
   view["findings"] = View::array();
   view["downloads"] = {{"json_url", "report.json"}, {"xlsx_url", ""}, {"tables", csv}};
+  add_fiscal_downloads(report, view["downloads"]);
   if (!report.data) return add_presence_flags(view);
   const LoadedReport* before = model.previous_of(report);
   const ReportData* previous = before && before->data ? &*before->data : nullptr;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
+import { checkFiscalPackages } from './fdp.mjs';
 import { fileUrl, isNotFoundKind, launchBrowser, samplePages, serve, siteDir, sitePages, walk } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -391,7 +392,8 @@ async function checkWorkbooks(dir, pages) {
         return { name: sheet.name, lines: Array.from(lines, (l) => l ?? ''), texts, used: false };
       });
       const problems = [];
-      for (const csv of [...new Set(hrefs.filter((h) => h.endsWith('.csv')))]) {
+      // fdp/*.csv are the Fiscal Data Package's rows, not tables (fdp.mjs checks them).
+      for (const csv of [...new Set(hrefs.filter((h) => h.endsWith('.csv') && !h.startsWith('fdp/')))]) {
         const [header, ...body] = parseCsv(fs.readFileSync(path.join(dir, folder, csv), 'utf8'));
         const want = body.map((r) => lineKey(r.map(normalCsv)));
         const labels = header.map((h) => normalCsv(h).split(' / ').pop().replace(/（万?元）$/, '')).filter(Boolean);
@@ -491,6 +493,7 @@ async function main() {
   await checkHtml(dir, pages);
   await checkLinks(dir, pages);
   await checkWorkbooks(dir, pages);
+  await checkFiscalPackages(dir, check);
 
   const server = await serve(dir);
   const browser = await launchBrowser();
