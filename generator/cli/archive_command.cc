@@ -7,6 +7,7 @@
 #include <sstream>
 #include <nlohmann/json.hpp>
 
+#include "base/fill_in.h"
 #include "model/config.h"
 #include "model/theme.h"
 #include "publish/output.h"
@@ -18,15 +19,6 @@ namespace gongkai {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string replaced(std::string text, const std::string& key, const std::string& value) {
-  const std::string placeholder = "{" + key + "}";
-  for (std::size_t at = text.find(placeholder); at != std::string::npos;
-       at = text.find(placeholder, at + value.size())) {
-    text.replace(at, placeholder.size(), value);
-  }
-  return text;
-}
 
 /// The build identity the site states in version.json (build_identity.h), as text fields;
 /// empty when the site has none (built by an older gongkai) or it is not such an object.
@@ -56,7 +48,7 @@ std::string readme_text(const nlohmann::json& strings, const SiteConfig& config,
     fields["content_date"] = strings.value("archive_readme_no_date", std::string("—"));
   auto text = [&](const char* key) {
     std::string value = strings.value(key, std::string(key));
-    for (const auto& [name, with] : fields) value = replaced(value, name, with);
+    for (const auto& [name, with] : fields) value = fill_in(value, name, with);
     return value + "\n\n";
   };
   std::string readme = text("archive_readme_intro");

@@ -27,15 +27,6 @@ std::string year_path(int year) { return "years/" + std::to_string(year) + "/ind
 
 std::string report_path(const LoadedReport& report) { return report.dir + "index.html"; }
 
-std::string fill_in(std::string text, const std::string& key, const std::string& value) {
-  const std::string placeholder = "{" + key + "}";
-  for (std::size_t at = text.find(placeholder); at != std::string::npos;
-       at = text.find(placeholder, at + value.size())) {
-    text.replace(at, placeholder.size(), value);
-  }
-  return text;
-}
-
 View link(const std::string& title, const std::string& url) {
   return {{"title", title}, {"url", url}};
 }

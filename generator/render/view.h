@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/fill_in.h"
 #include "render/site_model.h"
 
 namespace gongkai {
@@ -23,9 +24,6 @@ class Linker {
  private:
   std::string root_;
 };
-
-/// `text` (a UI string) with every "{key}" replaced by `value`.
-std::string fill_in(std::string text, const std::string& key, const std::string& value);
 
 /// Output paths of the site's pages, from the site root.
 std::string department_path(const Department& department);
