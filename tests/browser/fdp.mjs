@@ -111,7 +111,7 @@ async function resourceSumProblems(folder, report, resource) {
   const places = Math.max(...rows.map((r) => (r.total.split('.')[1] || '').length));
   const halfUnit = 10n ** BigInt(8 - places) / 2n;
   const off = sum > printed ? sum - printed : printed - sum;
-  console.log(`# ${folder}: the table's own lines do not add up exactly (${uneven.join(', ')}); `
+  console.log(`# ${folder} ${resource.name}: the table's own lines do not add up exactly (${uneven.join(', ')}); `
     + `its rows add up to ${sum} (10^-8), the printed total is ${printed}`);
   return off <= halfUnit * BigInt(rows.length) ? [] : [`the rows' total is ${off} (10^-8) off the printed total`];
 }
