@@ -95,7 +95,8 @@ TEST_CASE("fiscal rows of final accounts in 元: the finest lines, exactly as pr
   CHECK(sum_of(*rows, 2) == *Decimal::parse("8694775.50"));
 
   std::vector<std::string> lines =
-      lines_of(fiscal_csv(archives(2022, DocumentKind::final_accounts, AmountUnit::yuan), FiscalBreakdown::function, &*rows));
+      lines_of(fiscal_csv(archives(2022, DocumentKind::final_accounts, AmountUnit::yuan),
+                          FiscalBreakdown::function, &*rows));
   REQUIRE(lines.size() == 10);
   CHECK(lines[0] ==
         "year,department,department_name,budget_unit,table,row,function_code,function_name,"
@@ -120,7 +121,8 @@ TEST_CASE("fiscal rows of a budget in 万元: its unit's lines, whole numbers as
   CHECK(sum_of(*rows, 1) == Decimal(2245, 0));
   CHECK(sum_of(*rows, 2) == Decimal(932, 0));
   std::vector<std::string> lines =
-      lines_of(fiscal_csv(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan), FiscalBreakdown::function, &*rows));
+      lines_of(fiscal_csv(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan),
+                          FiscalBreakdown::function, &*rows));
   CHECK(
       lines[1] ==
       "2023,city-archives,示例市档案馆,示例市档案馆,expenditure,table-expenditure-2012602,2012602,"
@@ -230,8 +232,7 @@ TEST_CASE("revenue rows of final accounts in 元: 表二's finest lines, one col
   for (std::size_t m = 2; m < kRevenueMeasures.size(); ++m) CHECK(sum_of(*rows, m) == Decimal());
 
   FiscalReport report = archives(2022, DocumentKind::final_accounts, AmountUnit::yuan);
-  std::vector<std::string> lines =
-      lines_of(fiscal_csv(report, FiscalBreakdown::revenue, &*rows));
+  std::vector<std::string> lines = lines_of(fiscal_csv(report, FiscalBreakdown::revenue, &*rows));
   REQUIRE(lines.size() == 10);
   CHECK(lines[0] ==
         "year,department,department_name,budget_unit,table,row,function_code,function_name,"
@@ -299,8 +300,8 @@ TEST_CASE("revenue rows: a budget's 收入总表 by function code; none without 
 TEST_CASE("revenue rows: a column that is no known source of revenue keeps the table out",
           "[fiscal]") {
   // A source the package has no key for, and a second column of one source (上级补助收入).
-  for (const auto& [key, label] : {std::pair{"fund", "用事业基金弥补收支差额"},
-                                   std::pair{"again", "上级补助收入"}}) {
+  for (const auto& [key, label] :
+       {std::pair{"fund", "用事业基金弥补收支差额"}, std::pair{"again", "上级补助收入"}}) {
     INFO(label);
     ReportData data = compare_report(2022, "final-accounts");
     Table& income = table_of(data, "income");
@@ -479,14 +480,15 @@ TEST_CASE(
             .find("<a href=\"fdp/datapackage.json\" download>") != std::string::npos);
   // Revenue by function class: final accounts' 表二; the budgets print no 收入总表.
   CHECK_FALSE(std::filesystem::exists(one / budget / "revenue.csv"));
-  CHECK(read_file(one / "qianwan-urban-management/2023/budget/index.html")
-            .find("fdp/revenue.csv") == std::string::npos);
+  CHECK(
+      read_file(one / "qianwan-urban-management/2023/budget/index.html").find("fdp/revenue.csv") ==
+      std::string::npos);
   const std::string accounts = "qianwan-urban-management/2022/final-accounts/";
   std::vector<std::string> revenue = lines_of(read_file(one / accounts / "fdp/revenue.csv"));
   CHECK(revenue.size() == 1 + 16);
   CHECK(revenue[1].starts_with("2022,qianwan-urban-management,"));
-  CHECK(read_file(one / accounts / "index.html")
-            .find("<a href=\"fdp/revenue.csv\" download>") != std::string::npos);
+  CHECK(read_file(one / accounts / "index.html").find("<a href=\"fdp/revenue.csv\" download>") !=
+        std::string::npos);
 
   json site = json::parse(read_file(one / "datapackage.json"));
   std::vector<std::string> names, contained;

@@ -131,8 +131,8 @@ json resource(const FiscalReport& report, FiscalBreakdown breakdown, std::string
 json measure(const FiscalReport& report, FiscalBreakdown breakdown, std::string_view source) {
   return {{"source", source},
           {"resource", resource_name(report, breakdown)},
-          {"title", measure_title(breakdown, source) + " (" +
-                        std::string(breakdown_name(breakdown)) + ")"},
+          {"title",
+           measure_title(breakdown, source) + " (" + std::string(breakdown_name(breakdown)) + ")"},
           {"currency", "CNY"},
           {"factor", report.unit == AmountUnit::wan_yuan ? 10000 : 1},
           {"direction", breakdown == FiscalBreakdown::revenue ? "revenue" : "expenditure"},

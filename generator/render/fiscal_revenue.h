@@ -16,9 +16,13 @@
 namespace gongkai {
 
 /// The amount columns of revenue rows, in order: their keys in revenue.csv and the model.
-inline constexpr std::array<std::string_view, 7> kRevenueMeasures = {
-    "total",    "fiscal_appropriation",   "higher_level_subsidy", "business",
-    "operating", "subordinate_remittance", "other"};
+inline constexpr std::array<std::string_view, 7> kRevenueMeasures = {"total",
+                                                                     "fiscal_appropriation",
+                                                                     "higher_level_subsidy",
+                                                                     "business",
+                                                                     "operating",
+                                                                     "subordinate_remittance",
+                                                                     "other"};
 
 /// The printed title of the revenue measure `measure` ("财政拨款收入 fiscal appropriation"); the
 /// measure's key itself when it is not one of kRevenueMeasures.
