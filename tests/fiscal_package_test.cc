@@ -8,6 +8,8 @@
 
 #include "base/diagnostic.h"
 #include "compare_expected.h"
+#include "render/fiscal_revenue.h"
+#include "render/key_figures.h"
 #include "test_support.h"
 
 using namespace gongkai;
@@ -34,7 +36,8 @@ FiscalReport archives(int year, DocumentKind kind, AmountUnit unit) {
           unit,
           "city-archives/" + std::to_string(year) + "/" + slug + "/",
           "档案馆",
-          ""};
+          "",
+          false};
 }
 
 /// The CSV's lines, without their CRLF; fails when a line does not end with one.
@@ -60,6 +63,15 @@ Decimal sum_of(const FiscalRows& rows, std::size_t m) {
   return sum;
 }
 
+/// The table `id` of `data`, to change a copy of a fixture.
+Table& table_of(ReportData& data, std::string_view id) {
+  for (Table& table : data.tables) {
+    if (table.id == id) return table;
+  }
+  FAIL("no table " << id);
+  return data.tables.front();
+}
+
 std::vector<std::string> codes_of(const FiscalRows& rows) {
   std::vector<std::string> out;
   for (const FiscalRow& row : rows.rows) out.push_back(row.budget_unit + " " + row.code);
@@ -83,7 +95,8 @@ TEST_CASE("fiscal rows of final accounts in 元: the finest lines, exactly as pr
   CHECK(sum_of(*rows, 2) == *Decimal::parse("8694775.50"));
 
   std::vector<std::string> lines =
-      lines_of(fiscal_csv(archives(2022, DocumentKind::final_accounts, AmountUnit::yuan), &*rows));
+      lines_of(fiscal_csv(archives(2022, DocumentKind::final_accounts, AmountUnit::yuan),
+                          FiscalBreakdown::function, &*rows));
   REQUIRE(lines.size() == 10);
   CHECK(lines[0] ==
         "year,department,department_name,budget_unit,table,row,function_code,function_name,"
@@ -108,7 +121,8 @@ TEST_CASE("fiscal rows of a budget in 万元: its unit's lines, whole numbers as
   CHECK(sum_of(*rows, 1) == Decimal(2245, 0));
   CHECK(sum_of(*rows, 2) == Decimal(932, 0));
   std::vector<std::string> lines =
-      lines_of(fiscal_csv(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan), &*rows));
+      lines_of(fiscal_csv(archives(2023, DocumentKind::budget, AmountUnit::wan_yuan),
+                          FiscalBreakdown::function, &*rows));
   CHECK(
       lines[1] ==
       "2023,city-archives,示例市档案馆,示例市档案馆,expenditure,table-expenditure-2012602,2012602,"
@@ -146,7 +160,7 @@ TEST_CASE("fiscal rows of a consolidated budget: each unit's own lines, never th
   CHECK(rows->rows[9].anchor == "table-expenditure-sanitation-2019999");
   CHECK(first.class_name == "一般公共服务支出");
   CHECK(first.section_name == "其他一般公共服务支出");
-  CHECK(first.amounts == std::array<std::string, 3>{"186", "0", "186"});
+  CHECK(first.amounts == std::vector<std::string>{"186", "0", "186"});
 }
 
 TEST_CASE("an evaluation has no fiscal rows", "[fiscal]") {
@@ -171,7 +185,7 @@ TEST_CASE("fiscal rows by economic class of a budget: 表8's finest lines, in it
   CHECK(sum_of(*rows, 1) == Decimal(2245, 0));
   CHECK(sum_of(*rows, 2) == Decimal(932, 0));
   FiscalReport report = archives(2023, DocumentKind::budget, AmountUnit::wan_yuan);
-  std::vector<std::string> lines = lines_of(fiscal_csv(report, &*rows));
+  std::vector<std::string> lines = lines_of(fiscal_csv(report, FiscalBreakdown::economic, &*rows));
   CHECK(lines[1] ==
         "2023,city-archives,示例市档案馆,示例市档案馆,economic,table-economic-30101,,,,,,,30101,"
         "基本工资,301,工资福利支出,728,728,0");
@@ -196,6 +210,117 @@ TEST_CASE("fiscal rows by economic class of final accounts: both sides of 表六
     CHECK(row.amounts[2].empty());
     CHECK(row.section_code.empty());
   }
+}
+
+TEST_CASE("revenue rows of final accounts in 元: 表二's finest lines, one column per source",
+          "[fiscal]") {
+  const ReportData& data = compare_report(2022, "final-accounts");
+  std::optional<FiscalRows> rows = fiscal_rows(data, FiscalBreakdown::revenue);
+  REQUIRE(rows);
+  CHECK(rows->breakdown == FiscalBreakdown::revenue);
+  CHECK(rows->table->id == "income");
+  CHECK(rows->unit == AmountUnit::yuan);
+  // No 合计, no 类 or 款 above its lines: the nine 项 the table prints.
+  CHECK(codes_of(*rows) == std::vector<std::string>{" 2012602", " 2012604", " 2012650", " 2080502",
+                                                    " 2080505", " 2080506", " 2101102", " 2210201",
+                                                    " 2210203"});
+  REQUIRE(rows->rows.front().amounts.size() == kRevenueMeasures.size());
+  // The lines add up to the printed 本年收入合计 and 财政拨款收入, 30,140,133.57 元; the other
+  // sources are all 0.00.
+  CHECK(sum_of(*rows, 0) == *Decimal::parse("30140133.57"));
+  CHECK(sum_of(*rows, 1) == *Decimal::parse("30140133.57"));
+  for (std::size_t m = 2; m < kRevenueMeasures.size(); ++m) CHECK(sum_of(*rows, m) == Decimal());
+
+  FiscalReport report = archives(2022, DocumentKind::final_accounts, AmountUnit::yuan);
+  std::vector<std::string> lines = lines_of(fiscal_csv(report, FiscalBreakdown::revenue, &*rows));
+  REQUIRE(lines.size() == 10);
+  CHECK(lines[0] ==
+        "year,department,department_name,budget_unit,table,row,function_code,function_name,"
+        "function_class_code,function_class_name,function_section_code,function_section_name,"
+        "economic_code,economic_name,economic_class_code,economic_class_name,total,"
+        "fiscal_appropriation,higher_level_subsidy,business,operating,subordinate_remittance,"
+        "other");
+  CHECK(lines[2] ==
+        "2022,city-archives,示例市档案馆,,income,table-income-2012604,2012604,档案馆,"
+        "201,一般公共服务支出,20126,档案事务,,,,,6852410.00,6852410.00,0.00,0.00,0.00,0.00,0.00");
+  CHECK(lines[9] ==
+        "2022,city-archives,示例市档案馆,,income,table-income-2210203,2210203,购房补贴,"
+        "221,住房保障支出,22102,住房改革支出,,,,,2098800.00,2098800.00,0.00,0.00,0.00,0.00,0.00");
+  CHECK(fiscal_csv(report, FiscalBreakdown::revenue, nullptr) == lines[0] + "\r\n");
+
+  // The key figure that gives the report its revenue file: the printed 合计.
+  std::vector<KeyFigure> figures = key_figures(data);
+  const KeyFigure* revenue = find_key_figure(figures, "revenue");
+  REQUIRE(revenue);
+  CHECK(revenue->value == *Decimal::parse("30140133.57"));
+  CHECK(revenue->anchors == std::vector<std::string>{"table-income-sum"});
+}
+
+TEST_CASE("revenue rows of final accounts in 万元 add up to the printed 合计", "[fiscal]") {
+  std::optional<FiscalRows> rows =
+      fiscal_rows(compare_report(2023, "final-accounts"), FiscalBreakdown::revenue);
+  REQUIRE(rows);
+  CHECK(rows->unit == AmountUnit::wan_yuan);
+  CHECK(rows->rows.size() == 11);
+  CHECK(sum_of(*rows, 0) == *Decimal::parse("3104.83"));
+  CHECK(sum_of(*rows, 1) == *Decimal::parse("3104.83"));
+  const FiscalRow& training = rows->rows[3];
+  CHECK(training.code == "2050803");
+  CHECK(training.section_code == "20508");
+  CHECK(training.section_name == "进修及培训");
+  CHECK(training.amounts ==
+        std::vector<std::string>{"6.20", "6.20", "0.00", "0.00", "0.00", "0.00", "0.00"});
+  // 2021: 其他档案事务支出 and 抚恤 are lines of their own too; 2,844.49 万元.
+  std::optional<FiscalRows> before =
+      fiscal_rows(compare_report(2021, "final-accounts"), FiscalBreakdown::revenue);
+  REQUIRE(before);
+  CHECK(before->rows.size() == 12);
+  CHECK(sum_of(*before, 0) == *Decimal::parse("2844.49"));
+}
+
+TEST_CASE("revenue rows: a budget's 收入总表 by function code; none without one", "[fiscal]") {
+  // None of the fixture's budgets prints 表2 收入总表.
+  const ReportData& printed = compare_report(2023, "budget");
+  CHECK_FALSE(fiscal_rows(printed, FiscalBreakdown::revenue));
+  CHECK_FALSE(find_key_figure(key_figures(printed), "revenue"));
+  // The same lines printed as a budget's 收入总表 are read by its title.
+  ReportData budget = printed;
+  const Table* printed_income = compare_report(2023, "final-accounts").find_table("income");
+  REQUIRE(printed_income);
+  Table income = *printed_income;
+  income.id = "t02";
+  income.title = "收入总表";
+  budget.tables.push_back(income);
+  std::optional<FiscalRows> rows = revenue_rows(budget);
+  REQUIRE(rows);
+  CHECK(rows->table->title == "收入总表");
+  CHECK(sum_of(*rows, 0) == *Decimal::parse("3104.83"));
+}
+
+TEST_CASE("revenue rows: a column that is no known source of revenue keeps the table out",
+          "[fiscal]") {
+  // A source the package has no key for, and a second column of one source (上级补助收入).
+  for (const auto& [key, label] :
+       {std::pair{"fund", "用事业基金弥补收支差额"}, std::pair{"again", "上级补助收入"}}) {
+    INFO(label);
+    ReportData data = compare_report(2022, "final-accounts");
+    Table& income = table_of(data, "income");
+    for (Column& column : income.columns) {
+      if (column.key != "other") continue;
+      column.key = key;
+      column.label = label;
+    }
+    CHECK_FALSE(revenue_rows(data));
+    CHECK_FALSE(find_key_figure(key_figures(data), "revenue"));
+  }
+  Column printed;
+  printed.key = "x";
+  printed.label = "附属单位上缴收入";
+  CHECK(revenue_measure_of(printed) == 5);
+  printed.label = "（其他收入）";
+  CHECK(revenue_measure_of(printed) == -1);
+  printed.label = "事业单位经营收入";
+  CHECK(revenue_measure_of(printed) == 4);
 }
 
 TEST_CASE("a report's datapackage.json: the fiscal model of its unit and phase", "[fiscal]") {
@@ -241,6 +366,44 @@ TEST_CASE("a report's datapackage.json: the fiscal model of its unit and phase",
       report_fiscal_package(archives(2022, DocumentKind::final_accounts, AmountUnit::yuan)));
   CHECK(accounts["model"]["measures"]["function_basic"]["factor"] == 1);
   CHECK(accounts["model"]["measures"]["function_basic"]["phase"] == "executed");
+  CHECK(accounts["resources"].size() == 2);
+  CHECK_FALSE(accounts["model"]["measures"].contains("revenue_total"));
+}
+
+TEST_CASE("a report's datapackage.json with revenue: a third resource, revenue measures",
+          "[fiscal]") {
+  FiscalReport report = archives(2023, DocumentKind::final_accounts, AmountUnit::wan_yuan);
+  report.revenue = true;
+  std::string text = report_fiscal_package(report);
+  json package = json::parse(text);
+  CHECK(text == package.dump(2) + "\n");
+  REQUIRE(package["resources"].size() == 3);
+  const json& resource = package["resources"][2];
+  CHECK(resource["name"] == "city-archives-2023-final-accounts-revenue");
+  CHECK(resource["path"] == "revenue.csv");
+  CHECK(resource["title"] == "档案馆：收入（按功能分类）");
+  const json& fields = resource["schema"]["fields"];
+  REQUIRE(fields.size() == 23);
+  CHECK(fields[6]["name"] == "function_code");
+  CHECK(fields[16] == json({{"name", "total"},
+                            {"type", "number"},
+                            {"title", "本年收入合计 total revenue"},
+                            {"decimalChar", "."}}));
+  CHECK(fields[22]["name"] == "other");
+  const json& measures = package["model"]["measures"];
+  CHECK(measures.size() == 6 + 7);
+  CHECK(measures["revenue_fiscal_appropriation"] ==
+        json({{"source", "fiscal_appropriation"},
+              {"resource", "city-archives-2023-final-accounts-revenue"},
+              {"title", "财政拨款收入 fiscal appropriation (revenue)"},
+              {"currency", "CNY"},
+              {"factor", 10000},
+              {"direction", "revenue"},
+              {"phase", "executed"}}));
+  CHECK(measures["function_total"]["direction"] == "expenditure");
+  for (std::string_view m : kRevenueMeasures) {
+    CHECK(measures["revenue_" + std::string(m)]["direction"] == "revenue");
+  }
 }
 
 TEST_CASE("the site's datapackage.json: each report's resources, each with its own measures",
@@ -248,6 +411,7 @@ TEST_CASE("the site's datapackage.json: each report's resources, each with its o
   std::vector<FiscalReport> reports = {
       archives(2022, DocumentKind::budget, AmountUnit::wan_yuan),
       archives(2022, DocumentKind::final_accounts, AmountUnit::yuan)};
+  reports[1].revenue = true;
   std::string text = site_fiscal_package("示例市", reports);
   CHECK(text == site_fiscal_package("示例市", reports));
   CHECK(text.ends_with("}\n"));
@@ -255,12 +419,18 @@ TEST_CASE("the site's datapackage.json: each report's resources, each with its o
   // Written part by part, yet exactly as one JSON tree prints: keys sorted, two-space indent.
   CHECK(text == site.dump(2) + "\n");
   CHECK(site["profile"] == "fiscal-data-package");
-  REQUIRE(site["resources"].size() == 4);
+  REQUIRE(site["resources"].size() == 5);
   CHECK(site["resources"][2]["name"] == "city-archives-2022-final-accounts-function");
   CHECK(site["resources"][2]["path"] == "city-archives/2022/final-accounts/fdp/function.csv");
   CHECK(site["resources"][3]["path"] == "city-archives/2022/final-accounts/fdp/economic.csv");
+  CHECK(site["resources"][4]["path"] == "city-archives/2022/final-accounts/fdp/revenue.csv");
   const json& measures = site["model"]["measures"];
-  CHECK(measures.size() == 12);
+  CHECK(measures.size() == 12 + 7);
+  const json& revenue = measures["city_archives_2022_final_accounts_revenue_total"];
+  CHECK(revenue["direction"] == "revenue");
+  CHECK(revenue["factor"] == 1);
+  CHECK(revenue["resource"] == "city-archives-2022-final-accounts-revenue");
+  CHECK_FALSE(measures.contains("city_archives_2022_budget_revenue_total"));
   CHECK(measures["city_archives_2022_budget_function_total"]["factor"] == 10000);
   CHECK(measures["city_archives_2022_budget_function_total"]["resource"] ==
         "city-archives-2022-budget-function");
@@ -275,7 +445,9 @@ TEST_CASE("the site's datapackage.json marks a report a consolidated report alre
           "[fiscal]") {
   FiscalReport unit = archives(2022, DocumentKind::budget, AmountUnit::wan_yuan);
   unit.consolidated_in = "city-archives-bureau-2022-budget";
+  unit.revenue = true;
   json site = json::parse(site_fiscal_package("示例市", {unit}));
+  CHECK(site["resources"].size() == 3);
   for (const json& resource : site["resources"]) {
     CHECK(resource["consolidatedIn"] == "city-archives-bureau-2022-budget");
     CHECK(resource["description"].get<std::string>().find("city-archives-bureau-2022-budget") !=
@@ -306,6 +478,17 @@ TEST_CASE(
   CHECK_FALSE(std::filesystem::exists(one / "qianwan-urban-management/2022/evaluation/fdp"));
   CHECK(read_file(one / "qianwan-urban-management/2023/budget/index.html")
             .find("<a href=\"fdp/datapackage.json\" download>") != std::string::npos);
+  // Revenue by function class: final accounts' 表二; the budgets print no 收入总表.
+  CHECK_FALSE(std::filesystem::exists(one / budget / "revenue.csv"));
+  CHECK(
+      read_file(one / "qianwan-urban-management/2023/budget/index.html").find("fdp/revenue.csv") ==
+      std::string::npos);
+  const std::string accounts = "qianwan-urban-management/2022/final-accounts/";
+  std::vector<std::string> revenue = lines_of(read_file(one / accounts / "fdp/revenue.csv"));
+  CHECK(revenue.size() == 1 + 16);
+  CHECK(revenue[1].starts_with("2022,qianwan-urban-management,"));
+  CHECK(read_file(one / accounts / "index.html").find("<a href=\"fdp/revenue.csv\" download>") !=
+        std::string::npos);
 
   json site = json::parse(read_file(one / "datapackage.json"));
   std::vector<std::string> names, contained;
@@ -313,8 +496,11 @@ TEST_CASE(
     names.push_back(resource["name"]);
     if (resource.contains("consolidatedIn")) contained.push_back(resource["name"]);
   }
-  // Four reports with a spending table (the evaluation has none), two resources each.
-  CHECK(names.size() == 8);
+  // Four reports with a spending table (the evaluation has none), two resources each, and the
+  // final accounts' revenue.
+  CHECK(names.size() == 9);
+  CHECK(std::find(names.begin(), names.end(),
+                  "qianwan-urban-management-2022-final-accounts-revenue") != names.end());
   // The sanitation center's own budget is one of the units of the bureau's consolidated one.
   CHECK(contained == std::vector<std::string>{"qianwan-sanitation-center-2023-budget-function",
                                               "qianwan-sanitation-center-2023-budget-economic"});

@@ -40,10 +40,12 @@ ReportData consolidated_budget() {
 TEST_CASE("key figures of final accounts printed in 元: as printed, with their rows",
           "[key-figures]") {
   std::vector<std::string> lines = described(key_figures(compare_report(2022, "final-accounts")));
-  REQUIRE(lines.size() == 8);
+  REQUIRE(lines.size() == 9);
   CHECK(lines[0] == "total 本年支出合计 30140133.57 元 #table-expenditure-sum");
   CHECK(lines[3] == "three-public 合计 289775.20 元 #table-three-public-all");
   CHECK(lines[4] == "201 一般公共服务支出 23567981.88 元 #table-general-201");
+  // Last, the revenue table's total: the report's Fiscal Data Package has revenue.csv.
+  CHECK(lines[8] == "revenue 本年收入合计 30140133.57 元 #table-income-sum");
 }
 
 TEST_CASE("key figures of a consolidated budget: a class adds up its units' rows, each linked",

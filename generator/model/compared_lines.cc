@@ -59,6 +59,7 @@ constexpr TableRole kRoles[] = {
     {"function", "function", "按功能分类", "general", "一般公共预算财政拨款支出决算表"},
     {"economic", "economic", "按经济分类", "basic", "基本支出决算明细表"},
     {"three-public", "three-public", "三公", "three-public", "三公"},
+    {"revenue", "income", "收入总表", "income", "收入决算表"},
 };
 
 const Table* role_table(const ReportData& data, const char* id, const char* title) {

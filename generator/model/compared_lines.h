@@ -47,7 +47,9 @@ inline constexpr std::string_view kLineKinds[] = {"totals", "function", "economi
 /// The table of `document` that prints lines of `kind`: by the id the skeletons of `gongkai new`
 /// give it for the document's kind (支出总表 `expenditure`, 表7 `function`, 表8 `economic`, 表9
 /// `three-public`; 决算 表三 `expenditure`, 表五 `general`, 表六 `basic`, 表九 `three-public`),
-/// else the first table whose title has the kind's words; nullptr when there is none.
+/// else the first table whose title has the kind's words; nullptr when there is none. One more
+/// kind is no comparison's: "revenue", revenue by function class (a budget's 表2 收入总表, final
+/// accounts' 表二 收入决算表, both `income`), which the Fiscal Data Package reads.
 const Table* line_table(const ReportData& document, std::string_view kind);
 
 /// The unit two documents' figures are compared in: 万元 when either table uses it, else the

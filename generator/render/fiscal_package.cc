@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/csv_export.h"
+#include "render/fiscal_revenue.h"
 #include "render/key_figures.h"
 #include "render/site_model.h"
 #include "render/totals_view.h"
@@ -21,7 +22,7 @@ struct FiscalField {
   const char* title;
 };
 
-/// The columns of both CSV files in order; the last three are kFiscalMeasures.
+/// The columns every CSV file starts with, in order; the breakdown's measures follow.
 constexpr FiscalField kFields[] = {
     {"year", "year", "年度 year"},
     {"department", "string", "部门 department (slug)"},
@@ -39,10 +40,22 @@ constexpr FiscalField kFields[] = {
     {"economic_name", "string", "经济分类科目名称 economic name"},
     {"economic_class_code", "string", "经济分类 类 economic class code (3 digits)"},
     {"economic_class_name", "string", "经济分类 类 economic class name"},
-    {"total", "number", "合计 total"},
-    {"basic", "number", "基本支出 basic expenditure"},
-    {"project", "number", "项目支出 project expenditure"},
 };
+
+/// The measures (amount columns) of `breakdown`, in order.
+std::vector<std::string_view> measures_of(FiscalBreakdown breakdown) {
+  if (breakdown == FiscalBreakdown::revenue)
+    return {kRevenueMeasures.begin(), kRevenueMeasures.end()};
+  return {kFiscalMeasures.begin(), kFiscalMeasures.end()};
+}
+
+/// A measure's title: its printed label and English name.
+std::string measure_title(FiscalBreakdown breakdown, std::string_view measure) {
+  if (breakdown == FiscalBreakdown::revenue) return std::string(revenue_measure_title(measure));
+  if (measure == "basic") return "基本支出 basic expenditure";
+  if (measure == "project") return "项目支出 project expenditure";
+  return "合计 total";
+}
 
 void append_row(std::string& out, const std::vector<std::string_view>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -52,20 +65,43 @@ void append_row(std::string& out, const std::vector<std::string_view>& fields) {
   out += "\r\n";
 }
 
-json schema() {
+json schema(FiscalBreakdown breakdown) {
   json fields = json::array();
   for (const FiscalField& field : kFields) {
-    json f = {{"name", field.name}, {"type", field.type}, {"title", field.title}};
-    if (std::string_view(field.type) == "number") f["decimalChar"] = ".";
-    fields.push_back(std::move(f));
+    fields.push_back({{"name", field.name}, {"type", field.type}, {"title", field.title}});
+  }
+  for (std::string_view m : measures_of(breakdown)) {
+    fields.push_back({{"name", m},
+                      {"type", "number"},
+                      {"title", measure_title(breakdown, m)},
+                      {"decimalChar", "."}});
   }
   return {{"fields", std::move(fields)}, {"primaryKey", {"table", "row"}}};
 }
 
-constexpr FiscalBreakdown kBreakdowns[] = {FiscalBreakdown::function, FiscalBreakdown::economic};
-
 std::string_view breakdown_name(FiscalBreakdown breakdown) {
-  return breakdown == FiscalBreakdown::function ? "function" : "economic";
+  switch (breakdown) {
+    case FiscalBreakdown::economic:
+      return "economic";
+    case FiscalBreakdown::revenue:
+      return "revenue";
+    case FiscalBreakdown::function:
+      break;
+  }
+  return "function";
+}
+
+/// The resource's title after the report's.
+const char* resource_title(FiscalBreakdown breakdown) {
+  switch (breakdown) {
+    case FiscalBreakdown::economic:
+      return "：支出（按经济分类）";
+    case FiscalBreakdown::revenue:
+      return "：收入（按功能分类）";
+    case FiscalBreakdown::function:
+      break;
+  }
+  return "：支出（按功能分类）";
 }
 
 /// The report's package name: "dept-2023-budget" (lowercase letters, digits and '-').
@@ -80,35 +116,26 @@ std::string resource_name(const FiscalReport& report, FiscalBreakdown breakdown)
 }
 
 json resource(const FiscalReport& report, FiscalBreakdown breakdown, std::string path) {
-  std::string title =
-      report.title +
-      (breakdown == FiscalBreakdown::function ? "：支出（按功能分类）" : "：支出（按经济分类）");
   return {{"name", resource_name(report, breakdown)},
-          {"title", std::move(title)},
+          {"title", report.title + resource_title(breakdown)},
           {"path", std::move(path)},
           {"profile", "tabular-data-resource"},
           {"format", "csv"},
           {"mediatype", "text/csv"},
           {"encoding", "utf-8"},
-          {"schema", schema()}};
-}
-
-const char* measure_title(std::string_view measure) {
-  if (measure == "basic") return "基本支出 basic expenditure";
-  if (measure == "project") return "项目支出 project expenditure";
-  return "合计 total";
+          {"schema", schema(breakdown)}};
 }
 
 /// A measure: the column `source` of the resource of `breakdown`, in CNY at the report's unit,
-/// spent, in the document's phase.
+/// spent (received, for revenue), in the document's phase.
 json measure(const FiscalReport& report, FiscalBreakdown breakdown, std::string_view source) {
   return {{"source", source},
           {"resource", resource_name(report, breakdown)},
-          {"title", std::string(measure_title(source)) + " (" +
-                        std::string(breakdown_name(breakdown)) + ")"},
+          {"title",
+           measure_title(breakdown, source) + " (" + std::string(breakdown_name(breakdown)) + ")"},
           {"currency", "CNY"},
           {"factor", report.unit == AmountUnit::wan_yuan ? 10000 : 1},
-          {"direction", "expenditure"},
+          {"direction", breakdown == FiscalBreakdown::revenue ? "revenue" : "expenditure"},
           {"phase", report.kind == DocumentKind::budget ? "approved" : "executed"}};
 }
 
@@ -221,8 +248,8 @@ void mark_consolidated(const FiscalReport& report, json& resource) {
 void append_measures(std::string& out, const std::vector<PackageEntry>& entries) {
   std::map<std::string, MeasureRef> measures;
   for (const PackageEntry& e : entries) {
-    for (FiscalBreakdown breakdown : kBreakdowns) {
-      for (std::string_view m : kFiscalMeasures) {
+    for (FiscalBreakdown breakdown : fiscal_breakdowns(*e.report)) {
+      for (std::string_view m : measures_of(breakdown)) {
         measures[e.prefix + std::string(breakdown_name(breakdown)) + "_" + std::string(m)] = {
             e.report, breakdown, m};
       }
@@ -238,12 +265,12 @@ void append_measures(std::string& out, const std::vector<PackageEntry>& entries)
   append_close(out, measures.size(), 2, '}');
 }
 
-/// Appends resources (at depth 1): every entry's two, in order.
+/// Appends resources (at depth 1): every entry's, in order.
 void append_resources(std::string& out, const std::vector<PackageEntry>& entries) {
   out += '[';
   std::size_t i = 0;
   for (const PackageEntry& e : entries) {
-    for (FiscalBreakdown breakdown : kBreakdowns) {
+    for (FiscalBreakdown breakdown : fiscal_breakdowns(*e.report)) {
       json each = resource(*e.report, breakdown, e.dir + std::string(fiscal_csv_name(breakdown)));
       if (!e.report->consolidated_in.empty()) mark_consolidated(*e.report, each);
       append_item(out, i++, 1);
@@ -278,6 +305,7 @@ std::optional<FiscalReport> fiscal_report(const LoadedReport& report) {
   if (kind != DocumentKind::budget && kind != DocumentKind::final_accounts) return std::nullopt;
   const KeyFigure* total = find_key_figure(report.key_figures, "total");
   if (!total || total->unit == AmountUnit::none) return std::nullopt;
+  const KeyFigure* revenue = find_key_figure(report.key_figures, "revenue");
   return FiscalReport{report.department->slug,
                       report.department->name,
                       report.source->year,
@@ -285,11 +313,26 @@ std::optional<FiscalReport> fiscal_report(const LoadedReport& report) {
                       total->unit,
                       report.dir,
                       report.title,
-                      ""};
+                      "",
+                      revenue && revenue->unit == total->unit};
 }
 
 std::string_view fiscal_csv_name(FiscalBreakdown breakdown) {
-  return breakdown == FiscalBreakdown::function ? kFiscalCsvName : kFiscalEconomicCsvName;
+  switch (breakdown) {
+    case FiscalBreakdown::economic:
+      return kFiscalEconomicCsvName;
+    case FiscalBreakdown::revenue:
+      return kFiscalRevenueCsvName;
+    case FiscalBreakdown::function:
+      break;
+  }
+  return kFiscalCsvName;
+}
+
+std::vector<FiscalBreakdown> fiscal_breakdowns(const FiscalReport& report) {
+  std::vector<FiscalBreakdown> out = {FiscalBreakdown::function, FiscalBreakdown::economic};
+  if (report.revenue) out.push_back(FiscalBreakdown::revenue);
+  return out;
 }
 
 std::optional<FiscalRows> fiscal_rows_of(const FiscalReport& report, const ReportData& data,
@@ -299,14 +342,16 @@ std::optional<FiscalRows> fiscal_rows_of(const FiscalReport& report, const Repor
   return rows;
 }
 
-std::string fiscal_csv(const FiscalReport& report, const FiscalRows* rows) {
+std::string fiscal_csv(const FiscalReport& report, FiscalBreakdown breakdown,
+                       const FiscalRows* rows) {
   std::string out;
   std::vector<std::string_view> header;
   for (const FiscalField& field : kFields) header.push_back(field.name);
+  for (std::string_view m : measures_of(breakdown)) header.push_back(m);
   append_row(out, header);
   if (!rows) return out;
   std::string year = std::to_string(report.year);
-  bool function = rows->breakdown == FiscalBreakdown::function;
+  bool function = breakdown != FiscalBreakdown::economic;
   for (const FiscalRow& r : rows->rows) {
     std::vector<std::string_view> fields = {
         year,          report.department_slug, report.department_name,

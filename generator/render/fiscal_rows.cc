@@ -7,14 +7,12 @@
 
 #include "model/compared_lines.h"
 #include "model/department_figures.h"
+#include "render/fiscal_revenue.h"
 #include "render/row_anchors.h"
 
 namespace gongkai {
 
 namespace {
-
-/// Column indices per kFiscalMeasures, -1 where the side has none.
-using MeasureColumns = std::array<int, kFiscalMeasures.size()>;
 
 /// The labels that name each measure's column when its key does not.
 const std::initializer_list<std::string_view> kMeasureLabels[] = {
@@ -38,7 +36,7 @@ int measure_column(const Table& table, const Side& side, std::string_view key,
 /// The side's columns of kFiscalMeasures; when it has none, its first amount column as the
 /// breakdown's measure (合计 by function, 基本支出 by economic class).
 MeasureColumns measure_columns(const Table& table, const Side& side, FiscalBreakdown breakdown) {
-  MeasureColumns columns;
+  MeasureColumns columns(kFiscalMeasures.size(), -1);
   for (std::size_t m = 0; m < kFiscalMeasures.size(); ++m)
     columns[m] = measure_column(table, side, kFiscalMeasures[m], kMeasureLabels[m]);
   if (std::any_of(columns.begin(), columns.end(), [](int c) { return c >= 0; })) return columns;
@@ -93,11 +91,11 @@ FiscalRow fiscal_row(const Table& table, const Side& side, const Row& row,
   out.name = printed_name(table, side, row);
   out.class_code = row.code.substr(0, 3);
   out.class_name = name_of(table, side, row.block, out.class_code);
-  if (breakdown == FiscalBreakdown::function && row.code.size() >= 5) {
+  if (breakdown != FiscalBreakdown::economic && row.code.size() >= 5) {
     out.section_code = row.code.substr(0, 5);
     out.section_name = name_of(table, side, row.block, out.section_code);
   }
-  for (std::size_t m = 0; m < columns.size(); ++m) out.amounts[m] = amount_text(row, columns[m]);
+  for (int column : columns) out.amounts.push_back(amount_text(row, column));
   return out;
 }
 
@@ -108,11 +106,11 @@ bool printed_any(const FiscalRow& row) {
 
 /// The finest coded lines of one side with a code column.
 void add_side_rows(const Table& table, const Side& side, FiscalBreakdown breakdown,
-                   const RowAnchors& anchors, std::vector<FiscalRow>& out) {
+                   const RowAnchors& anchors, const MeasureColumns& columns,
+                   std::vector<FiscalRow>& out) {
   // The units' rows when the side prints codes inside unit blocks, else the rows outside.
   bool per_unit = std::any_of(side.rows.begin(), side.rows.end(),
                               [](const Row& row) { return !row.code.empty() && row.block >= 0; });
-  MeasureColumns columns = measure_columns(table, side, breakdown);
   BlockCodes codes = block_codes(side);
   for (const Row& row : side.rows) {
     if (row.code.empty() || (row.block >= 0) != per_unit || has_child(codes, row)) continue;
@@ -123,19 +121,31 @@ void add_side_rows(const Table& table, const Side& side, FiscalBreakdown breakdo
 
 }  // namespace
 
-std::optional<FiscalRows> fiscal_rows(const ReportData& data, FiscalBreakdown breakdown) {
-  const Table* table =
-      line_table(data, breakdown == FiscalBreakdown::function ? "totals" : "economic");
-  if (!table || std::none_of(table->sides.begin(), table->sides.end(),
-                             [](const Side& side) { return side.code_column >= 0; })) {
+std::optional<FiscalRows> coded_fiscal_rows(const Table& table, FiscalBreakdown breakdown,
+                                            const MeasurePicker& pick) {
+  if (std::none_of(table.sides.begin(), table.sides.end(),
+                   [](const Side& side) { return side.code_column >= 0; })) {
     return std::nullopt;
   }
-  FiscalRows out{breakdown, table, table->unit, {}};
-  RowAnchors anchors(*table);
-  for (const Side& side : table->sides) {
-    if (side.code_column >= 0) add_side_rows(*table, side, breakdown, anchors, out.rows);
+  FiscalRows out{breakdown, &table, table.unit, {}};
+  RowAnchors anchors(table);
+  for (const Side& side : table.sides) {
+    if (side.code_column < 0) continue;
+    std::optional<MeasureColumns> columns = pick(table, side);
+    if (!columns) return std::nullopt;
+    add_side_rows(table, side, breakdown, anchors, *columns, out.rows);
   }
   return out;
+}
+
+std::optional<FiscalRows> fiscal_rows(const ReportData& data, FiscalBreakdown breakdown) {
+  if (breakdown == FiscalBreakdown::revenue) return revenue_rows(data);
+  const Table* table =
+      line_table(data, breakdown == FiscalBreakdown::function ? "totals" : "economic");
+  if (!table) return std::nullopt;
+  return coded_fiscal_rows(*table, breakdown, [breakdown](const Table& t, const Side& side) {
+    return std::optional<MeasureColumns>(measure_columns(t, side, breakdown));
+  });
 }
 
 }  // namespace gongkai

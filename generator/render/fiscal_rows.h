@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,10 +21,11 @@ namespace gongkai {
 /// The amount columns of the rows, in order: their keys in the CSV and the model.
 inline constexpr std::array<std::string_view, 3> kFiscalMeasures = {"total", "basic", "project"};
 
-/// How a table breaks spending down: by function class (the 支出总表 of a budget, the 支出决算表
-/// of final accounts: all spending) or by economic class (a budget's 表8 一般公共预算支出表（按
-/// 经济分类）, final accounts' 表六 基本支出决算明细表).
-enum class FiscalBreakdown { function, economic };
+/// How a table breaks money down: spending by function class (the 支出总表 of a budget, the
+/// 支出决算表 of final accounts: all spending), spending by economic class (a budget's 表8 一般
+/// 公共预算支出表（按经济分类）, final accounts' 表六 基本支出决算明细表), or revenue by
+/// function class (a budget's 收入总表, final accounts' 收入决算表; fiscal_revenue.h).
+enum class FiscalBreakdown { function, economic, revenue };
 
 /// One line of spending: a coded row with no coded row below it in its unit block.
 struct FiscalRow {
@@ -39,9 +41,10 @@ struct FiscalRow {
   /// print them); the class is the code itself for a 3-digit row, the section for a 5-digit
   /// row. An economic code's section stays "": its 款 is the code itself.
   std::string class_code, class_name, section_code, section_name;
-  /// Per kFiscalMeasures: the printed figure as plain text ("1548", "95.40"), "" when the table
-  /// prints none (no such column, an empty cell, a dash).
-  std::array<std::string, kFiscalMeasures.size()> amounts;
+  /// Per measure of the breakdown (kFiscalMeasures; kRevenueMeasures for revenue): the printed
+  /// figure as plain text ("1548", "95.40"), "" when the table prints none (no such column, an
+  /// empty cell, a dash).
+  std::vector<std::string> amounts;
 
   bool operator==(const FiscalRow&) const = default;
 };
@@ -50,7 +53,7 @@ struct FiscalRow {
 struct FiscalRows {
   FiscalBreakdown breakdown = FiscalBreakdown::function;
   /// The table they come from: line_table(data, "totals") by function, line_table(data,
-  /// "economic") by economic class (compared_lines.h).
+  /// "economic") by economic class, line_table(data, "revenue") for revenue (compared_lines.h).
   const Table* table = nullptr;
   AmountUnit unit = AmountUnit::none;
   std::vector<FiscalRow> rows;
@@ -64,6 +67,19 @@ struct FiscalRows {
 /// labelled as 合计, 基本支出 and 项目支出; a side with none of them has its first amount
 /// column read as 合计 by function and as 基本支出 by economic class (表六 details 基本支出
 /// only). Rows with no figure in any amount column are left out.
+/// Revenue: revenue_rows() (fiscal_revenue.h).
 std::optional<FiscalRows> fiscal_rows(const ReportData& data, FiscalBreakdown breakdown);
+
+/// A side's amount columns, one per measure of the breakdown (-1 where the side has none).
+using MeasureColumns = std::vector<int>;
+/// Chooses a side's MeasureColumns; nullopt when the side cannot be read (the table then gives
+/// no rows at all).
+using MeasurePicker = std::function<std::optional<MeasureColumns>(const Table&, const Side&)>;
+
+/// The finest coded lines of `table`, by the rules of fiscal_rows() (which sides, which unit
+/// blocks, which rows), with the amounts of the columns `pick` chooses per side; nullopt when the
+/// table has no code column or `pick` refuses a side with one.
+std::optional<FiscalRows> coded_fiscal_rows(const Table& table, FiscalBreakdown breakdown,
+                                            const MeasurePicker& pick);
 
 }  // namespace gongkai

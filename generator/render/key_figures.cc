@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "model/compared_lines.h"
+#include "model/department_figures.h"
 #include "render/figure_sources.h"
+#include "render/fiscal_revenue.h"
 #include "render/view.h"
 
 namespace gongkai {
@@ -33,6 +35,26 @@ void add_lines(const ReportData& data, std::string_view kind, Keep keep,
     std::string key = kind == "three-public" ? "three-public" : line.key;
     out.push_back({std::move(key), std::move(line.name), line.figure.value, table->unit,
                    row_anchors_of(sources, line.figure.cells)});
+  }
+}
+
+/// The figure "revenue": the total (本年收入合计) of the revenue table the Fiscal Data Package
+/// reads (fiscal_revenue.h), when it gives rows and prints a total in the spending table's unit.
+void add_revenue(const ReportData& data, std::vector<KeyFigure>& out) {
+  const Table* totals = line_table(data, "totals");
+  std::optional<FiscalRows> rows = revenue_rows(data);
+  if (!rows || !totals || rows->unit == AmountUnit::none || rows->unit != totals->unit) return;
+  const Table& table = *rows->table;
+  for (const Side& side : table.sides) {
+    if (side.code_column < 0) continue;
+    int column = revenue_columns(table, side).value_or(MeasureColumns{-1})[0];
+    std::optional<DepartmentTotal> total =
+        column < 0 ? std::nullopt : department_total(table, column);
+    if (!total) return;
+    TableSources sources(table, "");
+    out.push_back({"revenue", table.columns[static_cast<std::size_t>(column)].label, total->value,
+                   table.unit, row_anchors_of(sources, total->cells)});
+    return;
   }
 }
 
@@ -98,6 +120,7 @@ std::vector<KeyFigure> key_figures(const ReportData& data) {
       data, "three-public", [](const DocumentLine& l) { return l.key == "total"; }, out);
   add_lines(
       data, "function", [](const DocumentLine& l) { return l.code.size() == 3; }, out);
+  add_revenue(data, out);
   return out;
 }
 

@@ -21,7 +21,9 @@ namespace gongkai {
 class Linker;
 
 struct KeyFigure {
-  /// "total", "basic", "project", "three-public", or a function class's code ("201").
+  /// "total", "basic", "project", "three-public", a function class's code ("201"), or
+  /// "revenue": the total of the revenue table a report's Fiscal Data Package reads
+  /// (fiscal_revenue.h), which marks that the package has a revenue file.
   std::string key;
   /// As printed: beside the code, or the line's label.
   std::string name;
@@ -36,7 +38,7 @@ struct KeyFigure {
 };
 
 /// The key figures of a budget or final accounts, in that order: totals, 三公, classes in code
-/// order; empty for an evaluation or a document that prints none of them. Taken from the tables
+/// order, revenue; empty for an evaluation or a document that prints none of them. Taken from the tables
 /// the comparisons read (compared_lines.h, line_table), in each table's own unit.
 std::vector<KeyFigure> key_figures(const ReportData& data);
 

@@ -179,8 +179,9 @@ OutputJob report_workbook_file(const SiteModel& model, const LoadedReport& r) {
           }};
 }
 
-/// A report's Fiscal Data Package (fiscal_package.h): its tidy rows by function and by economic
-/// class, and their datapackage.json. All three name the department, as department.toml does.
+/// A report's Fiscal Data Package (fiscal_package.h): its tidy rows of spending by function and
+/// by economic class, of revenue when it has some, and their datapackage.json. All name the
+/// department, as department.toml does.
 void add_fiscal_files(const LoadedReport& r, std::vector<OutputJob>& jobs) {
   std::optional<FiscalReport> fiscal = fiscal_report(r);
   if (!fiscal) return;
@@ -188,12 +189,12 @@ void add_fiscal_files(const LoadedReport& r, std::vector<OutputJob>& jobs) {
     return with(global_inputs(), {report_key(*r.source), department_key(*r.department)});
   };
   std::string folder = r.dir + std::string(kFiscalFolder);
-  for (FiscalBreakdown breakdown : {FiscalBreakdown::function, FiscalBreakdown::economic}) {
+  for (FiscalBreakdown breakdown : fiscal_breakdowns(*fiscal)) {
     jobs.push_back({folder + std::string(fiscal_csv_name(breakdown)), inputs,
                     [&r, fiscal = *fiscal, breakdown](Diagnostics&) {
                       std::optional<FiscalRows> rows =
                           r.data ? fiscal_rows_of(fiscal, *r.data, breakdown) : std::nullopt;
-                      return fiscal_csv(fiscal, rows ? &*rows : nullptr);
+                      return fiscal_csv(fiscal, breakdown, rows ? &*rows : nullptr);
                     }});
   }
   jobs.push_back({folder + std::string(kFiscalPackageName), inputs,

@@ -164,13 +164,17 @@ void add_presence_flags(View& view) {
 
 /// The report's Fiscal Data Package (fiscal_package.h), when it has one: `fdp_url` its
 /// fdp/datapackage.json, `fdp_csv_url` and `fdp_economic_csv_url` its rows by function and by
-/// economic class (fdp/function.csv, fdp/economic.csv); all "" otherwise.
+/// economic class (fdp/function.csv, fdp/economic.csv), `fdp_revenue_csv_url` its revenue by
+/// function class (fdp/revenue.csv, "" when it has none); all "" otherwise.
 void add_fiscal_downloads(const LoadedReport& report, View& downloads) {
-  bool has = fiscal_report(report).has_value();
+  std::optional<FiscalReport> fiscal = fiscal_report(report);
+  bool has = fiscal.has_value();
   std::string folder(kFiscalFolder);
   downloads["fdp_url"] = has ? folder + std::string(kFiscalPackageName) : "";
   downloads["fdp_csv_url"] = has ? folder + std::string(kFiscalCsvName) : "";
   downloads["fdp_economic_csv_url"] = has ? folder + std::string(kFiscalEconomicCsvName) : "";
+  downloads["fdp_revenue_csv_url"] =
+      has && fiscal->revenue ? folder + std::string(kFiscalRevenueCsvName) : "";
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // with Frictionless's own library (npm `datapackage`): every datapackage.json — the site's and
 // each report's — against the fiscal-data-package profile the library ships, every resource's
 // rows read and cast against its schema, and each report's rows adding up, exactly, to the
-// total its spending table prints. run.mjs runs these checks; alone: node fdp.mjs [SITE]
+// total its table prints: spending (function.csv) and revenue (revenue.csv, when the report has
+// one). run.mjs runs these checks; alone: node fdp.mjs [SITE]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ function scaled(text) {
   return match[1] ? -units : units;
 }
 
-/** The total the report's spending table prints: its 合计 (or 总计) row outside the codes,
+/** The total a report's spending or revenue table prints: its 合计 (or 总计) row outside the codes,
     else the sum of its unit rows. Figures from report.json as JavaScript reads them, which
     keeps every figure of at most 15 digits exactly. */
 function printedTotal(table) {
@@ -92,13 +93,12 @@ async function resourceProblems(pkg) {
   return { problems, rows };
 }
 
-/** The report's rows by function (its package's first resource, fdp/function.csv) add up to
-    the total its spending table prints — the CSV neither misses nor repeats a line — wherever
-    the table's own lines add up exactly; where they do not (a document rounded to 万元), the
-    difference is at most half a unit of the last printed place per row. */
-async function sumProblems(dir, folder, pkg) {
-  const report = JSON.parse(fs.readFileSync(path.join(dir, folder, 'report.json'), 'utf8').replace(/^\uFEFF/, ''));
-  const rows = await pkg.resources[0].read({ keyed: true, cast: false });
+/** The rows of one resource (fdp/function.csv, fdp/revenue.csv) add up to the total its table
+    prints — the CSV neither misses nor repeats a line — wherever the table's own lines add up
+    exactly; where they do not (a document rounded to 万元), the difference is at most half a
+    unit of the last printed place per row. */
+async function resourceSumProblems(folder, report, resource) {
+  const rows = await resource.read({ keyed: true, cast: false });
   if (!rows.length) return [];
   const tables = [...new Set(rows.map((r) => r.table))];
   if (tables.length !== 1) return [`rows from ${tables.length} tables`];
@@ -111,9 +111,39 @@ async function sumProblems(dir, folder, pkg) {
   const places = Math.max(...rows.map((r) => (r.total.split('.')[1] || '').length));
   const halfUnit = 10n ** BigInt(8 - places) / 2n;
   const off = sum > printed ? sum - printed : printed - sum;
-  console.log(`# ${folder}: the table's own lines do not add up exactly (${uneven.join(', ')}); `
+  console.log(`# ${folder} ${resource.name}: the table's own lines do not add up exactly (${uneven.join(', ')}); `
     + `its rows add up to ${sum} (10^-8), the printed total is ${printed}`);
   return off <= halfUnit * BigInt(rows.length) ? [] : [`the rows' total is ${off} (10^-8) off the printed total`];
+}
+
+/** The report's spending by function (fdp/function.csv, which every report's package has) and
+    its revenue (fdp/revenue.csv, when it has one) each add up to their table's printed total
+    (resourceSumProblems). */
+async function sumProblems(dir, folder, pkg) {
+  const report = JSON.parse(fs.readFileSync(path.join(dir, folder, 'report.json'), 'utf8').replace(/^\uFEFF/, ''));
+  const problems = [];
+  for (const kind of ['function', 'revenue']) {
+    const resource = pkg.resources.find((r) => r.name.endsWith(`-${kind}`));
+    if (!resource) {
+      if (kind === 'function') problems.push('no function resource');
+      continue;
+    }
+    for (const problem of await resourceSumProblems(folder, report, resource)) problems.push(`${kind}.csv: ${problem}`);
+  }
+  return problems;
+}
+
+/** Each measure names a resource of the package and says which way the money goes: "revenue"
+    for a revenue resource's, "expenditure" for the others'. */
+function directionProblems(pkg) {
+  const problems = [];
+  const names = new Set(pkg.resources.map((r) => r.name));
+  for (const [name, m] of Object.entries(pkg.descriptor.model?.measures || {})) {
+    if (!names.has(m.resource)) problems.push(`measure ${name} names no resource of the package`);
+    const wanted = m.resource.endsWith('-revenue') ? 'revenue' : 'expenditure';
+    if (m.direction !== wanted) problems.push(`measure ${name} has direction ${m.direction}`);
+  }
+  return problems;
 }
 
 /** Every check on the site in `dir`, each reported through `check(name, fn)` (run.mjs). */
@@ -128,6 +158,7 @@ export async function checkFiscalPackages(dir, check) {
       const pkg = await Package.load(path.join(dir, file));
       const problems = await descriptorProblems(path.join(dir, file), pkg);
       const read = await resourceProblems(pkg);
+      problems.push(...directionProblems(pkg));
       if (folder !== '.') problems.push(...await sumProblems(dir, path.posix.dirname(folder), pkg));
       packages++;
       resources += pkg.resources.length;
