@@ -92,3 +92,16 @@ TEST_CASE("escape_html", "[markdown]") {
   CHECK(escape_html("<a href=\"x\">'&'</a>") ==
         "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
+
+TEST_CASE("markdown: a heading never takes an id the page's templates write", "[markdown]") {
+  std::set<std::string> taken{"main", "toc", "main-2"};
+  MarkdownOptions options;
+  options.taken_ids = &taken;
+  RenderedMarkdown out = render("# main\n\n# toc\n\n# main\n\n# projects\n", options);
+  REQUIRE(out.headings.size() == 4);
+  CHECK(out.headings[0].id == "main-3");
+  CHECK(out.headings[1].id == "toc-2");
+  CHECK(out.headings[2].id == "main-4");
+  CHECK(out.headings[3].id == "projects");
+  CHECK(out.html.find("id=\"main\"") == std::string::npos);
+}

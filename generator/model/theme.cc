@@ -46,10 +46,10 @@ const ThemeFile* Theme::find(std::string_view path) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
-std::vector<std::pair<std::string, const ThemeFile*>> Theme::assets() const {
+std::vector<std::pair<std::string, const ThemeFile*>> Theme::files_in(std::string_view folder) const {
   std::vector<std::pair<std::string, const ThemeFile*>> out;
   for (const auto& [path, file] : files_) {
-    if (path.rfind("assets/", 0) == 0) out.emplace_back(path, &file);
+    if (path.starts_with(folder)) out.emplace_back(path, &file);
   }
   return out;
 }

@@ -42,7 +42,9 @@ class Theme {
   /// The file at theme path `path` ("templates/page.mustache"), or null.
   const ThemeFile* find(std::string_view path) const;
   /// Every file under assets/, keyed by theme path, sorted.
-  std::vector<std::pair<std::string, const ThemeFile*>> assets() const;
+  std::vector<std::pair<std::string, const ThemeFile*>> assets() const { return files_in("assets/"); }
+  /// Every file under `folder` ("templates/", with the slash), keyed by theme path, sorted.
+  std::vector<std::pair<std::string, const ThemeFile*>> files_in(std::string_view folder) const;
   /// The UI strings for `language` from i18n/LANGUAGE.toml, as a flat JSON object
   /// ({"nav_home": "首页", …}); keys missing there fall back to zh-CN.
   nlohmann::json strings(const std::string& language, Diagnostics& diagnostics) const;

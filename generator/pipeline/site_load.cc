@@ -6,6 +6,7 @@
 #include "base/parallel.h"
 #include "pipeline/source_changes.h"
 #include "render/page_graph.h"
+#include "render/page_ids.h"
 #include "render/search.h"
 #include "render/table_charts.h"
 
@@ -83,6 +84,7 @@ std::unique_ptr<SiteModel> load_model(const BuildOptions& options, Diagnostics& 
                         return path.starts_with("templates/");
                       });
   model->templates = compile_templates(model->theme, diagnostics);
+  model->template_ids = template_ids(model->theme);
   list_reports(*model);
   return model;
 }
@@ -109,6 +111,7 @@ void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& dia
   }
   MarkdownOptions options;
   options.raw_html = model.config.raw_html;
+  options.taken_ids = &model.template_ids;
   if (report.data)
     options.chart_block = markdown_chart_handler(model.strings, *report.data, diagnostics);
   report.narrative =
@@ -149,7 +152,10 @@ void reuse_report(const SiteModel& model, const LoadedReport& before, LoadedRepo
 void reload_reports(SiteModel& model, const SiteModel& before, Diagnostics& diagnostics) {
   std::map<std::string, const LoadedReport*> previous;
   for (const LoadedReport& r : before.reports) previous[report_key(*r.source)] = &r;
-  bool same_settings = same_config(model.config, before.config) && model.strings == before.strings;
+  // The template ids too: they change the narrative's heading ids (page_ids.h).
+  bool same_settings = same_config(model.config, before.config) &&
+                       model.strings == before.strings &&
+                       model.template_ids == before.template_ids;
   std::vector<std::size_t> fresh;
   for (std::size_t i = 0; i < model.reports.size(); ++i) {
     LoadedReport& report = model.reports[i];

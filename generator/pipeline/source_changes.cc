@@ -104,7 +104,10 @@ void add_theme_differences(const Theme& a, const Theme& b, KeySet& changed) {
 
 std::set<std::string> changed_sources(const SiteModel& a, const SiteModel& b) {
   KeySet changed;
-  if (!same_config(a.config, b.config)) changed.insert(kSiteKey);
+  // New template ids may rename a heading's id anywhere (page_ids.h): as for a new setting,
+  // every output is rendered again.
+  if (!same_config(a.config, b.config) || a.template_ids != b.template_ids)
+    changed.insert(kSiteKey);
   if (a.years != b.years) changed.insert(kYearsKey);
   if (a.identity.inputs_sha256 != b.identity.inputs_sha256) changed.insert(kIdentityKey);
   add_differences(departments_by_key(a), departments_by_key(b), same_department, changed);

@@ -88,7 +88,9 @@ class Renderer {
  public:
   Renderer(const std::string& path, int first_line, const MarkdownOptions& options,
            Diagnostics& diagnostics)
-      : path_(path), first_line_(first_line), options_(options), diagnostics_(diagnostics) {}
+      : path_(path), first_line_(first_line), options_(options), diagnostics_(diagnostics) {
+    if (options.taken_ids) used_ids_ = *options.taken_ids;
+  }
 
   RenderedMarkdown render(std::string_view text);
 

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ struct MarkdownOptions {
   /// Headings below this level are shifted down so the page's own <h1> stays the only one.
   int min_heading_level = 2;
   ChartBlockHandler chart_block;
+  /// Ids the page already has (page_ids.h): a heading's id is never one of them, it gets a
+  /// suffix instead ("main-2"). Null: none.
+  const std::set<std::string>* taken_ids = nullptr;
 };
 
 struct RenderedMarkdown {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,8 @@ struct SiteModel {
   /// Years that have at least one report, newest first.
   std::vector<int> years;
   std::unique_ptr<TemplateEngine> templates;
+  /// The literal ids of the theme's templates, which no heading id may take (page_ids.h).
+  std::set<std::string> template_ids;
 
   /// The UI string `key`, or the key itself when the theme lacks it.
   std::string text(const std::string& key) const { return strings.value(key, key); }

@@ -238,7 +238,10 @@ View department_fields(const SiteModel& model, const Department& d, const Linker
   }
   const Department* parent = d.parent.empty() ? nullptr : model.content.find(d.parent);
   Diagnostics ignored;
-  std::string duties = d.duties.empty() ? "" : render_markdown(d.duties, d.metadata_path, 1, {}, ignored).html;
+  MarkdownOptions options;
+  options.taken_ids = &model.template_ids;
+  std::string duties =
+      d.duties.empty() ? "" : render_markdown(d.duties, d.metadata_path, 1, options, ignored).html;
   return {{"name", d.name},
           {"short_name", d.short_name},
           {"description", d.description},
