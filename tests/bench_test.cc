@@ -30,13 +30,6 @@ const std::vector<std::string> kSmall = {"--departments", "4", "--years", "3", "
 /// Large enough to hold every kind of disagreement (all 25 agencies, two of them twice).
 const std::vector<std::string> kVaried = {"--departments", "50", "--years", "4", "--seed", "1"};
 
-ReportData load(const fs::path& file) {
-  Diagnostics diagnostics;
-  std::optional<ReportData> data = load_report_data(file.string(), read_file(file), diagnostics);
-  INFO(file.string() << "\n" << diagnostics.format_all());
-  REQUIRE(data);
-  return std::move(*data);
-}
 
 const Table& table(const ReportData& report, std::string_view id) {
   const Table* t = report.find_table(id);
@@ -190,14 +183,14 @@ Disagreements disagreements(const fs::path& site) {
     std::set<AmountUnit> budget_units, final_units;
     for (int year = 2015; fs::exists(department.path() / std::to_string(year)); ++year) {
       fs::path dir = department.path() / std::to_string(year);
-      ReportData budget = load(dir / "budget.json");
+      ReportData budget = load_report_file(dir / "budget.json");
       budget_units.insert(budget.unit);
       count_inexact(budget, out);
       std::map<std::string, Item> now = items(table(budget, "function"));
       if (before) compare_years(*before, now, out);
       before = now;
       if (!fs::exists(dir / "final-accounts.json")) continue;
-      ReportData final_accounts = load(dir / "final-accounts.json");
+      ReportData final_accounts = load_report_file(dir / "final-accounts.json");
       final_units.insert(final_accounts.unit);
       count_inexact(final_accounts, out);
       compare_final(budget, final_accounts, out);

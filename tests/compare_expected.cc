@@ -34,11 +34,7 @@ const ReportData& compare_report(int year, const std::string& kind) {
   if (found != loaded.end()) return found->second;
   std::filesystem::path file =
       fixture("compare") / "content" / "city-archives" / std::to_string(year) / (kind + ".json");
-  Diagnostics diagnostics;
-  std::optional<ReportData> data = load_report_data(file.string(), read_file(file), diagnostics);
-  INFO(diagnostics.format_all());
-  REQUIRE(data);
-  return loaded.emplace(std::pair(year, kind), std::move(*data)).first->second;
+  return loaded.emplace(std::pair(year, kind), load_report_file(file)).first->second;
 }
 
 std::vector<std::vector<std::string>> expected_rows(const std::string& heading) {

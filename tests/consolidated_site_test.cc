@@ -33,13 +33,6 @@ struct BuiltSite {
   std::string page(const std::string& path) const { return read_file(out / path); }
 };
 
-ReportData load(const fs::path& file) {
-  Diagnostics diagnostics;
-  std::optional<ReportData> data = load_report_data(file.string(), read_file(file), diagnostics);
-  INFO(diagnostics.format_all());
-  REQUIRE(data);
-  return *data;
-}
 
 /// "54,759" → 54759 as text without separators, for comparing figures as printed.
 std::string plain(std::string figure) {
@@ -106,7 +99,7 @@ TEST_CASE("consolidated: every chart states the department's total and only prin
   INFO(built.result.err);
   REQUIRE(built.result.exit_code == 0);
   std::string html = built.page("qianwan-urban-management/2023/budget/index.html");
-  std::set<std::string> allowed = allowed_figures(load(built.site / kBudget));
+  std::set<std::string> allowed = allowed_figures(load_report_file(built.site / kBudget));
   std::map<std::string, std::string> descriptions = chart_descriptions(html);
   REQUIRE(descriptions.size() >= 8);
   std::regex total("^总计 ([0-9,.]+) 万元");

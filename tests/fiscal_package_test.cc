@@ -19,12 +19,8 @@ using nlohmann::json;
 namespace {
 
 ReportData consolidated_budget() {
-  std::filesystem::path file =
-      fixture("consolidated") / "content/qianwan-urban-management/2023/budget.json";
-  Diagnostics diagnostics;
-  std::optional<ReportData> data = load_report_data(file.string(), read_file(file), diagnostics);
-  REQUIRE(data);
-  return std::move(*data);
+  return load_report_file(fixture("consolidated") /
+                          "content/qianwan-urban-management/2023/budget.json");
 }
 
 FiscalReport archives(int year, DocumentKind kind, AmountUnit unit) {

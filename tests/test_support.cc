@@ -121,6 +121,14 @@ std::vector<std::pair<std::string, std::string>> snapshot_tree(const fs::path& r
   return files;
 }
 
+ReportData load_report_file(const std::filesystem::path& file) {
+  Diagnostics diagnostics;
+  std::optional<ReportData> data = load_report_data(file.string(), read_file(file), diagnostics);
+  INFO(file.string() << "\n" << diagnostics.format_all());
+  REQUIRE(data);
+  return std::move(*data);
+}
+
 ReportData report_with_table(const std::string& table_json) {
   std::string text =
       R"({"schema": 1, "kind": "budget", "department": "部门", "year": 2023, "title": "标题", "unit": "万元", "tables": [)" +

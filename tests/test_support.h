@@ -28,6 +28,9 @@ class TempDir {
 /// A budget of 部门, 2023, in 万元, holding only the table (or form) `table_json`; fails the test
 /// when it does not load.
 gongkai::ReportData report_with_table(const std::string& table_json);
+/// The report data file `file` (a fixture's KIND.json), loaded; fails the test, naming the file
+/// and the loader's errors, when it does not load.
+gongkai::ReportData load_report_file(const std::filesystem::path& file);
 
 /// Writes `contents` to `path`, creating parent folders.
 void write_file(const std::filesystem::path& path, const std::string& contents);
