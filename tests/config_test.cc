@@ -45,3 +45,12 @@ TEST_CASE("site.toml: wrong types, a missing title and bad values are all report
         "site.toml:2:12: error: base_url must be an absolute http:// or https:// URL\n"
         "site.toml:3:13: error: 'publisher' must be a string\n");
 }
+
+TEST_CASE("site.toml: an empty or blank title is an error", "[config]") {
+  for (const char* title : {"\"\"", "\"  \"", "\"\\u3000\\n\""}) {
+    INFO(title);
+    Diagnostics d;
+    CHECK_FALSE(parse_config(std::string("title = ") + title + "\n", "site.toml", d));
+    CHECK(d.format_all() == "site.toml:1:9: error: 'title' must not be empty\n");
+  }
+}

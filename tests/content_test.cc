@@ -168,3 +168,12 @@ TEST_CASE("slugs", "[content]") {
   CHECK_FALSE(is_valid_slug("-a"));
   CHECK_FALSE(is_valid_slug("a b"));
 }
+
+TEST_CASE("content: a department's name must not be empty", "[content]") {
+  TempDir site;
+  write_file(site / "content/blank/department.toml", "name = \"　\"\n");
+  department(site, "ok");
+  Diagnostics d;
+  CHECK_FALSE(load_content(site.path(), false, d));
+  CHECK(d.format_all() == "content/blank/department.toml:1:8: error: 'name' must not be empty\n");
+}

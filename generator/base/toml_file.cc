@@ -31,6 +31,25 @@ void TomlReader::error_at(std::string_view key, std::string message) {
   diagnostics_.error(location_of(key), std::move(message));
 }
 
+namespace {
+
+/// True when `text` holds nothing but spaces, tabs, line breaks and ideographic spaces (U+3000).
+bool is_blank(std::string_view text) {
+  static constexpr std::string_view kIdeographicSpace = "\u3000";
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.substr(i).starts_with(kIdeographicSpace)) {
+      i += kIdeographicSpace.size();
+    } else if (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n') {
+      ++i;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> TomlReader::string(std::string_view key, bool required) {
   known_.emplace(key);
   const toml::node* node = table_.get(key);
@@ -38,7 +57,11 @@ std::optional<std::string> TomlReader::string(std::string_view key, bool require
     if (required) error_at(key, "missing required key '" + std::string(key) + "'");
     return std::nullopt;
   }
-  if (auto value = node->value<std::string>(); value && node->is_string()) return *value;
+  if (auto value = node->value<std::string>(); value && node->is_string()) {
+    if (!required || !is_blank(*value)) return *value;
+    error_at(key, "'" + std::string(key) + "' must not be empty");
+    return std::nullopt;
+  }
   error_at(key, "'" + std::string(key) + "' must be a string");
   return std::nullopt;
 }

@@ -26,7 +26,8 @@ class TomlReader {
              int line_offset = 0);
 
   /// The string at `key`; reports an error when it is present with another type, and when it
-  /// is absent but `required`.
+  /// is absent but `required`. A required string must not be blank (only spaces, tabs, line
+  /// breaks or U+3000): a page, feed or breadcrumb would print nothing for it.
   std::optional<std::string> string(std::string_view key, bool required = false);
   std::optional<bool> boolean(std::string_view key);
   std::optional<std::int64_t> integer(std::string_view key);
