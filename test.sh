@@ -32,6 +32,12 @@ if [ -f tests/browser/package.json ]; then
     ./build/gongkai build --quiet --source "tests/fixtures/$fixture" --output "$fixture_sites/$fixture"
     (cd tests/browser && GONGKAI_SITE="$fixture_sites/$fixture" node run.mjs)
   done
+  # Search on a bench corpus of 40 departments over three years: the relevance set's second
+  # half (tests/browser/relevance.mjs).
+  echo "==> browser tests (search on a bench corpus)"
+  ./build/gen-corpus "$fixture_sites/corpus" --departments 40 --years 3 --seed 1 >/dev/null
+  ./build/gongkai build --quiet --source "$fixture_sites/corpus" --output "$fixture_sites/corpus-site"
+  (cd tests/browser && GONGKAI_SITE="$fixture_sites/corpus-site" GONGKAI_CHECKS=search node run.mjs)
   # The example site as someone given its archive sees it: unpacked, verified, opened from
   # file:// (docs/archive.md).
   echo "==> browser tests (an unpacked archive of the example site)"

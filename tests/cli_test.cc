@@ -53,7 +53,8 @@ TEST_CASE("cli: build writes the site and prints what it did", "[cli]") {
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("built 2 reports of 2 departments") != std::string::npos);
   for (const char* file : {"index.html", "404.html", "robots.txt", "sitemap.xml", "feed.xml",
-                           "search-index.js", "search/index.html", "assets/style.css",
+                           "search/root.js", "search/shards/0.js", "search/departments.js", "search/index.html",
+                           "city-library/search-page.js", "city-library/2023/budget/search-page.js", "assets/style.css",
                            "city-library/index.html", "city-finance/index.html",
                            "years/2023/index.html", "years/2022/index.html",
                            "city-library/2023/budget/index.html",
@@ -170,8 +171,10 @@ TEST_CASE("cli: a rebuild with nothing changed touches nothing and repeats the w
   INFO(second.out << second.err);
   CHECK(was_current(second));
   // 22 files, the 2023 budget against the 2022 one (its page, CSV and JSON), the site's
-  // datapackage.json (without resources: neither budget prints a 支出总表) and version.json.
-  CHECK(second.out.find("2 reports of 2 departments, 31 files as the last build left them") != std::string::npos);
+  // datapackage.json (without resources: neither budget prints a 支出总表) and version.json; the
+  // search index's root, departments and one shard, and the fragments of the two departments'
+  // pages, the two reports' and the comparison's.
+  CHECK(second.out.find("2 reports of 2 departments, 38 files as the last build left them") != std::string::npos);
   CHECK(second.err == first.err);
   CHECK(output_identity(s) == before);
   CHECK(s.build({"--quiet"}).out.empty());

@@ -94,7 +94,7 @@ ReuseRecord sample_reuse() {
   budget.headline_value = "1200.00";
   budget.headline_unit = 2;
   budget.key_figures = "total\t支出总计\t1200.00\t2\ttable-expenditure-sum\n201\t一般公共服务支出\t800\t2\ttable-function-u1-201 table-function-u2-201\n";
-  budget.search_entries = "{\"t\":\"a\nb\"},\n{\"t\":\"\"}";
+  budget.search_terms = "{\"t\":\"a\nb\"},\n{\"t\":\"\"}";
   ReportSummary& empty = d.reports.emplace_back();
   empty.dir = "city-library/2022/budget/";
   d.check.push_back({Severity::warning, {"content/x.json", 3, 7}, "sums differ\nby 1", "  \"a\": 1,", 0});

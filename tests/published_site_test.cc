@@ -21,7 +21,7 @@ DepartmentRecord record_of(const std::string& slug, const std::string& digest) {
   record.digest = digest;
   ReportSummary& report = record.reports.emplace_back();
   report.dir = slug + "/2023/budget/";
-  report.search_entries = "entries of " + slug;
+  report.search_terms = "entries of " + slug;
   return record;
 }
 
@@ -73,7 +73,7 @@ TEST_CASE("a build may keep the departments whose digest and files are as record
     for (const OutputEntry& file : kept.at("library").files) files.push_back(file.path);
     CHECK(files == std::vector<std::string>{"library/2023/budget/index.html",
                                             "library/2023/budget/report.json"});
-    CHECK(kept.at("museum").record->reports.at(0).search_entries == "entries of museum");
+    CHECK(kept.at("museum").record->reports.at(0).search_terms == "entries of museum");
   }
   SECTION("not one whose digest changed") {
     digests["museum"] = "M2";

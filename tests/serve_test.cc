@@ -309,7 +309,7 @@ TEST_CASE("request targets resolve to output paths; escapes from the site are re
 TEST_CASE("content types carry charset=utf-8 for text", "[serve]") {
   CHECK(content_type_for("a/index.html") == "text/html; charset=utf-8");
   CHECK(content_type_for("assets/style.css") == "text/css; charset=utf-8");
-  CHECK(content_type_for("search-index.js") == "text/javascript; charset=utf-8");
+  CHECK(content_type_for("search/root.js") == "text/javascript; charset=utf-8");
   CHECK(content_type_for("assets/favicon.svg") == "image/svg+xml; charset=utf-8");
   CHECK(content_type_for("a/report.json") == "application/json; charset=utf-8");
   CHECK(content_type_for("a/summary.csv") == "text/csv; charset=utf-8");
@@ -553,11 +553,12 @@ TEST_CASE("a one-report edit re-renders only what depends on it", "[serve]") {
   CHECK(result.changed_sources ==
         std::set<std::string>{"(identity)", kCredit + "2023/budget"});
   CHECK(result.rendered < total / 2);
-  // The report's page, and the two outputs that state the build identity, which every edit of
-  // a source changes (build_identity.h).
+  // The report's page, the search shard holding the new words (the report's fragment keeps only
+  // the start of each section), and the two outputs that state the build identity, which every
+  // edit of a source changes (build_identity.h).
   CHECK(result.changed_outputs ==
-        std::vector<std::string>{"index.html", "shenzhen-public-credit-center/2023/budget/index.html",
-                                 "version.json"});
+        std::vector<std::string>{"index.html", "search/shards/0.js",
+                                 "shenzhen-public-credit-center/2023/budget/index.html", "version.json"});
 }
 
 TEST_CASE("a broken edit keeps the last good files and reports its errors", "[serve]") {
@@ -667,7 +668,8 @@ TEST_CASE("the server sends each kind of file with its content type", "[serve]")
       {"/city-library/2023/budget/report.json", "application/json; charset=utf-8"},
       {"/sitemap.xml", "application/xml; charset=utf-8"},
       {"/robots.txt", "text/plain; charset=utf-8"},
-      {"/search-index.js", "text/javascript; charset=utf-8"}};
+      {"/search/root.js", "text/javascript; charset=utf-8"},
+      {"/city-library/2023/budget/search-page.js", "text/javascript; charset=utf-8"}};
   for (const auto& [path, bytes] : served.server->snapshot()->files) {
     if (path.ends_with(".csv")) expected["/" + path] = "text/csv; charset=utf-8";
   }

@@ -6,7 +6,6 @@
 #include "pipeline/site.h"
 #include "pipeline/site_load.h"
 #include "render/page_graph.h"
-#include "render/search.h"
 #include "render/site_model.h"
 
 // Stages 4–5: one run of the page graph (page_graph.h), Site::build().
@@ -50,7 +49,7 @@ DepartmentRecord department_record(const SiteModel& model, const DepartmentJobs&
       summary.headline_unit = static_cast<int>(report.headline->unit);
     }
     summary.key_figures = key_figures_text(report.key_figures);
-    // The search entries are moved in as the search index releases them (Site::build()).
+    summary.search_terms = report.search_terms;
   }
   return record;
 }
@@ -96,8 +95,7 @@ bool restore_department(SiteModel& model, const DepartmentJobs& range,
   for (std::size_t i = range.first; i < range.last; ++i) {
     model.reports[i].headline = std::move(restored[i - range.first].headline);
     model.reports[i].key_figures = std::move(restored[i - range.first].key_figures);
-    // The record gets them back as the search index releases them (Site::build()).
-    model.reports[i].search_entries = std::move(summaries[i - range.first].search_entries);
+    model.reports[i].search_terms = summaries[i - range.first].search_terms;
     model.reports[i].stage = ReportStage::released;
     release_texts(*sources[i]);
   }
@@ -184,23 +182,18 @@ bool run_department(SiteModel& model, const DepartmentJobs& part,
 /// files.
 class GraphRun {
  public:
-  /// `streaming`: the reports are parsed as the run reaches them and released after (a site
-  /// loaded with its figures keeps them, and its search entries).
-  GraphRun(SiteModel& model, bool streaming, const std::map<std::string, std::string>& digests,
-           const BuildScope& scope, OutputWriter& output, bool clean)
+  GraphRun(SiteModel& model, const std::map<std::string, std::string>& digests, const BuildScope& scope,
+           OutputWriter& output, bool clean)
       : model_(model),
         digests_(digests),
         scope_(scope),
         output_(output),
         clean_(clean),
-        graph_(page_graph(model, streaming
-                                     ? SearchIndexWriter([this] { return take_search_index(); })
-                                     : SearchIndexWriter())),
+        graph_(page_graph(model)),
         sources_(report_sources(model)),
         found_(graph_.departments.size()),
         records_(graph_.departments.size()),
-        kept_(graph_.departments.size(), nullptr),
-        summary_of_(model.reports.size(), nullptr) {}
+        kept_(graph_.departments.size(), nullptr) {}
   GraphRun(const GraphRun&) = delete;
   GraphRun& operator=(const GraphRun&) = delete;
 
@@ -231,15 +224,10 @@ class GraphRun {
         std::count_if(kept_.begin(), kept_.end(), [](auto* k) { return k != nullptr; }));
   }
 
-  /// Moves the records into `out`; each report's search entries follow into its record once
-  /// the search index has copied them (take_search_index()).
+  /// Moves the records into `out`.
   void move_records(std::vector<DepartmentRecord>& out) {
-    for (std::size_t k = 0; k < records_.size(); ++k) {
-      if (!records_[k]) continue;
-      DepartmentRecord& record = out.emplace_back(std::move(*records_[k]));
-      for (std::size_t i = graph_.departments[k].first; i < graph_.departments[k].last; ++i) {
-        summary_of_[i] = &record.reports[i - graph_.departments[k].first];
-      }
+    for (std::optional<DepartmentRecord>& record : records_) {
+      if (record) out.push_back(std::move(*record));
     }
   }
 
@@ -267,17 +255,6 @@ class GraphRun {
     return true;
   }
 
-  /// The search index of a streaming build, which moves each report's entries into its
-  /// department's record once copied, instead of keeping two copies.
-  std::string take_search_index() {
-    return take_search_index_js(model_, [&](LoadedReport& report) {
-      if (ReportSummary* summary =
-              summary_of_[static_cast<std::size_t>(&report - model_.reports.data())]) {
-        summary->search_entries = std::move(report.search_entries);
-      }
-    });
-  }
-
   SiteModel& model_;
   const std::map<std::string, std::string>& digests_;
   const BuildScope& scope_;
@@ -288,7 +265,6 @@ class GraphRun {
   std::vector<StageDiagnostics> found_;
   std::vector<std::optional<DepartmentRecord>> records_;
   std::vector<const ReusedDepartment*> kept_;
-  std::vector<ReportSummary*> summary_of_;
 };
 
 bool has_listed_reports(const SiteModel& model) {
@@ -302,7 +278,7 @@ bool Site::build(OutputWriter& output, Diagnostics& diagnostics, const BuildScop
   // Only a streaming build can record its departments for the next build to keep.
   static const std::map<std::string, std::string> kNoDigests;
   bool streaming = has_listed_reports(*model_);
-  GraphRun run(*model_, streaming, streaming ? department_digests() : kNoDigests, scope, output,
+  GraphRun run(*model_, streaming ? department_digests() : kNoDigests, scope, output,
                !diagnostics.has_errors());
   parallel_for(run.department_count(), model_->options.jobs,
                [&](std::size_t k) { run.department(k); });

@@ -7,7 +7,7 @@
 #include "pipeline/source_changes.h"
 #include "render/page_graph.h"
 #include "render/page_ids.h"
-#include "render/search.h"
+#include "render/search_page.h"
 #include "render/table_charts.h"
 
 namespace gongkai {
@@ -97,6 +97,17 @@ std::vector<ReportSource*> report_sources(SiteModel& model) {
   return sources;
 }
 
+namespace {
+
+/// The report page's terms and fragment in the search index (search_page.h).
+void set_search_page(const SiteModel& model, LoadedReport& report) {
+  SearchPage page = report_search_page(model, report);
+  report.search_terms = page.terms_text();
+  report.search_fragment = page.fragment_js(report.dir);
+}
+
+}  // namespace
+
 void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& diagnostics,
                   bool keep_text) {
   const ReportSource& source = *report.source;
@@ -118,7 +129,7 @@ void parse_report(const SiteModel& model, LoadedReport& report, Diagnostics& dia
       render_markdown(source.body(), source.markdown_path, source.body_line, options, diagnostics);
   if (report.data) report.headline = headline_total(*report.data);
   if (report.data) report.key_figures = key_figures(*report.data);
-  report.search_entries = report_search_entries(model, report);
+  set_search_page(model, report);
   report.stage = ReportStage::parsed;
 }
 
@@ -131,6 +142,7 @@ void release_figures(LoadedReport& report) {
   report.data.reset();
   report.narrative = RenderedMarkdown();
   report.data_text.reset();
+  std::string().swap(report.search_fragment);
   report.stage = ReportStage::released;
 }
 
@@ -144,7 +156,7 @@ void reuse_report(const SiteModel& model, const LoadedReport& before, LoadedRepo
   report.department = entry.department;
   report.source = entry.source;
   report.title = entry.title;
-  report.search_entries = report_search_entries(model, report);
+  set_search_page(model, report);
 }
 
 }  // namespace

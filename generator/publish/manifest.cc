@@ -332,7 +332,7 @@ void put_summary(std::ostream& out, const ReportSummary& report) {
     put(out, "unit", std::to_string(report.headline_unit));
   }
   put(out, "figures", report.key_figures);
-  put(out, "search", report.search_entries);
+  put(out, "terms", report.search_terms);
 }
 
 bool take_summary(std::istream& in, ReportSummary& report) {
@@ -348,7 +348,7 @@ bool take_summary(std::istream& in, ReportSummary& report) {
     if (error != std::errc() || end != unit.data() + unit.size()) return false;
   }
   return (flag == "0" || flag == "1") && take(in, "figures", report.key_figures) &&
-         take(in, "search", report.search_entries);
+         take(in, "terms", report.search_terms);
 }
 
 void put_diagnostics(std::ostream& out, std::string_view stage, const std::vector<Diagnostic>& list) {

@@ -91,7 +91,7 @@ struct ReportSummary {
   int headline_unit = 0;
   /// key_figures_text() of its key figures (render/key_figures.h).
   std::string key_figures;
-  std::string search_entries;
+  std::string search_terms;
 
   bool operator==(const ReportSummary&) const = default;
 };

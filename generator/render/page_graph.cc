@@ -12,7 +12,8 @@
 #include "render/feeds.h"
 #include "render/fiscal_package.h"
 #include "render/function_classes.h"
-#include "render/search.h"
+#include "render/search_index.h"
+#include "render/search_page.h"
 #include "render/site_model.h"
 #include "render/view.h"
 #include "render/workbook_export.h"
@@ -216,8 +217,20 @@ std::vector<OutputJob> report_files(const SiteModel& model, const LoadedReport& 
     }
   }
   add_fiscal_files(r, jobs);
+  jobs.push_back({r.dir + kSearchFragmentName,
+                  [&r](const InputIndex&) {
+                    return with(global_inputs(), {report_key(*r.source), department_key(*r.department)});
+                  },
+                  [&r](Diagnostics&) { return r.search_fragment; }});
   jobs.push_back(report_page(model, r));
   return jobs;
+}
+
+/// What the search fragment of a comparison page reads: the two reports (their titles) and
+/// their department.
+SourceKeys fragment_inputs(const LoadedReport* first, const LoadedReport* second) {
+  return with(global_inputs(), {report_key(*first->source), report_key(*second->source),
+                                department_key(*first->department)});
 }
 
 /// A comparison's figures, computed once for its three files by whichever runs first.
@@ -269,12 +282,20 @@ std::vector<OutputJob> department_comparisons(const SiteModel& model, const Depa
   for (const BudgetFinalPair& pair : model.budget_final_pairs(department)) {
     add(comparison_files(model, *pair.budget, *pair.final_accounts, SideBySide::Kind::execution, compare_dir(pair),
                          [pair] { return execution_side_by_side(pair); }));
+    jobs.push_back({compare_dir(pair) + kSearchFragmentName,
+                    [pair](const InputIndex&) { return fragment_inputs(pair.final_accounts, pair.budget); },
+                    [&model, pair](Diagnostics&) { return compare_search_page(model, pair).fragment_js(compare_dir(pair)); }});
   }
   for (const LoadedReport* report : model.reports_of(department)) {
     const LoadedReport* previous = model.previous_in_comparison(*report);
     if (!previous) continue;
     add(comparison_files(model, *previous, *report, SideBySide::Kind::year_over_year, changes_dir(*report),
                          [report, previous] { return year_side_by_side(*report, *previous); }));
+    jobs.push_back({changes_dir(*report) + kSearchFragmentName,
+                    [report, previous](const InputIndex&) { return fragment_inputs(report, previous); },
+                    [&model, report](Diagnostics&) {
+                      return changes_search_page(model, *report).fragment_js(changes_dir(*report));
+                    }});
   }
   return jobs;
 }
@@ -362,12 +383,33 @@ void add_site_fiscal_package(const SiteModel& model, std::vector<OutputJob>& job
       [&model] { return site_fiscal_package(model.config.title, site_fiscal_reports(model)); }));
 }
 
+/// The search index (search_index.h): its shards first, since the first of them builds the
+/// postings of all (last in the queue, that would leave the other threads idle), then its
+/// root, its list of departments and the department pages' fragments (a report's and a
+/// comparison's are written with their department's files).
+void add_search_files(const SiteModel& model, const std::shared_ptr<SearchIndex>& index,
+                      std::vector<OutputJob>& jobs) {
+  std::vector<OutputJob> search;
+  auto everything = [&model] { return all_content_inputs(model); };
+  for (std::uint32_t k = 0; k < index->shard_count(); ++k) {
+    search.push_back(site_file(search_shard_path(k), everything, [index, k] { return index->shard_js(k); }));
+  }
+  search.push_back(site_file(kSearchRootPath, everything, [index] { return index->root_js(); }));
+  search.push_back(site_file(kSearchDepartmentsPath, everything, [index] { return index->departments_js(); }));
+  for (const SearchPageRef& page : index->pages()) {
+    if (page.type != SearchPageType::department) continue;
+    search.push_back(site_file(
+        page.dir + kSearchFragmentName, [&page] { return with(global_inputs(), {department_key(*page.department)}); },
+        [index, &page] { return index->fragment_js(page); }));
+  }
+  jobs.insert(jobs.begin(), std::make_move_iterator(search.begin()), std::make_move_iterator(search.end()));
+}
+
 /// The search index, machine files and assets; the sitemap lists `pages`.
 void add_site_files(const SiteModel& model, std::vector<std::string> pages,
-                    SearchIndexWriter search_index, std::vector<OutputJob>& jobs) {
+                    const std::shared_ptr<SearchIndex>& search_index, std::vector<OutputJob>& jobs) {
   auto everything = [&model] { return all_content_inputs(model); };
-  // The longest single job, first: last in the queue, it would leave the other threads idle.
-  jobs.insert(jobs.begin(), site_file("search-index.js", everything, std::move(search_index)));
+  add_search_files(model, search_index, jobs);
   jobs.push_back(site_file("robots.txt", global_inputs, [&model] { return robots_txt(model); }));
   jobs.push_back(site_file(
       kVersionPath, [] { return with(global_inputs(), {kIdentityKey}); },
@@ -407,7 +449,7 @@ std::vector<std::string> sitemap_pages(const SiteModel& model) {
 
 }  // namespace
 
-PageGraph page_graph(const SiteModel& model, SearchIndexWriter search_index) {
+PageGraph page_graph(const SiteModel& model) {
   PageGraph graph;
   for (std::size_t i = 0; i < model.reports.size(); ++i) {
     if (i == 0 || model.reports[i].department != model.reports[i - 1].department) {
@@ -416,8 +458,8 @@ PageGraph page_graph(const SiteModel& model, SearchIndexWriter search_index) {
     graph.departments.back().last = i + 1;
   }
   graph.site = site_pages(model);
-  if (!search_index) search_index = [&model] { return search_index_js(model); };
-  add_site_files(model, sitemap_pages(model), std::move(search_index), graph.site);
+  graph.search = std::make_shared<SearchIndex>(model);
+  add_site_files(model, sitemap_pages(model), graph.search, graph.site);
   return graph;
 }
 

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct SiteModel;
 struct LoadedReport;
 struct ReportSource;
 struct Department;
+class SearchIndex;
 
 using SourceKeys = std::set<std::string>;
 
@@ -58,19 +60,18 @@ struct PageGraph {
   /// Each department with reports, in model.reports order.
   std::vector<DepartmentJobs> departments;
   /// Pages and files about the whole site; they read only what each report leaves for other
-  /// pages (LoadedReport::headline and search_entries), not the figures.
+  /// pages (LoadedReport::headline and search_terms), not the figures.
   std::vector<OutputJob> site;
+  /// The search index the site's jobs write; its pages refer to the model.
+  std::shared_ptr<SearchIndex> search;
 
   /// Output path -> the source keys it is computed from, for every output.
   using Dependencies = std::map<std::string, SourceKeys>;
   Dependencies dependencies(const SiteModel& model) const;
 };
 
-/// Produces the search index: search_index_js() unless a streaming build takes the entries.
-using SearchIndexWriter = std::function<std::string()>;
-
 /// The graph of `model`. Jobs refer to `model`, which must outlive them.
-PageGraph page_graph(const SiteModel& model, SearchIndexWriter search_index = {});
+PageGraph page_graph(const SiteModel& model);
 
 /// The source key of a report's files and of a department's metadata.
 std::string report_key(const ReportSource& source);

@@ -42,11 +42,13 @@ struct LoadedReport {
   /// published them as report.json, so that it need not read and hash the file a third time.
   std::optional<std::string> data_text;
   /// What pages about other reports show of this one: its headline total (lists, year and
-  /// trend charts) and its entries in the search index (search.h).
+  /// trend charts) and its terms in the search index (search_page.h).
   std::optional<HeadlineTotal> headline;
   /// The department page's series and the year page's function classes (key_figures.h).
   std::vector<KeyFigure> key_figures;
-  std::string search_entries;
+  std::string search_terms;
+  /// The report page's search fragment, written with its files and released with its figures.
+  std::string search_fragment;
 };
 
 /// A department-year that has both a budget and final accounts: its comparison page sets them

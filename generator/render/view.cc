@@ -6,6 +6,7 @@
 #include "base/html_escape.h"
 #include "render/compare_view.h"
 #include "render/report_view.h"
+#include "render/search_index.h"
 #include "render/department_series.h"
 #include "render/function_classes.h"
 #include "render/totals_view.h"
@@ -78,7 +79,7 @@ View common_view(const SiteModel& model, const std::string& path, const std::str
                {"feed_url", linker.to("feed.xml")},
                {"css_url", linker.to("assets/style.css")},
                {"search_js_url", linker.to("assets/search.js")},
-               {"search_index_url", linker.to("search-index.js")},
+               {"search_index_url", linker.to(kSearchRootPath)},
                {"print_source_css", print_source(model, title, "")},
                {"breadcrumbs", std::move(breadcrumbs)}};
   return {{"site", site_fields(model)},

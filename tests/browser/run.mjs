@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { checkFiscalPackages } from './fdp.mjs';
+import { CORPUS, EXAMPLE } from './relevance.mjs';
 import { fileUrl, isNotFoundKind, launchBrowser, samplePages, serve, siteDir, sitePages, walk } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -326,6 +327,43 @@ async function checkSearch(browser, dir, pages) {
   }
 }
 
+// ---------- 6b. search relevance ----------
+/** The links of the first `n` results of a query: each result's own and its parts'. */
+async function topLinks(page, base, n) {
+  await page.waitForFunction(() => {
+    const status = document.getElementById('search-status');
+    return status && status.textContent.length > 0 && document.getElementById('search-list').getAttribute('aria-busy') !== 'true';
+  }, null, { timeout: TIMEOUT });
+  return page.$$eval('#search-list > li', (items, count) => items.slice(0, count).map((li) =>
+    [...li.querySelectorAll('a[href]')].map((a) => decodeURIComponent(a.href))), n)
+    .then((lists) => lists.flat().map((href) => href.startsWith(base) ? href.slice(base.length) : href));
+}
+
+/** The relevance set of relevance.mjs that fits this site (by a page it must have), each query
+    from file:// with the links its first three results must include. */
+async function checkRelevance(browser, dir, pages) {
+  const files = new Set(pages.map((p) => p.file));
+  const set = [EXAMPLE, CORPUS].find((s) => files.has(s.marker));
+  const searchPage = pages.find((p) => p.kind === 'search');
+  if (!set || !searchPage) return;
+  const base = decodeURIComponent(fileUrl(dir, ''));
+  const context = await browser.newContext();
+  context.setDefaultTimeout(TIMEOUT);
+  try {
+    const page = await context.newPage();
+    for (const { q, top3 } of set.queries) {
+      await check(`search relevance: "${q}" has ${top3.join(', ')} in its first three results`, async () => {
+        await page.goto(fileUrl(dir, searchPage.file) + '?q=' + encodeURIComponent(q));
+        const links = await topLinks(page, base, 3);
+        const missing = top3.filter((want) => !links.includes(want));
+        return missing.length ? [`missing ${missing.join(', ')}; first three gave ${links.slice(0, 12).join(' ')}`] : [];
+      });
+    }
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------- main ----------
 /** A text cell written with "\n" in the data shows it as a new line (CSS white-space), checked on
  *  the first page that has one. */
@@ -490,6 +528,18 @@ async function main() {
   }
   if (!pages.some((p) => isNotFoundKind(p.kind))) report('site has a 404 page', ['no 404 page']);
 
+  // GONGKAI_CHECKS=search: only the search checks and the relevance set (a bench corpus, whose
+  // hundreds of pages the other checks would take long to read and add nothing to).
+  if (process.env.GONGKAI_CHECKS === 'search') {
+    const browser = await launchBrowser();
+    try {
+      await checkSearch(browser, dir, pages);
+      await checkRelevance(browser, dir, pages);
+    } finally {
+      await browser.close();
+    }
+    return;
+  }
   await checkHtml(dir, pages);
   await checkLinks(dir, pages);
   await checkWorkbooks(dir, pages);
@@ -511,6 +561,7 @@ async function main() {
     await checkAxe(browser, server.url, picks);
     await checkConsole(browser, dir, server.url, pages);
     await checkSearch(browser, dir, pages);
+    await checkRelevance(browser, dir, pages);
     await checkLineBreaks(browser, dir, pages);
     await checkPrint(browser, dir, pages);
   } finally {
