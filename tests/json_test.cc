@@ -229,7 +229,22 @@ TEST_CASE("json converts to nlohmann with literal or native numbers", "[json]") 
   CHECK(native["b"][1].is_number_integer());
   CHECK(native["b"][2].get<int>() == -3);
   CHECK(native["b"][3].get<double>() == 1.5);
-  CHECK(native["b"][4].is_number_float());
+  CHECK(native["b"][4] == "99999999999999999999");
+}
+
+TEST_CASE("json's native numbers never lose digits or overflow", "[json]") {
+  json::Value v = parse_ok(R"([9223372036854775807, -9223372036854775808, 18446744073709551615,
+                               18446744073709551616, 1e400, -1e400, 1e-400, 1e300, 0.1])");
+  nlohmann::json native = json::to_nlohmann(v, json::NumberMode::native);
+  CHECK(native[0].get<std::int64_t>() == INT64_MAX);
+  CHECK(native[1].get<std::int64_t>() == INT64_MIN);
+  CHECK(native[2].get<std::uint64_t>() == UINT64_MAX);
+  CHECK(native[3] == "18446744073709551616");
+  CHECK(native[4] == "1e400");
+  CHECK(native[5] == "-1e400");
+  CHECK(native[6] == "1e-400");
+  CHECK(native[7].get<double>() == 1e300);
+  CHECK(native[8].get<double>() == 0.1);
 }
 
 TEST_CASE("json type names read well in messages", "[json]") {

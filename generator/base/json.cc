@@ -442,6 +442,9 @@ class Parser {
   }
 };
 
+/// A number as a 64-bit integer when it is an integer that fits one, else as a double when it
+/// is within a double's range, else (a bigger integer, 1e400, 1e-400) as its literal text, which
+/// prints exactly as written.
 nlohmann::json native_number(const std::string& literal) {
   bool integral = literal.find_first_of(".eE") == std::string::npos;
   const char* first = literal.data();
@@ -449,10 +452,13 @@ nlohmann::json native_number(const std::string& literal) {
   if (integral) {
     std::int64_t i = 0;
     if (std::from_chars(first, last, i).ec == std::errc()) return i;
+    std::uint64_t u = 0;
+    if (std::from_chars(first, last, u).ec == std::errc()) return u;
+    return literal;
   }
   double d = 0;
-  std::from_chars(first, last, d);
-  return d;
+  if (std::from_chars(first, last, d).ec == std::errc()) return d;
+  return literal;
 }
 
 }  // namespace
