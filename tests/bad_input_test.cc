@@ -287,18 +287,36 @@ std::vector<std::string> output_leftovers(const fs::path& site) {
   return out;
 }
 
+/// A run ended by a signal (an abort, an uncaught exception, a segmentation fault) is a crash,
+/// whatever its output: never acceptable, and never recorded as expected.
+void require_no_signal(const CommandResult& r, const std::string& command) {
+  INFO("gongkai " << command << " ended by signal " << r.signal << " (exit status " << r.exit_code
+                  << "); its standard error:\n" << r.err);
+  REQUIRE(r.signal == 0);
+}
+
 void run_case(const fs::path& case_dir) {
+  // A case is a change to the base site and what gongkai says about it: without either it
+  // would test nothing (or record whatever gongkai says).
+  REQUIRE((fs::exists(case_dir / "site") || fs::exists(case_dir / "setup.txt")));
+  bool updating = std::getenv("GONGKAI_UPDATE_BAD_INPUT") != nullptr;
+  REQUIRE((updating || fs::exists(case_dir / "expected.txt")));
   TempDir tmp;
   fs::path site = tmp / "site";
   copy_tree(corpus_dir() / "base", site);
   if (fs::exists(case_dir / "site")) copy_tree(case_dir / "site", site);
   for (const std::vector<std::string>& d : directives(case_dir / "setup.txt")) apply_directive(d, site);
 
+  // `check` reads everything `build` does without publishing: it must not crash either.
+  CommandResult checked = run_gongkai({"check", "--source", site.string()});
+  require_no_signal(checked, "check");
+  CHECK((checked.exit_code == 0 || checked.exit_code == 1));
   CommandResult r = run_gongkai({"build", "--source", site.string()});
+  require_no_signal(r, "build");
   std::string err = replace_all(r.err, site.string(), "$SITE");
   // To record the output of a new case: GONGKAI_UPDATE_BAD_INPUT=1 gongkai_tests "[bad-input]",
   // then read every changed expected.txt critically before keeping it.
-  if (std::getenv("GONGKAI_UPDATE_BAD_INPUT")) write_file(case_dir / "expected.txt", err);
+  if (updating) write_file(case_dir / "expected.txt", err);
   std::string expected = read_file(case_dir / "expected.txt");
   bool should_fail = expected.find("\nbuild failed: ") != std::string::npos ||
                      expected.rfind("build failed: ", 0) == 0;
@@ -314,22 +332,44 @@ void run_case(const fs::path& case_dir) {
   check_expected_output(case_dir, site / "public");
 }
 
-std::vector<fs::path> cases() {
+/// The case folders of the corpus in `corpus`, sorted; none when it is missing.
+std::vector<fs::path> cases(const fs::path& corpus = corpus_dir()) {
   std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(corpus_dir() / "cases")) out.push_back(entry.path());
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(corpus / "cases", ec)) {
+    if (entry.is_directory()) out.push_back(entry.path());
+  }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+/// The corpus holds 77 cases and only grows: far fewer means it vanished or was cut (a bad
+/// checkout, a moved folder), which must not pass as "no failures".
+constexpr std::size_t kMinimumCases = 70;
+
+std::string corpus_problem(const std::vector<fs::path>& found) {
+  if (found.size() >= kMinimumCases) return "";
+  return "the bad-input corpus holds " + std::to_string(found.size()) + " cases, not at least " +
+         std::to_string(kMinimumCases);
 }
 
 }  // namespace
 
 TEST_CASE("bad input: every corpus case fails exactly as expected or builds inert output",
           "[bad-input]") {
-  // A corpus that vanished (a bad checkout, a moved folder) must not pass as "no failures".
-  REQUIRE(cases().size() >= 50);
-  for (const fs::path& case_dir : cases()) {
+  std::vector<fs::path> all = cases();
+  REQUIRE(corpus_problem(all) == "");
+  for (const fs::path& case_dir : all) {
     DYNAMIC_SECTION(case_dir.filename().string()) { run_case(case_dir); }
   }
+}
+
+TEST_CASE("bad input: an empty or missing corpus fails the test", "[bad-input]") {
+  TempDir empty;
+  CHECK(corpus_problem(cases(empty.path())) == "the bad-input corpus holds 0 cases, not at least 70");
+  fs::create_directories(empty / "cases/one");
+  CHECK(corpus_problem(cases(empty.path())) == "the bad-input corpus holds 1 cases, not at least 70");
+  CHECK(corpus_problem(cases()) == "");
 }
 
 TEST_CASE("bad input: the markup scanner finds what it must", "[bad-input]") {

@@ -170,6 +170,29 @@ TEST_CASE("check evaluates declared checks with rounding as published", "[check]
                                  "2,115.44, right side is 2,115.40 (difference 0.04)"});
 }
 
+TEST_CASE("check round() rounds half away from zero and overflows only where the result would",
+          "[check]") {
+  // round(x, n) of a value with n decimals or fewer is that value: widening 99999999999999999999.99
+  // to 18 decimals would need 38 digits, but the result is the figure itself.
+  std::string table = sum_table(R"({"id": "big", "cells": {"name": "大", "a": 99999999999999999999.99}},
+      {"id": "small", "signed": true, "cells": {"name": "小", "a": -0.125}})");
+  std::string text = report_with(table, R"([
+      {"id": "widen", "assert": "round(t[big].a, 18) = t[big].a"},
+      {"id": "widen-product", "assert": "round(t[big].a * 10, 18) = 999999999999999999999.9"},
+      {"id": "widen-literal", "assert": "round(99999999999999999999, 18) = 99999999999999999999"},
+      {"id": "up", "assert": "round(t[big].a, 0) = 100000000000000000000"},
+      {"id": "half-up", "assert": "round(2.5, 0) = 3"},
+      {"id": "half-down", "assert": "round(-2.5, 0) = -3"},
+      {"id": "cents", "assert": "round(t[small].a, 2) = -0.13"},
+      {"id": "third", "assert": "round(1 / 3, 18) * 100000000 = 33333333.3333"},
+      {"id": "third-2", "assert": "round(1 / 3, 2) = 0.33"},
+      {"id": "wrong", "assert": "round(2.5, 0) = 2"}])");
+  std::vector<std::string> out = check_text(text);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].substr(out[0].find(": error: ") + 9) ==
+        "check \"wrong\" failed: round(2.5, 0) = 2: left side is 3, right side is 2 (difference 1)");
+}
+
 TEST_CASE("check reports declared checks that cannot be evaluated", "[check]") {
   std::string table = sum_table(R"({"id": "r", "cells": {"code": "201", "name": "一般", "total": 1, "a": 1, "b": "—"}},
       {"id": "s", "cells": {"code": "202", "name": "外交", "a": 0}})");

@@ -133,6 +133,35 @@ TEST_CASE("cli: the output folder may not be the site itself", "[cli]") {
   CHECK(inside.exit_code == 1);
 }
 
+TEST_CASE("cli: --dump-views may not write among the sources or into the output", "[cli]") {
+  MinimalSite s;
+  std::string message =
+      ": error: the --dump-views folder must not be the site folder or lie inside content/, "
+      "templates/, assets/, i18n/ or the output folder\n";
+  for (const fs::path& dump : {s.site / "content", s.site / "content/views", s.site,
+                               s.site / "templates/v", s.site / "public/views"}) {
+    CAPTURE(dump);
+    CommandResult r = s.build({"--dump-views", dump.string() + "/"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == dump.string() + message);
+    CHECK_FALSE(fs::exists(s.site / "content/views"));
+    CHECK_FALSE(fs::exists(s.site / "public"));
+  }
+  write_file(s.tmp / "file", "x");
+  for (const fs::path& dump : {s.tmp / "file", s.tmp / "file/views"}) {
+    CAPTURE(dump);
+    CommandResult r = s.build({"--dump-views", dump.string()});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == dump.string() + (dump == s.tmp / "file"
+                                        ? ": error: the --dump-views folder is not a folder\n"
+                                        : ": error: cannot create the --dump-views folder: Not a "
+                                          "directory\n"));
+  }
+  CommandResult beside = s.build({"--dump-views", (s.site / "views").string()});
+  CHECK(beside.exit_code == 0);
+  CHECK(fs::exists(s.site / "views/index.html.json"));
+}
+
 TEST_CASE("cli: a site's own template overrides the built-in one", "[cli]") {
   MinimalSite s;
   write_file(s.site / "templates/404.mustache", "<p>custom {{site.title}}</p>\n");

@@ -28,7 +28,16 @@ TEST_CASE("decimals keep the published text and scale", "[decimal]") {
   CHECK(dec("0.00").scale() == 2);
   CHECK(dec("12.3").scale() == 1);
   CHECK(dec("1450").scale() == 0);
-  CHECK(dec("-0.00").to_string() == "0.00");
+  // A zero published with a minus sign prints as published; it is still zero, and what is
+  // computed from it is an ordinary zero.
+  CHECK(dec("-0.00").to_string() == "-0.00");
+  CHECK(dec("-0").format() == "-0");
+  CHECK(dec("-0.00").is_zero());
+  CHECK_FALSE(dec("-0.00").is_negative());
+  CHECK(dec("-0.00").abs().to_string() == "0.00");
+  CHECK(dec("-0.00").negated().to_string() == "0.00");
+  CHECK(add(dec("-0.00"), dec("0"))->to_string() == "0.00");
+  CHECK(dec("-0.00").format_fixed(1) == "0.0");
   CHECK(dec("-0.14").is_negative());
   CHECK(dec("0.00").is_zero());
   CHECK(Decimal(-14, 2).to_string() == "-0.14");

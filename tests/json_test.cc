@@ -51,8 +51,8 @@ TEST_CASE("json keeps member order, number literals and positions", "[json]") {
 }
 
 TEST_CASE("json decodes escapes and surrogate pairs", "[json]") {
-  json::Value v = parse_ok(R"(["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u4e2d", "\ud83d\ude00"])");
-  CHECK(v.items[0].text == "a\"b\\c/d\b\f\n\r\t");
+  json::Value v = parse_ok(R"(["a\"b\\c\/d\n\r\t\u0009", "\u00e9\u4e2d", "\ud83d\ude00"])");
+  CHECK(v.items[0].text == "a\"b\\c/d\n\r\t\t");
   CHECK(v.items[1].text == "é中");
   CHECK(v.items[2].text == "\xF0\x9F\x98\x80");
 }
@@ -127,6 +127,14 @@ TEST_CASE("json columns stay exact in long strings read eight bytes at a time", 
     CHECK(json_error("\"" + mixed + "\\x\"") ==
           "1:" + std::to_string(mixed_characters + 2) + ": invalid escape sequence in a string");
     CHECK(parse_ok("\"" + mixed + "\\n" + ascii + "\"").text == mixed + "\n" + ascii);
+    // Fullwidth punctuation starts with 0xEF, as U+FFFE and U+FFFF do: such words are read
+    // byte by byte, and the column still counts characters.
+    std::string fullwidth = ascii + "（，）" + ascii + "：" + mixed;
+    std::size_t fullwidth_characters = 2 * ascii.size() + 4 + mixed_characters;
+    CHECK(json_error("[\"" + fullwidth + "\", tru]") ==
+          "1:" + std::to_string(fullwidth_characters + 6) +
+              ": invalid literal; expected true, false or null");
+    CHECK(parse_ok("\"" + fullwidth + "\"").text == fullwidth);
   }
 }
 
@@ -140,6 +148,28 @@ TEST_CASE("json rejects bad strings", "[json]") {
   CHECK(json_error(R"("\ud800")") == "1:2: unpaired surrogate in a \\u escape");
   CHECK(json_error(R"("\udc00")") == "1:2: unpaired surrogate in a \\u escape");
   CHECK(json_error(R"("\ud800\u0041")") == "1:2: unpaired surrogate in a \\u escape");
+}
+
+TEST_CASE("json refuses control characters and noncharacters, escaped or raw", "[json]") {
+  // What a file may not hold raw it may not write as an escape either: text reaches pages, CSV
+  // files and the Atom feed, which XML 1.0 makes unreadable with any of them.
+  std::string note = ", which no page, CSV file or feed can carry";
+  CHECK(json_error(R"(["ok", "a\u0000b"])") == "1:10: escape writes U+0000, a control character" + note);
+  CHECK(json_error(R"("\u001F")") == "1:2: escape writes U+001F, a control character" + note);
+  CHECK(json_error(R"("\u007f")") == "1:2: escape writes U+007F, a control character" + note);
+  CHECK(json_error(R"("\uFFFE")") == "1:2: escape writes U+FFFE, a noncharacter" + note);
+  CHECK(json_error(R"("\uffff")") == "1:2: escape writes U+FFFF, a noncharacter" + note);
+  CHECK(json_error(R"("x\b")") == "1:3: escape writes U+0008, a control character" + note);
+  CHECK(json_error(R"("x\f")") == "1:3: escape writes U+000C, a control character" + note);
+  CHECK(json_error("{\"k\\u0001\": 1}") == "1:4: escape writes U+0001, a control character" + note);
+  CHECK(json_error("\"a\x7F" "b\"") == "1:3: string holds U+007F, a control character" + note);
+  CHECK(json_error("\"（\xEF\xBF\xBE\"") == "1:3: string holds U+FFFE, a noncharacter" + note);
+  std::string long_run(40, 'a');
+  CHECK(json_error("\"" + long_run + "\xEF\xBF\xBF\"") ==
+        "1:42: string holds U+FFFF, a noncharacter" + note);
+  // Fullwidth forms share the lead byte 0xEF and stay text; so do tab and line breaks.
+  CHECK(parse_ok("\"（" + long_run + "）\uFFFD\\t\\n\\r\"").text ==
+        "（" + long_run + "）\xEF\xBF\xBD\t\n\r");
 }
 
 TEST_CASE("json rejects invalid UTF-8 anywhere", "[json]") {
@@ -199,7 +229,22 @@ TEST_CASE("json converts to nlohmann with literal or native numbers", "[json]") 
   CHECK(native["b"][1].is_number_integer());
   CHECK(native["b"][2].get<int>() == -3);
   CHECK(native["b"][3].get<double>() == 1.5);
-  CHECK(native["b"][4].is_number_float());
+  CHECK(native["b"][4] == "99999999999999999999");
+}
+
+TEST_CASE("json's native numbers never lose digits or overflow", "[json]") {
+  json::Value v = parse_ok(R"([9223372036854775807, -9223372036854775808, 18446744073709551615,
+                               18446744073709551616, 1e400, -1e400, 1e-400, 1e300, 0.1])");
+  nlohmann::json native = json::to_nlohmann(v, json::NumberMode::native);
+  CHECK(native[0].get<std::int64_t>() == INT64_MAX);
+  CHECK(native[1].get<std::int64_t>() == INT64_MIN);
+  CHECK(native[2].get<std::uint64_t>() == UINT64_MAX);
+  CHECK(native[3] == "18446744073709551616");
+  CHECK(native[4] == "1e400");
+  CHECK(native[5] == "-1e400");
+  CHECK(native[6] == "1e-400");
+  CHECK(native[7].get<double>() == 1e300);
+  CHECK(native[8].get<double>() == 0.1);
 }
 
 TEST_CASE("json type names read well in messages", "[json]") {

@@ -1,6 +1,7 @@
 #include "publish/output.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -112,4 +113,49 @@ TEST_CASE("memory output rejects unsafe and duplicate paths", "[output]") {
   CHECK(out.files().size() == 1);
   CHECK(d.format_all() ==
         "../evil: error: unsafe output path\na.html: error: two pages write the same output file\n");
+}
+
+TEST_CASE("output: a parent folder that cannot hold a build is named for what is wrong",
+          "[output]") {
+  TempDir tmp;
+  write_file(tmp / "file", "x");
+  auto problem = [](const fs::path& out) {
+    Diagnostics d;
+    DiskOutput output(out, d);
+    CHECK_FALSE(output.begin());
+    return d.format_all();
+  };
+  CHECK(problem(tmp / "file/public") == (tmp / "file/public").string() +
+                                            ": error: the output's parent, " +
+                                            (tmp / "file").string() + ", is not a folder\n");
+  CHECK(problem(tmp / "file/sub/public") ==
+        (tmp / "file/sub/public").string() +
+            ": error: cannot create the output's parent folder: " + (tmp / "file").string() +
+            " is not a folder\n");
+  CHECK_FALSE(fs::exists(tmp / "file/sub"));
+}
+
+TEST_CASE("output: a missing parent folder is created", "[output]") {
+  TempDir tmp;
+  Diagnostics d;
+  REQUIRE(publish(tmp / "a/b/public", {{"index.html", "x"}}, d));
+  CHECK(read_file(tmp / "a/b/public/index.html") == "x");
+  CHECK(d.format_all().empty());
+}
+
+TEST_CASE("output: a parent folder this process may not write in says so", "[output]") {
+  if (::geteuid() == 0) {
+    WARN("running as root, which writes in any folder: the read-only parent is not tested");
+    return;
+  }
+  TempDir tmp;
+  fs::create_directories(tmp / "ro");
+  fs::permissions(tmp / "ro", fs::perms::owner_read | fs::perms::owner_exec);
+  Diagnostics d;
+  DiskOutput output(tmp / "ro/public", d);
+  CHECK_FALSE(output.begin());
+  fs::permissions(tmp / "ro", fs::perms::owner_all);
+  CHECK(d.format_all() == (tmp / "ro/public").string() +
+                              ": error: cannot write in the output's parent folder: Permission "
+                              "denied\n");
 }

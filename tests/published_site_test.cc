@@ -121,5 +121,6 @@ TEST_CASE("only one build opens a published site at a time", "[published_site]")
   CHECK_FALSE(second.open());
   CHECK(second_diagnostics.format_all() ==
         (dir / "public").string() +
-            ": error: cannot lock the output's parent folder: is another build publishing?\n");
+            ": error: another build is publishing into this folder (its parent folder is "
+            "locked)\n");
 }

@@ -66,3 +66,48 @@ TEST_CASE("mustache spec through `gongkai template`", "[mustache-spec][cli]") {
   CHECK(passed >= 180);
   CHECK(failed == 0);
 }
+
+namespace {
+
+/// Runs `gongkai template` on `tmpl` with `data` as the JSON file data.json in `dir`.
+CommandResult render(const fs::path& dir, const std::string& tmpl, const std::string& data) {
+  write_file(dir / "t.mustache", tmpl);
+  write_file(dir / "data.json", data);
+  return run_gongkai({"template", (dir / "t.mustache").string(), "--data", (dir / "data.json").string()});
+}
+
+}  // namespace
+
+TEST_CASE("template --data: numbers no integer or double holds print exactly as written",
+          "[template_cli]") {
+  TempDir tmp;
+  CommandResult r = render(tmp.path(), "{{a}} {{b}} {{c}} {{d}} {{e}} {{f}}\n",
+                           R"({"a": 1e400, "b": 123456789012345678901234567890, "c": -1e400,
+                               "d": 18446744073709551615, "e": -9223372036854775808, "f": 1.5})");
+  CHECK(r.err == "");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "1e400 123456789012345678901234567890 -1e400 18446744073709551615 "
+                 "-9223372036854775808 1.5\n");
+}
+
+TEST_CASE("template --data: errors are the strict reader's, at their line and column",
+          "[template_cli]") {
+  TempDir tmp;
+  std::string data = (tmp / "data.json").string();
+  CommandResult duplicate = render(tmp.path(), "{{a}}", "{\n  \"a\": 1,\n  \"a\": 2\n}\n");
+  CHECK(duplicate.exit_code == 1);
+  CHECK(duplicate.out == "");
+  CHECK(duplicate.err == data + ":3:3: error: duplicate key \"a\" (first at line 2, column 3)\n"
+                                "  \"a\": 2\n  ^\n");
+  CommandResult nul = render(tmp.path(), "{{a}}", R"({"a": "x\u0000y"})");
+  CHECK(nul.exit_code == 1);
+  CHECK(nul.err == data + ":1:9: error: escape writes U+0000, a control character, which no page, "
+                          "CSV file or feed can carry\n"
+                          "{\"a\": \"x\\u0000y\"}\n        ^\n");
+  CommandResult syntax = render(tmp.path(), "{{a}}", "{\"a\": [1, 2,]}");
+  CHECK(syntax.exit_code == 1);
+  CHECK(syntax.err == data + ":1:13: error: trailing comma before ']'\n{\"a\": [1, 2,]}\n            ^\n");
+  CommandResult deep = render(tmp.path(), "{{a}}", std::string(300, '[') + std::string(300, ']'));
+  CHECK(deep.exit_code == 1);
+  CHECK(deep.err.rfind(data + ":1:257: error: nesting deeper than 256 levels\n", 0) == 0);
+}

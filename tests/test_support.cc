@@ -90,6 +90,7 @@ CommandResult run_gongkai(const std::vector<std::string>& args, const fs::path& 
   waitpid(pid, &status, 0);
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   int out_fd = open(out_file.c_str(), O_RDONLY);
   int err_fd = open(err_file.c_str(), O_RDONLY);
   result.out = drain(out_fd);

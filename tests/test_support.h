@@ -40,7 +40,10 @@ std::string read_file(const std::filesystem::path& path);
 void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
 
 struct CommandResult {
+  /// The exit status, or 128 + the signal's number when a signal ended the run.
   int exit_code = -1;
+  /// The signal that ended the run (SIGABRT for an uncaught exception), or 0 when it exited.
+  int signal = 0;
   std::string out;
   std::string err;
 };

@@ -84,7 +84,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text, ParseError* error) 
   Int m = 0;
   for (char c : whole) m = m * 10 + (c - '0');
   for (char c : fraction) m = m * 10 + (c - '0');
-  return Decimal(negative ? -m : m, static_cast<int>(fraction.size()), true);
+  Decimal result(negative ? -m : m, static_cast<int>(fraction.size()), true);
+  result.negative_zero_ = negative && m == 0;
+  return result;
 }
 
 std::string_view Decimal::describe(ParseError error) {
@@ -149,7 +151,7 @@ std::string Decimal::format(bool grouping) const {
   auto whole = static_cast<std::size_t>(end - first - scale_);
   std::string out;
   out.reserve(whole + whole / 3 + static_cast<std::size_t>(scale_) + 2);
-  if (mantissa_ < 0) out += '-';
+  if (mantissa_ < 0 || negative_zero_) out += '-';
   for (std::size_t i = 0; i < whole; ++i) {
     if (grouping && i > 0 && (whole - i) % 3 == 0) out += ',';
     out += first[i];

@@ -51,7 +51,9 @@ class __attribute__((packed, aligned(8))) Decimal {
   /// one only widens the scale (12.3 → 12.30), which is exact.
   std::optional<Decimal> rounded(int scale) const;
 
-  /// Plain text at this figure's own scale: "-0.14", "120791.59", "0.00".
+  /// Plain text at this figure's own scale: "-0.14", "120791.59", "0.00". A zero parsed with a
+  /// minus sign keeps it ("-0.00"): every figure prints exactly as published, in a page as in
+  /// its CSV file. Zeros computed by arithmetic or rounding print without one.
   std::string to_string() const;
   /// Text at this figure's own scale with thousands separators in the integer part when
   /// `grouping` is set: "120,791.59", "1,450", "-0.14".
@@ -85,6 +87,9 @@ class __attribute__((packed, aligned(8))) Decimal {
 
   Int mantissa_ = 0;
   int scale_ = 0;
+  /// Set by parse() for a zero published with a minus sign ("-0", "-0.00"), which compares
+  /// equal to zero but prints as written.
+  bool negative_zero_ = false;
 };
 
 }  // namespace gongkai

@@ -2,7 +2,9 @@
 
 #include "base/bytes.h"
 #include "base/file_reader.h"
+#include "base/text_characters.h"
 
+#include <algorithm>
 #include <charconv>
 #include <iterator>
 #include <span>
@@ -86,6 +88,9 @@ Value make_value(Type type, Position position) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// The end of the messages about characters no text may hold.
+constexpr const char* kForbiddenNote = ", which no page, CSV file or feed can carry";
 
 /// Thrown inside the parser only, caught by parse(): carries the first syntax error out of the
 /// (depth-bounded) recursion. Never escapes this file.
@@ -285,6 +290,9 @@ class Parser {
       unsigned char c = static_cast<unsigned char>(peek());
       if (c == '"') break;
       if (c < 0x20) fail("unescaped control character " + hex4(c) + " in a string");
+      if (auto bad = first_forbidden_character(text_.substr(pos_, 3)); bad && bad->offset == 0) {
+        fail("string holds " + describe_forbidden_character(bad->code_point) + kForbiddenNote);
+      }
       if (c == '\\') {
         parse_escape(out);
       } else {
@@ -295,31 +303,45 @@ class Parser {
     return out;
   }
 
-  /// Appends the characters up to the next quote, backslash or control character at once.
-  /// None of them is a newline, so only the column moves: by the characters, not the bytes.
+  /// Appends the characters up to the next quote, backslash, control character, U+FFFE or
+  /// U+FFFF at once. None of them is a newline, so only the column moves: by the characters, not
+  /// the bytes. Eight bytes at a time, byte by byte only through a word holding a special byte.
   void append_plain_run(std::string& out) {
     std::size_t end = pos_;
     int characters = 0;
-    for (; end + 8 <= text_.size(); end += 8) {
-      std::uint64_t word = bytes::load8(text_, end);
-      if (has_special_byte(word)) break;
-      characters += 8 - bytes::count_marked(bytes::continuation_bytes(word));
-    }
     while (end < text_.size()) {
-      unsigned char c = static_cast<unsigned char>(text_[end]);
-      if (c == '"' || c == '\\' || c < 0x20) break;
-      if (!is_continuation(c)) ++characters;
-      ++end;
+      for (; end + 8 <= text_.size(); end += 8) {
+        std::uint64_t word = bytes::load8(text_, end);
+        if (has_special_byte(word)) break;
+        characters += 8 - bytes::count_marked(bytes::continuation_bytes(word));
+      }
+      std::size_t word_end = std::min(end + 8, text_.size());
+      while (end < word_end && !ends_plain_run(end)) {
+        if (!is_continuation(static_cast<unsigned char>(text_[end]))) ++characters;
+        ++end;
+      }
+      if (end < word_end) break;  // at the end of the run
     }
     out.append(text_.substr(pos_, end - pos_));
     here_.column += characters;
     pos_ = end;
   }
 
-  /// True when one of the eight bytes is a quote, a backslash or a control character.
+  /// True when the byte at `at` is a quote, a backslash, a control character or DEL, or starts
+  /// U+FFFE or U+FFFF: where a run of plain characters ends.
+  bool ends_plain_run(std::size_t at) const {
+    auto c = static_cast<unsigned char>(text_[at]);
+    if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F) return true;
+    return c == 0xEF && first_forbidden_character(text_.substr(at, 3)).has_value();
+  }
+
+  /// True when one of the eight bytes is a quote, a backslash, a control character or DEL, or
+  /// may start U+FFFE or U+FFFF (0xEF, which mostly starts fullwidth punctuation such as
+  /// （ and ，: append_plain_run() then looks at that word byte by byte).
   static bool has_special_byte(std::uint64_t word) {
     return (bytes::bytes_equal(word, '"') | bytes::bytes_equal(word, '\\') |
-            bytes::control_bytes(word)) != 0;
+            bytes::control_bytes(word) | bytes::bytes_equal(word, '\x7F') |
+            bytes::bytes_equal(word, '\xEF')) != 0;
   }
 
   void parse_escape(std::string& out) {
@@ -330,6 +352,7 @@ class Parser {
     const char* decoded = "\"\\/\b\f\n\r\t";
     for (int i = 0; simple[i] != '\0'; ++i) {
       if (c == simple[i]) {
+        refuse_forbidden(start, static_cast<unsigned char>(decoded[i]));
         out += decoded[i];
         advance();
         return;
@@ -340,7 +363,15 @@ class Parser {
     std::uint32_t cp = parse_hex4(start);
     if (cp >= 0xDC00 && cp <= 0xDFFF) fail_at(start, "unpaired surrogate in a \\u escape");
     if (cp >= 0xD800 && cp <= 0xDBFF) cp = parse_low_surrogate(start, cp);
+    refuse_forbidden(start, cp);
     append_utf8(out, cp);
+  }
+
+  /// An escape may not write what the file may not hold raw: \u0000, \b, \uFFFF…
+  /// (base/text_characters.h). Tab and line breaks, \t \n \r, are text.
+  static void refuse_forbidden(Position start, std::uint32_t cp) {
+    if (!is_forbidden_character(cp)) return;
+    fail_at(start, "escape writes " + describe_forbidden_character(cp) + kForbiddenNote);
   }
 
   std::uint32_t parse_low_surrogate(Position start, std::uint32_t high) {
@@ -411,6 +442,9 @@ class Parser {
   }
 };
 
+/// A number as a 64-bit integer when it is an integer that fits one, else as a double when it
+/// is within a double's range, else (a bigger integer, 1e400, 1e-400) as its literal text, which
+/// prints exactly as written.
 nlohmann::json native_number(const std::string& literal) {
   bool integral = literal.find_first_of(".eE") == std::string::npos;
   const char* first = literal.data();
@@ -418,10 +452,13 @@ nlohmann::json native_number(const std::string& literal) {
   if (integral) {
     std::int64_t i = 0;
     if (std::from_chars(first, last, i).ec == std::errc()) return i;
+    std::uint64_t u = 0;
+    if (std::from_chars(first, last, u).ec == std::errc()) return u;
+    return literal;
   }
   double d = 0;
-  std::from_chars(first, last, d);
-  return d;
+  if (std::from_chars(first, last, d).ec == std::errc()) return d;
+  return literal;
 }
 
 }  // namespace

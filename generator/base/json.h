@@ -75,7 +75,9 @@ std::optional<Value> parse(std::string_view path, std::string_view text, Diagnos
 enum class NumberMode {
   /// Numbers become strings holding their literal text: exact, for figures.
   literal_strings,
-  /// Numbers become integers when they are plain integers that fit, else doubles.
+  /// Numbers become integers when they are plain integers that fit 64 bits (signed, else
+  /// unsigned), else doubles when a double holds them (1.5, 1e300), else strings holding their
+  /// literal text (99999999999999999999, 1e400), which print exactly as written.
   native,
 };
 

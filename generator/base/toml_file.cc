@@ -1,11 +1,63 @@
 #include "base/toml_file.h"
 
+#include "base/text_characters.h"
+
 namespace gongkai {
+
+namespace {
+
+/// Reports, at its place, every string value and key of a parsed document that holds a
+/// forbidden character (base/text_characters.h): toml++ refuses them raw but decodes escapes
+/// such as \u0000 or \uFFFF into them.
+class ForbiddenCharacterScan {
+ public:
+  ForbiddenCharacterScan(std::string_view text, const std::string& path, Diagnostics& diagnostics,
+                         int first_line)
+      : text_(text), path_(path), diagnostics_(diagnostics), first_line_(first_line) {}
+
+  /// True when nothing below `node` holds a forbidden character. Recursion is bounded by the
+  /// nesting toml++ accepts.
+  bool scan(const toml::node& node) {
+    if (const toml::table* table = node.as_table()) {
+      for (const auto& [key, value] : *table) {
+        check("key", key.str(), key.source());
+        scan(value);
+      }
+    } else if (const toml::array* array = node.as_array()) {
+      for (const toml::node& item : *array) scan(item);
+    } else if (const auto* string = node.as_string()) {
+      check("string", string->get(), node.source());
+    }
+    return clean_;
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& path_;
+  Diagnostics& diagnostics_;
+  int first_line_;
+  bool clean_ = true;
+
+  void check(std::string_view what, std::string_view value, const toml::source_region& where) {
+    std::optional<ForbiddenCharacter> bad = first_forbidden_character(value);
+    if (!bad) return;
+    clean_ = false;
+    auto line = static_cast<int>(where.begin.line);
+    diagnostics_.error({path_, line + first_line_ - 1, static_cast<int>(where.begin.column)},
+                       std::string(what) + " holds " + describe_forbidden_character(bad->code_point) +
+                           ", which no page, CSV file or feed can carry",
+                       line_text(text_, line));
+  }
+};
+
+}  // namespace
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
                                       Diagnostics& diagnostics, int first_line) {
   try {
-    return toml::parse(text, path);
+    toml::table table = toml::parse(text, path);
+    if (!ForbiddenCharacterScan(text, path, diagnostics, first_line).scan(table)) return std::nullopt;
+    return table;
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     int line = static_cast<int>(begin.line) + first_line - 1;
@@ -86,17 +138,41 @@ std::optional<std::int64_t> TomlReader::integer(std::string_view key) {
 
 namespace {
 
-std::string two_digits(unsigned value) {
-  return std::string(1, static_cast<char>('0' + value / 10)) +
-         static_cast<char>('0' + value % 10);
+/// `value` as `width` decimal digits, zeros in front: years print as four digits (0999).
+std::string padded(unsigned value, int width) {
+  std::string out(static_cast<std::size_t>(width), '0');
+  for (int i = width - 1; i >= 0 && value > 0; --i, value /= 10) {
+    out[static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  }
+  return out;
 }
 
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+std::optional<toml::date> parse_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
   }
-  return true;
+  auto number = [&](std::size_t at, std::size_t n) {
+    unsigned value = 0;
+    for (std::size_t i = at; i < at + n; ++i) value = value * 10 + static_cast<unsigned>(s[i] - '0');
+    return value;
+  };
+  return toml::date(number(0, 4), number(5, 2), number(8, 2));
+}
+
+unsigned days_in_month(unsigned year, unsigned month) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+/// Why `d` is not a day of the (proleptic Gregorian) calendar, or "" when it is one.
+std::string calendar_problem(const toml::date& d) {
+  if (d.month < 1 || d.month > 12) return "there is no month " + padded(d.month, 2);
+  unsigned days = days_in_month(d.year, d.month);
+  if (d.day >= 1 && d.day <= days) return "";
+  return padded(d.year, 4) + "-" + padded(d.month, 2) + " has no day " + padded(d.day, 2) +
+         " (it has " + std::to_string(days) + " days)";
 }
 
 }  // namespace
@@ -105,15 +181,18 @@ std::optional<std::string> TomlReader::date(std::string_view key) {
   known_.emplace(key);
   const toml::node* node = table_.get(key);
   if (!node) return std::nullopt;
-  if (node->is_date()) {
-    toml::date d = *node->value<toml::date>();
-    return std::to_string(d.year) + "-" + two_digits(d.month) + "-" + two_digits(d.day);
+  std::optional<toml::date> d;
+  if (node->is_date()) d = node->value<toml::date>();
+  if (node->is_string()) d = parse_iso_date(*node->value<std::string>());
+  if (!d) {
+    error_at(key, "'" + std::string(key) + "' must be a date such as 2023-02-10");
+    return std::nullopt;
   }
-  if (node->is_string() && is_iso_date(*node->value<std::string>())) {
-    return *node->value<std::string>();
+  if (std::string problem = calendar_problem(*d); !problem.empty()) {
+    error_at(key, "'" + std::string(key) + "' is not a date of the calendar: " + problem);
+    return std::nullopt;
   }
-  error_at(key, "'" + std::string(key) + "' must be a date such as 2023-02-10");
-  return std::nullopt;
+  return padded(d->year, 4) + "-" + padded(d->month, 2) + "-" + padded(d->day, 2);
 }
 
 const toml::table* TomlReader::table(std::string_view key) {

@@ -328,8 +328,7 @@ class Evaluator {
         return o;
       }
       case Node::Kind::round:
-        return {checked(evaluate(*node.left).value.rounded(node.digits), node), Decimal(), false,
-                0};
+        return {rounded(evaluate(*node.left).value, node.digits), Decimal(), false, 0};
       default:
         return arithmetic(node);
     }
@@ -345,6 +344,14 @@ class Evaluator {
 
   [[noreturn]] static void fail(const Node& node, std::string message) {
     throw ExpressionError{node.offset, std::move(message)};
+  }
+
+  /// round(x, n): x rounded half away from zero to n decimals. When x has n decimals or fewer,
+  /// rounding only widens its scale (12.3 → 12.30), which is exact; where the wider form does
+  /// not fit (n = 18 and x above 10^19) x itself is the result, so round() never overflows
+  /// where x fits. Rounding to fewer decimals cannot fail.
+  static Decimal rounded(const Decimal& value, int digits) {
+    return value.rounded(digits).value_or(value);
   }
 
   static Decimal checked(std::optional<Decimal> value, const Node& node) {

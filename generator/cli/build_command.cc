@@ -39,6 +39,47 @@ bool output_is_safe(const fs::path& source, const fs::path& output, Diagnostics&
   return true;
 }
 
+/// The --dump-views folder exists (created when missing) and is a folder: the pages' dumps are
+/// written while the build runs, where a failure could not be reported.
+bool dump_folder_is_ready(const fs::path& dump, Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dump, ec)) && !fs::is_directory(dump, ec)) {
+    diagnostics.error({dump.string(), 0, 0}, "the --dump-views folder is not a folder");
+    return false;
+  }
+  fs::create_directories(dump, ec);
+  if (!ec) return true;
+  diagnostics.error({dump.string(), 0, 0}, "cannot create the --dump-views folder: " + ec.message());
+  return false;
+}
+
+/// --dump-views writes a JSON file per page into its folder, which must not be the site folder
+/// or lie among its sources (the files would clutter or be read back as content) or in the
+/// output folder (the build replaces that folder whole).
+bool dump_folder_is_safe(const fs::path& source, const fs::path& output, const fs::path& dump,
+                         Diagnostics& diagnostics) {
+  if (dump.empty()) return true;
+  bool unsafe = dump == source || is_within(dump, output);
+  for (const char* folder : {"content", "templates", "assets", "i18n"}) {
+    unsafe = unsafe || is_within(dump, source / folder);
+  }
+  if (unsafe) {
+    diagnostics.error({dump.string(), 0, 0},
+                      "the --dump-views folder must not be the site folder or lie inside "
+                      "content/, templates/, assets/, i18n/ or the output folder");
+    return false;
+  }
+  return dump_folder_is_ready(dump, diagnostics);
+}
+
+/// A folder named on the command line, absolute and without a trailing separator.
+fs::path absolute_folder(const std::string& name) {
+  if (name.empty()) return {};
+  std::error_code ec;
+  fs::path dir = fs::absolute(name, ec).lexically_normal();
+  return dir.has_filename() ? dir : dir.parent_path();
+}
+
 /// The output folder: --output, or SOURCE/public.
 fs::path output_folder(const std::optional<fs::path>& source, const BuildCommandOptions& build) {
   if (!build.output.empty()) return fs::absolute(build.output).lexically_normal();
@@ -62,7 +103,8 @@ class BuildRun {
       : common_(common),
         source_(site_folder(common.source, diagnostics_)),
         published_(output_folder(source_, build), diagnostics_, build.jobs),
-        options_{source_.value_or(fs::path()), common.drafts, build.jobs, build.dump_views} {}
+        options_{source_.value_or(fs::path()), common.drafts, build.jobs,
+                 absolute_folder(build.dump_views)} {}
 
   BuildOutcome run() {
     if (!lock() || !load()) return BuildOutcome::failed;
@@ -73,10 +115,13 @@ class BuildRun {
   int report(BuildOutcome outcome) const;
 
  private:
-  /// The site folder exists, the output folder is safe and no other build publishes into it.
+  /// The site folder exists, the output and --dump-views folders are safe and no other build
+  /// publishes into the output.
   bool lock() {
-    locked_ =
-        source_ && output_is_safe(*source_, published_.path(), diagnostics_) && published_.open();
+    locked_ = source_ && output_is_safe(*source_, published_.path(), diagnostics_) &&
+              dump_folder_is_safe(*source_, published_.path(), options_.dump_views_dir,
+                                  diagnostics_) &&
+              published_.open();
     return locked_;
   }
 

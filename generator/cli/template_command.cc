@@ -4,53 +4,23 @@
 #include <stdexcept>
 
 #include "base/file_reader.h"
+#include "base/json.h"
 
 namespace gongkai {
 
-using json = nlohmann::json;
-
 namespace {
 
-/// Nesting of the data `gongkai template` accepts; printing an array or object recurses.
-constexpr std::size_t kMaxDataDepth = 256;
-
-/// The message of a parse_error without its "[json.exception...] parse error at ..." prefix.
-std::string json_error_message(const json::parse_error& e) {
-  std::string_view what = e.what();
-  std::size_t column = what.find("column ");
-  std::size_t colon = what.find(": ", column == what.npos ? 0 : column);
-  return std::string(colon == what.npos ? what : what.substr(colon + 2));
-}
-
-/// How deeply arrays and objects nest in `value`, found without recursion.
-std::size_t depth_of(const json& value) {
-  std::vector<std::pair<const json*, std::size_t>> pending{{&value, 1}};
-  std::size_t deepest = 0;
-  while (!pending.empty()) {
-    auto [next, depth] = pending.back();
-    pending.pop_back();
-    deepest = std::max(deepest, depth);
-    if (!next->is_structured()) continue;
-    for (const json& item : *next) pending.emplace_back(&item, depth + 1);
-  }
-  return deepest;
-}
-
-std::optional<json> read_data(const std::filesystem::path& file, Diagnostics& diagnostics) {
+/// The data, read by the strict reader the report files go through (base/json.h): a syntax
+/// error, a duplicate key, a control character or nesting deeper than 256 levels is an error
+/// at its line and column, and a number no integer or double holds prints as written.
+std::optional<nlohmann::json> read_data(const std::filesystem::path& file,
+                                        Diagnostics& diagnostics) {
   std::string display = file.generic_string();
   std::optional<std::string> text = read_source_file(file, display, diagnostics);
   if (!text) return std::nullopt;
-  try {
-    json data = json::parse(*text);
-    if (depth_of(data) <= kMaxDataDepth) return data;
-    diagnostics.error({display, 0, 0},
-                      "data nested more than " + std::to_string(kMaxDataDepth) + " levels deep");
-  } catch (const json::parse_error& e) {
-    SourceLocation where = locate(display, *text, e.byte == 0 ? 0 : e.byte - 1);
-    diagnostics.error(where, "invalid JSON: " + json_error_message(e),
-                      line_text(*text, where.line));
-  }
-  return std::nullopt;
+  std::optional<json::Value> data = json::parse(display, *text, diagnostics);
+  if (!data) return std::nullopt;
+  return json::to_nlohmann(*data, json::NumberMode::native);
 }
 
 }  // namespace
@@ -81,7 +51,7 @@ int template_command(const std::filesystem::path& file,
                      Diagnostics& diagnostics) {
   std::string display = file.generic_string();
   std::optional<std::string> text = read_source_file(file, display, diagnostics);
-  std::optional<json> context = json::object();
+  std::optional<nlohmann::json> context = nlohmann::json::object();
   if (data) context = read_data(*data, diagnostics);
   if (!text || !context) return 1;
   TemplateLoader loader = partials ? directory_loader(*partials) : TemplateLoader{};

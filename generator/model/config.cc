@@ -3,6 +3,7 @@
 #include "base/file_reader.h"
 #include "base/sha256.h"
 #include "base/toml_file.h"
+#include "base/web_url.h"
 
 namespace gongkai {
 
@@ -11,10 +12,6 @@ bool is_supported_language(const std::string& language) {
 }
 
 namespace {
-
-bool is_absolute_url(const std::string& url) {
-  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-}
 
 void read_markdown_section(TomlReader& reader, SiteConfig& config, const std::string& path,
                            Diagnostics& diagnostics) {
@@ -25,13 +22,15 @@ void read_markdown_section(TomlReader& reader, SiteConfig& config, const std::st
   section.warn_unknown_keys("markdown");
 }
 
+/// base_url: the absolute address every page's is appended to (feed, sitemap, robots.txt).
 void read_base_url(TomlReader& reader, SiteConfig& config) {
-  config.base_url = reader.string("base_url").value_or("");
-  if (config.base_url.empty()) return;
-  if (!is_absolute_url(config.base_url)) {
-    reader.error_at("base_url", "base_url must be an absolute http:// or https:// URL");
+  std::string url = reader.string("base_url").value_or("");
+  if (url.empty()) return;
+  if (std::string problem = web_url_problem(url, UrlRule::base); !problem.empty()) {
+    reader.error_at("base_url", "base_url " + problem);
     return;
   }
+  config.base_url = with_lowercase_scheme(url);
   if (config.base_url.back() != '/') config.base_url += '/';
 }
 

@@ -8,6 +8,7 @@
 #include "base/parallel.h"
 #include "base/sha256.h"
 #include "base/toml_file.h"
+#include "base/web_url.h"
 
 namespace gongkai {
 
@@ -64,15 +65,12 @@ std::vector<const Department*> Content::ancestors(const Department& department) 
 
 namespace {
 
-/// Links to other sites (website, source_url) become hrefs: only http(s) URLs, never
-/// javascript: or data:.
-bool is_web_url(std::string_view url) {
-  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-}
-
+/// Links to other sites (website, source_url) become hrefs: only http(s) URLs with a host,
+/// never javascript: or data: (base/web_url.h).
 void require_web_url(TomlReader& reader, std::string_view key, const std::string& url) {
-  if (!url.empty() && !is_web_url(url)) {
-    reader.error_at(key, std::string(key) + " must be an absolute http:// or https:// URL");
+  if (url.empty()) return;
+  if (std::string problem = web_url_problem(url, UrlRule::page); !problem.empty()) {
+    reader.error_at(key, std::string(key) + " " + problem);
   }
 }
 

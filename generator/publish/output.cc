@@ -140,20 +140,59 @@ void DiskOutput::clear_leftovers() const {
   }
 }
 
+namespace {
+
+/// The nearest of `path` and its ancestors that exists (the root at worst).
+fs::path nearest_existing(fs::path path) {
+  std::error_code ec;
+  while (path.has_relative_path() && !fs::exists(fs::symlink_status(path, ec))) {
+    path = path.parent_path();
+  }
+  return path;
+}
+
+/// Why publishing cannot use `parent`, the folder the output, its staging folder and its
+/// manifest live in, or "" when it can: it must be a folder (created when missing) this
+/// process may list, enter and write in.
+std::string parent_problem(const fs::path& parent) {
+  if (parent.empty()) return "the output folder has no path";
+  std::error_code ec;
+  fs::path existing = nearest_existing(parent);
+  if (!fs::is_directory(existing, ec)) {
+    if (existing == parent) return "the output's parent, " + parent.string() + ", is not a folder";
+    return "cannot create the output's parent folder: " + existing.string() + " is not a folder";
+  }
+  if (existing != parent && !fs::create_directories(parent, ec) && ec) {
+    return "cannot create the output's parent folder: " + ec.message();
+  }
+  if (::access(parent.c_str(), R_OK | W_OK | X_OK) != 0) {
+    return "cannot write in the output's parent folder: " + std::string(std::strerror(errno));
+  }
+  return "";
+}
+
+}  // namespace
+
 bool DiskOutput::lock() {
   if (lock_fd_ >= 0) return true;
   fs::path parent = output_.parent_path();
-  std::error_code ec;
-  fs::create_directories(parent, ec);
-  lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    if (lock_fd_ >= 0) ::close(lock_fd_);
-    lock_fd_ = -1;
-    diagnostics_.error({output_.string(), 0, 0},
-                       "cannot lock the output's parent folder: is another build publishing?");
-    return false;
+  std::string problem = parent_problem(parent);
+  if (problem.empty()) {
+    lock_fd_ = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (lock_fd_ < 0) {
+      problem = "cannot open the output's parent folder: " + std::string(std::strerror(errno));
+    }
   }
-  return true;
+  if (problem.empty() && ::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    problem = errno == EWOULDBLOCK
+                  ? "another build is publishing into this folder (its parent folder is locked)"
+                  : "cannot lock the output's parent folder: " + std::string(std::strerror(errno));
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+  }
+  if (problem.empty()) return true;
+  diagnostics_.error({output_.string(), 0, 0}, problem);
+  return false;
 }
 
 const std::optional<BuildManifest>& DiskOutput::published_manifest() const {

@@ -106,7 +106,10 @@ SourceKeys template_inputs(const Theme& theme, const char* name) {
 void dump_view(const SiteModel& model, const std::string& path, const View& view) {
   if (model.options.dump_views_dir.empty()) return;
   fs::path file = model.options.dump_views_dir / (path + ".json");
-  fs::create_directories(file.parent_path());
+  // The folder was checked and created before the build (cli/build_command.cc); a failure
+  // here leaves the dump out rather than ending the build.
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
   std::ofstream(file, std::ios::binary) << view.to_json().dump(1) << '\n';
 }
 
