@@ -916,6 +916,29 @@ TEST_CASE("a site that keeps raw HTML is told so when served, as when built", "[
   CHECK(count == 2);
 }
 
+TEST_CASE("nested folders made and removed under assets/ while serving never stop the server",
+          "[serve]") {
+  // Each round makes a nested folder with a file in it and removes it at once, racing the
+  // watcher and the rebuilds that list the theme; bounded by rounds, not time. A folder gone
+  // between listing and reading once threw out of the theme loader and ended the process.
+  ServedSite served;
+  constexpr int kRounds = 200;
+  for (int i = 0; i < kRounds; ++i) {
+    fs::path top = served.site / "assets" / ("n" + std::to_string(i % 7));
+    write_file(top / "deep" / "er" / "x.css", "p{}\n");
+    fs::remove_all(top);
+  }
+  write_file(served.site / "assets/after.css", "after{}\n");
+  httplib::Client c = served.client();
+  REQUIRE(eventually([&] {
+    auto response = c.Get("/assets/after.css");
+    return response && response->status == 200 && response->body == "after{}\n";
+  }));
+  auto page = c.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+}
+
 TEST_CASE("a server stopped right after it started stops at once", "[serve]") {
   // A stop() before the HTTP thread accepted connections once left that thread in accept() and
   // stop() waiting for it forever. The runs go on a thread of their own so that a hang fails
