@@ -4,6 +4,8 @@
 // build's output holds no executable markup, whatever the input held.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -112,6 +114,9 @@ void apply_directive(const std::vector<std::string>& d, const fs::path& site) {
   } else if (op == "symlink") {
     fs::create_directories(path.parent_path());
     fs::create_symlink(d.at(2), path);
+  } else if (op == "fifo") {
+    fs::create_directories(path.parent_path());
+    if (::mkfifo(path.c_str(), 0644) != 0) throw std::runtime_error("fifo: cannot make " + d.at(1));
   } else {
     throw std::runtime_error("unknown setup directive: " + op);
   }

@@ -118,7 +118,7 @@ TEST_CASE("file reader: a file over 16 MiB is refused with its size, one at the 
 
 TEST_CASE("file reader: a file without read permission is 'cannot read file'", "[file_reader]") {
   if (::geteuid() == 0) {
-    WARN("running as root, which reads any file: the unreadable file is not tested");
+    WARN("SKIPPED: running as root, which reads any file: the unreadable file is not tested");
     return;
   }
   TempDir tmp;

@@ -368,31 +368,27 @@ std::vector<testing::WorkbookSheet> seed_workbook(const std::string& text) {
 
 TEST_CASE("the three real documents imported from their text match the example site",
           "[import][seeds]") {
-  std::optional<fs::path> shared = testing::shared_dir();
-  if (!shared || !fs::is_directory(*shared / "seeds")) {
-    WARN("seed imports skipped: ../shared/seeds absent");
-    return;
-  }
+  std::optional<fs::path> seeds_dir =
+      testing::shared_or_skip("seeds", "the text and workbooks of the three real documents");
+  if (!seeds_dir) return;
   for (const Seed& seed : seeds()) {
     TempDir dir;
     auto [comparison, run] =
-        import_seed(seed, {(*shared / "seeds" / seed.file).string()}, dir.path());
+        import_seed(seed, {(*seeds_dir / seed.file).string()}, dir.path());
     require_close_to_example(seed, comparison, run, "text");
   }
 }
 
 TEST_CASE("the three real documents as workbooks, a sheet per table, import the same",
           "[import][seeds]") {
-  std::optional<fs::path> shared = testing::shared_dir();
-  if (!shared || !fs::is_directory(*shared / "seeds")) {
-    WARN("seed workbook imports skipped: ../shared/seeds absent");
-    return;
-  }
+  std::optional<fs::path> seeds_dir =
+      testing::shared_or_skip("seeds", "the text and workbooks of the three real documents");
+  if (!seeds_dir) return;
   for (const Seed& seed : seeds()) {
     TempDir dir;
     fs::path workbook = dir / "tables.xlsx";
     testing::write_workbook(workbook,
-                            seed_workbook(testing::read_file(*shared / "seeds" / seed.file)));
+                            seed_workbook(testing::read_file(*seeds_dir / seed.file)));
     auto [comparison, run] = import_seed(seed, {workbook.string()}, dir / "site");
     require_close_to_example(seed, comparison, run, "workbook");
   }

@@ -35,15 +35,13 @@ CommandResult run_through_binary(const json& test, const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("mustache spec through `gongkai template`", "[mustache-spec][cli]") {
-  std::optional<fs::path> shared = shared_dir();
-  if (!shared) {
-    WARN("mustache spec through the binary skipped: ../shared absent");
-    return;
-  }
+  std::optional<fs::path> spec =
+      shared_or_skip("mustache-spec", "the Mustache spec: specs/*.json of github.com/mustache/spec");
+  if (!spec) return;
   TempDir tmp;
   int passed = 0, failed = 0;
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(*shared / "mustache-spec")) {
+  for (const auto& entry : fs::directory_iterator(*spec)) {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());

@@ -112,6 +112,13 @@ std::optional<fs::path> shared_dir() {
   return std::nullopt;
 }
 
+std::optional<fs::path> shared_or_skip(const std::string& name, const std::string& what) {
+  fs::path dir = (source_dir().parent_path() / "shared" / name).lexically_normal();
+  if (fs::is_directory(dir)) return dir;
+  WARN("SKIPPED: no folder " << dir.string() << " (" << what << ")");
+  return std::nullopt;
+}
+
 std::vector<std::pair<std::string, std::string>> snapshot_tree(const fs::path& root) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {

@@ -58,6 +58,10 @@ std::filesystem::path source_dir();
 std::filesystem::path fixture(const std::string& name);
 /// `../shared` beside the repository, when it is there.
 std::optional<std::filesystem::path> shared_dir();
+/// `../shared/NAME` when it is a folder; else a warning starting "SKIPPED:" that names the
+/// folder looked for and what it should hold (`what`), and nullopt. ctest reports a test that
+/// prints it as skipped (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt).
+std::optional<std::filesystem::path> shared_or_skip(const std::string& name, const std::string& what);
 
 /// Every regular file under `root`, as relative paths mapped to contents, sorted.
 std::vector<std::pair<std::string, std::string>> snapshot_tree(const std::filesystem::path& root);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/file_reader.h"
+#include "base/folder_walk.h"
 #include "base/parallel.h"
 #include "base/sha256.h"
 #include "base/toml_file.h"
@@ -167,19 +168,15 @@ class ContentLoader {
 };
 
 std::vector<fs::directory_entry> ContentLoader::entries(const fs::path& dir) {
-  std::vector<fs::directory_entry> out;
-  std::error_code ec;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_symlink()) {
-      diagnostics_.warning({display(entry.path()), 0, 0},
-                           "symbolic link skipped: links are not followed");
-      continue;
-    }
-    out.push_back(entry);
-  }
-  if (ec) error(dir, "cannot list folder: " + ec.message());
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
-  return out;
+  FolderListing listing = list_folder(dir);
+  if (listing.error) error(dir, "cannot list folder: " + listing.error.message());
+  std::erase_if(listing.entries, [this](const fs::directory_entry& entry) {
+    std::error_code ec;
+    if (!entry.is_symlink(ec)) return false;
+    diagnostics_.warning({display(entry.path()), 0, 0}, "symbolic link skipped: links are not followed");
+    return true;
+  });
+  return std::move(listing.entries);
 }
 
 bool is_hidden(const fs::path& p) { return p.filename().string().front() == '.'; }

@@ -1,6 +1,7 @@
 #include "model/theme.h"
 
 #include "base/file_reader.h"
+#include "base/folder_walk.h"
 #include "base/toml_file.h"
 
 namespace gongkai {
@@ -15,28 +16,67 @@ Theme Theme::builtin() {
   return theme;
 }
 
+namespace {
+
+using ThemeFiles = std::map<std::string, ThemeFile, std::less<>>;
+
+/// Reads the site's files under one theme folder into `files`, walking it with walk_folder.
+class ThemeFolder {
+ public:
+  ThemeFolder(const fs::path& source_dir, ThemeFiles& files, Diagnostics& diagnostics)
+      : source_dir_(source_dir), files_(files), diagnostics_(diagnostics) {}
+
+  /// Lays the files under `folder` (templates, assets or i18n) over the built-in ones. A folder
+  /// that cannot be listed is an error, never a silent fall-back to the built-in files.
+  void load(const char* folder) {
+    fs::path root = source_dir_ / folder;
+    std::error_code ec;
+    fs::file_status status = fs::symlink_status(root, ec);
+    if (fs::is_symlink(status)) return warn_link(folder);
+    if (ec && !vanished(ec)) return cannot_list(root, ec);
+    if (!fs::exists(status)) return;
+    if (!fs::is_directory(status)) {
+      return diagnostics_.error({folder, 0, 0}, std::string("not a folder: the site's own theme "
+                                                            "files go in the folder ") + folder + "/");
+    }
+    walk_folder(root, {[this](const fs::directory_entry& entry) { return visit(entry); },
+                       [this](const fs::path& dir, std::error_code error) { cannot_list(dir, error); }});
+  }
+
+ private:
+  /// Hidden entries (editors' and version control's) are skipped and links warned about;
+  /// anything else that is not a folder goes to read_source_file, which refuses what is not a
+  /// regular file (a FIFO named like a template must not block or vanish silently). True for a
+  /// folder to walk into.
+  bool visit(const fs::directory_entry& entry) {
+    std::error_code ec;
+    std::string display = display_path(source_dir_, entry.path());
+    if (entry.path().filename().string().front() == '.') return false;
+    if (entry.is_symlink(ec)) return warn_link(display), false;
+    if (entry.is_directory(ec)) return true;
+    std::optional<std::string> text = read_source_file(entry.path(), display, diagnostics_);
+    if (text) files_[display] = ThemeFile{std::move(*text), true};
+    return false;
+  }
+  void warn_link(const std::string& display) {
+    diagnostics_.warning({display, 0, 0}, "symbolic link skipped: links are not followed");
+  }
+  void cannot_list(const fs::path& dir, std::error_code error) {
+    diagnostics_.error({display_path(source_dir_, dir), 0, 0}, "cannot list folder: " + error.message());
+  }
+
+  const fs::path& source_dir_;
+  ThemeFiles& files_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
 std::optional<Theme> Theme::load(const fs::path& source_dir, Diagnostics& diagnostics) {
   Theme theme = builtin();
   std::size_t errors_before = diagnostics.error_count();
-  for (const char* folder : {"templates", "assets", "i18n"}) {
-    fs::path root = source_dir / folder;
-    std::error_code ec;
-    fs::file_status status = fs::symlink_status(root, ec);
-    if (fs::is_symlink(status)) {
-      diagnostics.warning({folder, 0, 0}, "symbolic link skipped: links are not followed");
-    }
-    if (!fs::is_directory(status)) continue;
-    for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); ++it) {
-      std::string display = display_path(source_dir, it->path());
-      if (it->is_symlink()) {
-        diagnostics.warning({display, 0, 0}, "symbolic link skipped: links are not followed");
-        continue;
-      }
-      if (!it->is_regular_file() || it->path().filename().string().front() == '.') continue;
-      std::optional<std::string> text = read_source_file(it->path(), display, diagnostics);
-      if (text) theme.files_[display] = ThemeFile{std::move(*text), true};
-    }
-  }
+  ThemeFolder loader(source_dir, theme.files_, diagnostics);
+  for (const char* folder : {"templates", "assets", "i18n"}) loader.load(folder);
   if (diagnostics.error_count() > errors_before) return std::nullopt;
   return theme;
 }

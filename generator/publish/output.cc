@@ -10,6 +10,7 @@
 #include <fstream>
 #include <vector>
 
+#include "base/folder_walk.h"
 #include "base/parallel.h"
 
 namespace gongkai {
@@ -81,7 +82,7 @@ void create_parents(int dir, const std::string& path) {
 void remove_tree(const fs::path& root, unsigned jobs) {
   std::error_code ec;
   std::vector<fs::path> top;
-  for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) top.push_back(entry.path());
+  for (const fs::directory_entry& entry : list_folder(root).entries) top.push_back(entry.path());
   parallel_for(top.size(), jobs, [&](std::size_t i) {
     std::error_code ignored;
     fs::remove_all(top[i], ignored);
@@ -131,7 +132,7 @@ void DiskOutput::clear_leftovers() const {
   // write_manifest()'s temporary files: the manifest's name, ".tmp-" and a process id.
   std::string manifest_temporaries = manifest_path(output_).filename().string() + ".tmp-";
   std::string reuse_temporaries = reuse_path(output_).filename().string() + ".tmp-";
-  for (const fs::directory_entry& entry : fs::directory_iterator(output_.parent_path(), ec)) {
+  for (const fs::directory_entry& entry : list_folder(output_.parent_path()).entries) {
     std::string name = entry.path().filename().string();
     if (name.rfind(prefix + "staging-", 0) == 0 || name.rfind(manifest_temporaries, 0) == 0 ||
         name.rfind(reuse_temporaries, 0) == 0) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/folder_walk.h"
 #include "serve/source_keys.h"
 
 namespace gongkai {
@@ -101,7 +102,9 @@ void SourceWatcher::watch_tree(const std::string& relative, std::vector<std::str
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(root_ / relative, ec))) return;
   watch_folder(relative, problems);
-  for (const fs::directory_entry& entry : fs::directory_iterator(root_ / relative, ec)) {
+  // A folder that vanishes or cannot be read while it is listed is watched as far as it was
+  // read: its removal is an event of its own.
+  for (const fs::directory_entry& entry : list_folder(root_ / relative).entries) {
     std::string name = entry.path().filename().string();
     if (name.front() != '.' && entry.is_directory(ec) && !entry.is_symlink(ec)) {
       watch_tree(relative + "/" + name, problems);
