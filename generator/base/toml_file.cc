@@ -44,7 +44,8 @@ class ForbiddenCharacterScan {
     clean_ = false;
     auto line = static_cast<int>(where.begin.line);
     diagnostics_.error({path_, line + first_line_ - 1, static_cast<int>(where.begin.column)},
-                       std::string(what) + " holds " + describe_forbidden_character(bad->code_point) +
+                       std::string(what) + " holds " +
+                           describe_forbidden_character(bad->code_point) +
                            ", which no page, CSV file or feed can carry",
                        line_text(text_, line));
   }
@@ -56,7 +57,8 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
                                       Diagnostics& diagnostics, int first_line) {
   try {
     toml::table table = toml::parse(text, path);
-    if (!ForbiddenCharacterScan(text, path, diagnostics, first_line).scan(table)) return std::nullopt;
+    ForbiddenCharacterScan scan(text, path, diagnostics, first_line);
+    if (!scan.scan(table)) return std::nullopt;
     return table;
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
@@ -154,7 +156,9 @@ std::optional<toml::date> parse_iso_date(std::string_view s) {
   }
   auto number = [&](std::size_t at, std::size_t n) {
     unsigned value = 0;
-    for (std::size_t i = at; i < at + n; ++i) value = value * 10 + static_cast<unsigned>(s[i] - '0');
+    for (std::size_t i = at; i < at + n; ++i) {
+      value = value * 10 + static_cast<unsigned>(s[i] - '0');
+    }
     return value;
   };
   return toml::date(number(0, 4), number(5, 2), number(8, 2));

@@ -49,7 +49,8 @@ bool dump_folder_is_ready(const fs::path& dump, Diagnostics& diagnostics) {
   }
   fs::create_directories(dump, ec);
   if (!ec) return true;
-  diagnostics.error({dump.string(), 0, 0}, "cannot create the --dump-views folder: " + ec.message());
+  diagnostics.error({dump.string(), 0, 0},
+                    "cannot create the --dump-views folder: " + ec.message());
   return false;
 }
 
