@@ -31,9 +31,6 @@ std::string text(const nlohmann::json& strings, const std::string& key) {
   return strings.value(key, key);
 }
 
-std::string chart_id(const std::string& prefix, const std::string& table_id) {
-  return prefix + "-" + table_anchor(table_id).substr(6);
-}
 
 /// A series is named by its column and the groups above it: "2023 年政府采购项目 · 小计".
 std::string series_name(const Table& table, int column) {
@@ -129,7 +126,7 @@ std::optional<ChartSpec> class_bar_chart(const SiteModel& model, const Table& ta
   std::optional<ChartSpec> spec = department_class_chart(
       model.strings, table, first_amount_column(table, table.sides.front()), ChartKind::hbar);
   if (!spec) return std::nullopt;
-  spec->id = chart_id("chart", table.id);
+  spec->id = table_chart_id(table.id);
   spec->title = table.title + model.text("chart_by_class_suffix");
   return spec;
 }
@@ -196,7 +193,7 @@ std::optional<ChartSpec> year_rows_chart(const SiteModel& model, const ReportDat
   if (years.size() < 2) return std::nullopt;
   ChartSpec spec;
   spec.kind = ChartKind::grouped_bar;
-  spec.id = chart_id("chart", table.id);
+  spec.id = table_chart_id(table.id);
   spec.title = table.title;
   spec.unit = std::string(unit_label(table.unit));
   spec.show_caption = false;
@@ -431,6 +428,8 @@ std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const R
 
 }  // namespace
 
+std::string table_chart_id(const std::string& table_id) { return "chart-" + table_anchor(table_id); }
+
 std::string unit_suffix(AmountUnit unit) {
   std::string_view label = unit_label(unit);
   return label.empty() ? "" : " " + std::string(label);
@@ -490,7 +489,7 @@ std::optional<ChartSpec> table_chart(const SiteModel& model, const ReportData& r
   if (table.is_form() || table.published_empty) return std::nullopt;
   if (auto spec = class_bar_chart(model, table)) return spec;
   if (auto spec = year_rows_chart(model, report, table)) return spec;
-  return score_chart(table, chart_id("chart", table.id), table.title);
+  return score_chart(table, table_chart_id(table.id), table.title);
 }
 
 std::optional<ChartSpec> function_treemap(const SiteModel& model, const ReportData& report) {

@@ -35,6 +35,12 @@ std::optional<ChartSpec> function_treemap(const SiteModel& model, const ReportDa
 std::optional<ChartSpec> basic_project_donut(const SiteModel& model, const ReportData& report);
 /// Each project form's 全年预算数 against its 全年执行数.
 std::optional<ChartSpec> projects_budget_actual(const SiteModel& model, const ReportData& report);
+/// The id of a chart drawn from table `table_id`: "chart-" and the table's anchor
+/// ("chart-table-02"). The "table-" in it keeps every table's chart apart from a narrative chart
+/// block's ("chart-md-LINE") and from the report's own charts ("chart-projects",
+/// "chart-basic-project", "chart-function-treemap"), whatever the table's id: a table with the
+/// id "md-12" once gave its chart the id of the chart block on line 12, twice on one page.
+std::string table_chart_id(const std::string& table_id);
 /// Score bars of a table with a 分值 and a 得分 column.
 std::optional<ChartSpec> score_chart(const Table& table, const std::string& id, const std::string& title);
 
