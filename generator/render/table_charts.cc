@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 
 #include "base/html_escape.h"
 #include "base/toml_file.h"
@@ -392,6 +393,13 @@ std::optional<BlockRequest> read_block(const ReportData& report, std::string_vie
   return request;
 }
 
+/// The items a chart draws, over all its series.
+std::size_t chart_items(const ChartSpec& spec) {
+  std::size_t items = 0;
+  for (const ChartSeries& series : spec.series) items += series.data.size();
+  return items;
+}
+
 std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const ReportData& report,
                                           std::string_view text, const SourceLocation& where,
                                           Diagnostics& diagnostics) {
@@ -423,7 +431,26 @@ std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const R
   if (unit) spec.title += " · " + unit->name;
   spec.unit = std::string(unit_label(table.unit));
   spec.id = "chart-md-" + std::to_string(where.line);
+  if (std::size_t items = chart_items(spec); items > kMaxChartItems) {
+    diagnostics.error(where, "chart: " + std::to_string(items) + " items to draw from '" +
+                                 table.id + "', over the limit of " +
+                                 std::to_string(kMaxChartItems) +
+                                 " per chart; draw one unit with `unit`, or a table of fewer rows");
+    return std::nullopt;
+  }
   return spec;
+}
+
+/// True when one more block may be drawn: counts the blocks of one narrative in `seen`, and
+/// reports the first block past kMaxChartBlocks (later ones are left out in silence).
+bool within_block_limit(int& seen, const SourceLocation& where, Diagnostics& diagnostics) {
+  if (++seen <= kMaxChartBlocks) return true;
+  if (seen == kMaxChartBlocks + 1) {
+    diagnostics.error(where, "chart: more than " + std::to_string(kMaxChartBlocks) +
+                                 " chart blocks in one report; this one and those after it are "
+                                 "not drawn");
+  }
+  return false;
 }
 
 }  // namespace
@@ -443,8 +470,10 @@ double chart_value(const Decimal& value) { return std::strtod(value.to_string().
 
 ChartBlockHandler markdown_chart_handler(const nlohmann::json& strings, const ReportData& report,
                                          Diagnostics& diagnostics) {
-  return [&strings, &report, &diagnostics](
+  auto seen = std::make_shared<int>(0);  // shared by copies of the handler: one narrative's count
+  return [&strings, &report, &diagnostics, seen](
              std::string_view block, const SourceLocation& where) -> std::optional<std::string> {
+    if (!within_block_limit(*seen, where, diagnostics)) return std::nullopt;
     std::optional<ChartSpec> spec = chart_from_block(strings, report, block, where, diagnostics);
     if (!spec || !chart_has_data(*spec)) return std::nullopt;
     std::string note = spec->note.empty() ? ""

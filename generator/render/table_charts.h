@@ -44,8 +44,18 @@ std::string table_chart_id(const std::string& table_id);
 /// Score bars of a table with a 分值 and a 得分 column.
 std::optional<ChartSpec> score_chart(const Table& table, const std::string& id, const std::string& title);
 
+/// The most ```chart blocks one report's narrative may hold (docs/guide.md §5). Each block is an
+/// inline SVG of the report page: without a bound, a thousand blocks over a large table made a
+/// page of gigabytes. The block past the limit is an error at its line; no later one is drawn.
+constexpr int kMaxChartBlocks = 100;
+/// The most items (bars, slices or tiles, over all series) one ```chart block may draw: a
+/// chart of more is unreadable, and an error at the block's line that says how to draw fewer.
+constexpr std::size_t kMaxChartItems = 200;
+
 /// Replaces ```chart blocks in a report's narrative with charts of its tables; `strings` are
-/// the site's UI strings (SiteModel::strings), which must outlive the handler.
+/// the site's UI strings (SiteModel::strings), which must outlive the handler. Enforces
+/// kMaxChartBlocks over the blocks it is called for and kMaxChartItems for each; `check` runs
+/// it as `build` does, so both report the same errors.
 ChartBlockHandler markdown_chart_handler(const nlohmann::json& strings, const ReportData& report,
                                          Diagnostics& diagnostics);
 
