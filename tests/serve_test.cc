@@ -929,11 +929,13 @@ TEST_CASE("nested folders made and removed under assets/ while serving never sto
   // watcher and the rebuilds that list the theme; bounded by rounds, not time. A folder gone
   // between listing and reading once threw out of the theme loader and ended the process.
   ServedSite served;
-  constexpr int kRounds = 200;
-  for (int i = 0; i < kRounds; ++i) {
-    fs::path top = served.site / "assets" / ("n" + std::to_string(i % 7));
-    write_file(top / "deep" / "er" / "x.css", "p{}\n");
-    fs::remove_all(top);
+  constexpr int kRounds = 30, kFolders = 100;
+  for (int round = 0; round < kRounds; ++round) {
+    for (int i = 0; i < kFolders; ++i) {
+      write_file(served.site / "assets" / ("t" + std::to_string(i)) / "a" / "b" / "x.css", "p{}\n");
+    }
+    std::this_thread::sleep_for(25ms);
+    for (int i = 0; i < kFolders; ++i) fs::remove_all(served.site / "assets" / ("t" + std::to_string(i)));
   }
   write_file(served.site / "assets/after.css", "after{}\n");
   httplib::Client c = served.client();
