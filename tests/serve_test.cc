@@ -27,6 +27,7 @@
 #include "base/toml_file.h"
 #include "example_site.h"
 #include "model/theme.h"
+#include "serve/guarded_server.h"
 #include "serve/serve.h"
 #include "serve_process.h"
 #include "test_support.h"
@@ -311,6 +312,16 @@ TEST_CASE("request targets resolve to output paths; escapes from the site are re
     INFO(missing);
     CHECK(resolve_request_target(missing).status == 404);
   }
+}
+
+TEST_CASE("a request head ends at its first blank line; its header lines are counted", "[serve]") {
+  CHECK(head_end("GET / HTTP/1.1\r\nHost: a\r\n\r\nbody") == 27);
+  CHECK(head_end("GET / HTTP/1.1\nHost: a\n\n\r\n\r\n") == 24);
+  CHECK(head_end("GET / HTTP/1.1\r\nHost: a\r\n") == std::string::npos);
+  CHECK(header_lines("GET / HTTP/1.1\r\nHost: a\r\nX: b\r\n\r\n") == 2);
+  CHECK(header_lines("GET / HTTP/1.1\r\nHost: a\r\nX: b") == 1);  // X: b not ended yet
+  CHECK(header_lines("GET / HTTP/1.1\r\n\r\n") == 0);
+  CHECK(header_lines("GET / HT") == 0);
 }
 
 TEST_CASE("content types carry charset=utf-8 for text", "[serve]") {
@@ -925,9 +936,11 @@ TEST_CASE("a site that keeps raw HTML is told so when served, as when built", "[
 
 TEST_CASE("nested folders made and removed under assets/ while serving never stop the server",
           "[serve]") {
-  // Each round makes a nested folder with a file in it and removes it at once, racing the
-  // watcher and the rebuilds that list the theme; bounded by rounds, not time. A folder gone
-  // between listing and reading once threw out of the theme loader and ended the process.
+  // Each round makes 100 nested folders with a file in each, lets the debounce pass so that a
+  // rebuild starts listing them, and removes them: folders vanish while the theme is listed.
+  // Bounded by rounds; a pause only gives the race a chance, nothing waits on it. A folder
+  // gone between listing and reading once threw out of the theme loader and ended the process
+  // (`gongkai serve` died within two such rounds); folder_walk_test.cc makes it deterministic.
   ServedSite served;
   constexpr int kRounds = 30, kFolders = 100;
   for (int round = 0; round < kRounds; ++round) {

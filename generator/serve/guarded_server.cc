@@ -124,10 +124,11 @@ void refuse_head(socket_t sock, const ConnectionLimits& limits) {
 }  // namespace
 
 std::size_t head_end(const std::string& bytes) {
-  std::size_t at = bytes.find("\r\n\r\n");
-  if (at != std::string::npos) return at + 4;
-  at = bytes.find("\n\n");  // httplib takes bare line feeds too
-  return at == std::string::npos ? at : at + 2;
+  // The first blank line, ended by CR LF or, as httplib also takes it, a bare LF.
+  std::size_t crlf = bytes.find("\r\n\r\n"), lf = bytes.find("\n\n");
+  crlf = crlf == std::string::npos ? crlf : crlf + 4;
+  lf = lf == std::string::npos ? lf : lf + 2;
+  return std::min(crlf, lf);
 }
 
 std::size_t header_lines(const std::string& bytes) {
