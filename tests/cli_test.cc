@@ -1,4 +1,5 @@
 // End-to-end tests of the gongkai binary on fixture sites copied into temporary folders.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 
@@ -474,4 +475,25 @@ TEST_CASE("cli: build and check without a site folder say so, and publish nothin
   CHECK(check.exit_code == 1);
   CHECK(check.err == expected + "check failed: 1 error(s), 0 warning(s)\n");
   CHECK(names(tmp.path()).empty());
+}
+
+TEST_CASE("cli: check reports chart blocks past the limit at the block's line, as build does",
+          "[cli]") {
+  MinimalSite s;
+  fs::path narrative = s.site / "content/city-library/2023/budget.md";
+  std::string text = read_file(narrative);
+  auto lines = std::count(text.begin(), text.end(), '\n');
+  // The narrative draws one chart already; 100 more make 101. Each appended block is a blank
+  // line and four lines; the last one's fence is 2 + 5 · 99 lines past the end of the file.
+  for (int i = 0; i < 100; ++i) text += "\n```chart\nkind = \"hbar\"\ntable = \"function\"\n```\n";
+  write_file(narrative, text);
+  std::string expected = "content/city-library/2023/budget.md:" + std::to_string(lines + 2 + 5 * 99) +
+                         ":1: error: chart: more than 100 chart blocks in one report; this one "
+                         "and those after it are not drawn\n";
+  CommandResult check = run_gongkai({"check", "--source", s.site.string()});
+  CHECK(check.exit_code == 1);
+  CHECK(check.err == expected + "check failed: 1 error(s), 0 warning(s)\n");
+  CommandResult build = run_gongkai({"build", "--source", s.site.string()});
+  CHECK(build.exit_code == 1);
+  CHECK(build.err == expected + "build failed: 1 error(s), 0 warning(s); nothing was published\n");
 }

@@ -177,3 +177,53 @@ TEST_CASE("content: a department's name must not be empty", "[content]") {
   CHECK_FALSE(load_content(site.path(), false, d));
   CHECK(d.format_all() == "content/blank/department.toml:1:8: error: 'name' must not be empty\n");
 }
+
+TEST_CASE("content: a chain leading into a parent cycle names where each department meets it",
+          "[content]") {
+  // t2 → t1 → c1 → c2 → c3 → c1: the tail meets the cycle at c1, each member of the cycle
+  // first meets itself again. Each department is walked once (the walk is linear in the
+  // departments, where walking every department's chain was quadratic in its depth).
+  TempDir site;
+  department(site, "t2", "parent = \"t1\"\n");
+  department(site, "t1", "parent = \"c1\"\n");
+  department(site, "c1", "parent = \"c2\"\n");
+  department(site, "c2", "parent = \"c3\"\n");
+  department(site, "c3", "parent = \"c1\"\n");
+  department(site, "top");
+  department(site, "under", "parent = \"top\"\n");
+  Diagnostics d;
+  CHECK_FALSE(load_content(site.path(), false, d));
+  CHECK(d.format_all() ==
+        "content/c1/department.toml: error: parent departments form a cycle through 'c1'\n"
+        "content/c2/department.toml: error: parent departments form a cycle through 'c2'\n"
+        "content/c3/department.toml: error: parent departments form a cycle through 'c3'\n"
+        "content/t1/department.toml: error: parent departments form a cycle through 'c1'\n"
+        "content/t2/department.toml: error: parent departments form a cycle through 'c1'\n");
+}
+
+TEST_CASE("content: a deep chain of departments loads, its trails bounded", "[content]") {
+  // 3,000 departments, each the parent of the next ("d0000" at the top).
+  constexpr int kDepth = 3000;
+  TempDir site;
+  auto slug = [](int i) {
+    std::string digits = std::to_string(i);
+    return "d" + std::string(4 - digits.size(), '0') + digits;
+  };
+  for (int i = 0; i < kDepth; ++i) department(site, slug(i), i ? "parent = \"" + slug(i - 1) + "\"\n" : "");
+  Diagnostics d;
+  std::optional<Content> content = load_content(site.path(), false, d);
+  REQUIRE(content);
+  CHECK(d.format_all().empty());
+  const Department& deepest = content->departments.back();
+  CHECK(content->ancestors(deepest).size() == kDepth - 1);
+  CHECK(content->ancestors(deepest).front()->slug == "d0000");
+  Content::Trail trail = content->nearest_ancestors(deepest, 6);
+  REQUIRE(trail.departments.size() == 6);
+  CHECK(trail.departments.front()->slug == slug(kDepth - 7));
+  CHECK(trail.departments.back()->slug == slug(kDepth - 2));
+  CHECK(trail.elided);
+  Content::Trail near_top = content->nearest_ancestors(content->departments[6], 6);
+  CHECK(near_top.departments.size() == 6);
+  CHECK_FALSE(near_top.elided);
+  CHECK(content->nearest_ancestors(content->departments.front(), 6).departments.empty());
+}

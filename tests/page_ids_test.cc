@@ -69,3 +69,23 @@ TEST_CASE("page ids: the fixture sites have no id twice on a page", "[page_ids]"
     CHECK(duplicate_ids(tmp / "site/public") == std::vector<std::string>{});
   }
 }
+
+TEST_CASE("page ids: a table's chart and a narrative chart block never share an id", "[page_ids]") {
+  // The minimal fixture's chart block starts on line 16 of budget.md and draws the coded table
+  // beside which the report draws a chart of its own. Named "md-16", that table once gave its
+  // chart the block's id (chart-md-16, chart-md-16-title, chart-md-16-desc).
+  TempDir tmp;
+  fs::path site = tmp / "site";
+  copy_tree(fixture("minimal"), site);
+  fs::path report = site / "content/city-library/2023/budget";
+  replace_first(report.string() + ".json", "\"id\": \"function\"", "\"id\": \"md-16\"");
+  replace_first(report.string() + ".json", "function[unit]", "md-16[unit]");
+  replace_first(report.string() + ".md", "table = \"function\"", "table = \"md-16\"");
+  CommandResult built = run_gongkai({"build", "--source", site.string(), "--quiet"});
+  INFO(built.err);
+  REQUIRE(built.exit_code == 0);
+  std::string page = read_file(site / "public/city-library/2023/budget/index.html");
+  CHECK(page.find("<title id=\"chart-md-16-title\">") != std::string::npos);
+  CHECK(page.find("<title id=\"chart-table-md-16-title\">") != std::string::npos);
+  CHECK(duplicate_ids(site / "public") == std::vector<std::string>{});
+}

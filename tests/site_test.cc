@@ -192,3 +192,42 @@ TEST_CASE("a streaming build reports what loading and checking report, and publi
   CHECK(streamed.diagnostics == whole.diagnostics);
   CHECK(streamed.diagnostics.find(": error: ") != std::string::npos);
 }
+
+namespace {
+
+/// The bytes of every output and the source keys of every output of a site of `depth`
+/// departments, each the parent of the next, built in memory.
+std::pair<std::size_t, std::size_t> chain_site_size(int depth) {
+  TempDir site;
+  write_file(site / "site.toml", "title = \"链\"\n");
+  for (int i = 0; i < depth; ++i) {
+    std::string parent = i ? "parent = \"d" + std::to_string(i - 1) + "\"\n" : "";
+    write_file(site / ("content/d" + std::to_string(i) + "/department.toml"),
+               "name = \"部门 " + std::to_string(i) + "\"\n" + parent);
+  }
+  Diagnostics diagnostics;
+  std::optional<Site> loaded = Site::load({site.path(), false, 0, {}}, diagnostics);
+  REQUIRE(loaded);
+  REQUIRE(loaded->load_figures(diagnostics));
+  MemoryOutput output(diagnostics);
+  loaded->build(output, diagnostics);
+  INFO(diagnostics.format_all());
+  REQUIRE_FALSE(diagnostics.has_errors());
+  std::size_t bytes = 0, keys = 0;
+  for (const auto& [path, contents] : output.take()) bytes += contents.size();
+  for (const auto& [path, inputs] : loaded->dependencies()) keys += inputs.size();
+  return {bytes, keys};
+}
+
+}  // namespace
+
+TEST_CASE("a chain of departments gives output and inputs linear in its depth", "[site]") {
+  // Sizes, not times: every department page once named every department above it in its
+  // breadcrumbs and its inputs, so twice the depth gave four times the bytes. Now a page names
+  // at most kBreadcrumbAncestors of them, and twice the depth gives twice the site.
+  auto [bytes_200, keys_200] = chain_site_size(200);
+  auto [bytes_400, keys_400] = chain_site_size(400);
+  INFO("bytes " << bytes_200 << " → " << bytes_400 << ", keys " << keys_200 << " → " << keys_400);
+  CHECK(bytes_400 < bytes_200 * 21 / 10);
+  CHECK(keys_400 < keys_200 * 21 / 10);
+}

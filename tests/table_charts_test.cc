@@ -155,3 +155,25 @@ TEST_CASE("a unit printed under the department's name is not drawn as the depart
         "甲中心 2.50 万元。");
   CHECK(diagnostics.format_all().empty());
 }
+
+TEST_CASE("a narrative holds at most kMaxChartBlocks chart blocks", "[table_charts]") {
+  static const nlohmann::json strings = nlohmann::json::object();
+  Diagnostics diagnostics;
+  ChartBlockHandler handler = markdown_chart_handler(strings, consolidated_budget(), diagnostics);
+  ChartBlockHandler copy = handler;  // copies share the count: it is the narrative's
+  int drawn = 0;
+  for (int i = 0; i < kMaxChartBlocks + 3; ++i) {
+    ChartBlockHandler& h = i % 2 ? copy : handler;
+    drawn += h("kind = \"hbar\"\ntable = \"function\"\n", {"budget.md", 10 + 5 * i, 1}) ? 1 : 0;
+  }
+  CHECK(drawn == kMaxChartBlocks);
+  CHECK(diagnostics.format_all() ==
+        "budget.md:" + std::to_string(10 + 5 * kMaxChartBlocks) +
+            ":1: error: chart: more than 100 chart blocks in one report; this one and those after "
+            "it are not drawn\n");
+  // Another narrative counts from zero.
+  Diagnostics other;
+  CHECK(markdown_chart_handler(strings, consolidated_budget(), other)(
+      "kind = \"hbar\"\ntable = \"function\"\n", {"budget.md", 3, 1}));
+  CHECK(other.format_all().empty());
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "base/file_reader.h"
 #include "base/folder_walk.h"
@@ -53,15 +54,32 @@ const Department* Content::find(std::string_view slug) const {
   return it != departments.end() && it->slug == slug ? &*it : nullptr;
 }
 
+const Department* Content::parent_of(const Department& department) const {
+  return department.parent.empty() ? nullptr : find(department.parent);
+}
+
 std::vector<const Department*> Content::ancestors(const Department& department) const {
+  // A set of those seen, not a search of the list: a search made each call quadratic in the
+  // depth, and a chain of 10,000 departments cubic over the site.
   std::vector<const Department*> out;
-  for (const Department* up = find(department.parent); up && up != &department;
-       up = find(up->parent)) {
-    if (std::find(out.begin(), out.end(), up) != out.end()) break;
+  std::unordered_set<const Department*> seen{&department};
+  for (const Department* up = parent_of(department); up && seen.insert(up).second; up = parent_of(*up)) {
     out.push_back(up);
   }
   std::reverse(out.begin(), out.end());
   return out;
+}
+
+Content::Trail Content::nearest_ancestors(const Department& department, std::size_t limit) const {
+  Trail trail;
+  std::unordered_set<const Department*> seen{&department};
+  const Department* up = parent_of(department);
+  for (; up && trail.departments.size() < limit && seen.insert(up).second; up = parent_of(*up)) {
+    trail.departments.push_back(up);
+  }
+  trail.elided = up && !seen.count(up);
+  std::reverse(trail.departments.begin(), trail.departments.end());
+  return trail;
 }
 
 namespace {
@@ -320,22 +338,49 @@ void ContentLoader::load_report(const fs::path& dir, int year, DocumentKind kind
   department.reports.push_back(std::move(report));
 }
 
+/// Reports a parent that does not exist, and each department whose parents come round again
+/// ("a cycle through" the first department met twice going up from it). Each department is
+/// walked up from once: a department whose chain is known ends the walk, so a chain of n
+/// departments costs n steps in all, where walking each one's chain to the top cost n².
 void ContentLoader::check_parents(const Content& content) {
+  std::size_t n = content.departments.size();
+  // For each department once known: the first department its walk up meets twice (nullptr
+  // when the walk ends at the top or at a missing parent).
+  std::vector<const Department*> repeat(n, nullptr);
+  std::vector<char> state(n, 0);  // 0 not walked, 1 on the walk under way, 2 known
+  auto index = [&](const Department* d) { return static_cast<std::size_t>(d - content.departments.data()); };
   for (const Department& department : content.departments) {
     if (department.parent.empty() || !is_valid_slug(department.parent)) continue;  // reported
     if (!content.find(department.parent) && department.parent != department.slug) {
       diagnostics_.error({department.metadata_path, 0, 0},
                          "parent department '" + department.parent + "' does not exist");
-      continue;
     }
-    std::set<std::string> seen{department.slug};
-    for (const Department* up = content.find(department.parent); up;
-         up = up->parent.empty() ? nullptr : content.find(up->parent)) {
-      if (!seen.insert(up->slug).second) {
-        diagnostics_.error({department.metadata_path, 0, 0},
-                           "parent departments form a cycle through '" + up->slug + "'");
-        break;
-      }
+  }
+  for (const Department& start : content.departments) {
+    std::vector<const Department*> path;
+    const Department* d = &start;
+    while (d && state[index(d)] == 0) {
+      state[index(d)] = 1;
+      path.push_back(d);
+      d = content.parent_of(*d);
+    }
+    // The walk ended at the top (nullptr), at a department known already, or on itself (a
+    // cycle: d is on the path, and is the first repeat of every department on the cycle).
+    bool cycle = d && state[index(d)] == 1;
+    const Department* above = !d ? nullptr : cycle ? d : repeat[index(d)];
+    bool on_cycle = cycle;
+    for (auto it = path.rbegin(); it != path.rend(); ++it) {
+      // Departments on the cycle repeat first at themselves; those below it at the department
+      // where their walk enters the cycle.
+      repeat[index(*it)] = on_cycle ? *it : above;
+      if (on_cycle && *it == d) on_cycle = false, above = d;
+      state[index(*it)] = 2;
+    }
+  }
+  for (const Department& department : content.departments) {
+    if (const Department* r = repeat[index(&department)]) {
+      diagnostics_.error({department.metadata_path, 0, 0},
+                         "parent departments form a cycle through '" + r->slug + "'");
     }
   }
 }

@@ -120,11 +120,26 @@ struct Content {
   std::vector<Department> departments;
 
   const Department* find(std::string_view slug) const;
+  /// The department `department` names as its parent; nullptr for none, or one that does not
+  /// exist.
+  const Department* parent_of(const Department& department) const;
   /// The departments above `department`, outermost first: the parent last. Stops at a parent
   /// that does not exist or would come round again (loading reports both), so it is finite
   /// on any content.
   std::vector<const Department*> ancestors(const Department& department) const;
+  /// The `limit` departments nearest above `department`, outermost first, as ancestors() lists
+  /// them; `elided` when there are more above those. O(limit), whatever the depth: what a page
+  /// shows of a deep hierarchy (its breadcrumbs) stays bounded, so that a chain of n
+  /// departments gives pages of n·limit breadcrumbs in all, not n².
+  struct Trail {
+    std::vector<const Department*> departments;
+    bool elided = false;
+  };
+  Trail nearest_ancestors(const Department& department, std::size_t limit) const;
 };
+
+/// How many departments above a page's department its breadcrumbs name; more are elided ("…").
+inline constexpr std::size_t kBreadcrumbAncestors = 6;
 
 /// Loads SOURCE/content. Drafts are left out unless `include_drafts`. Reports every problem:
 /// bad slugs and year folders, unknown files, a report missing its .md or .json, unknown or

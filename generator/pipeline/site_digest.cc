@@ -1,5 +1,8 @@
 #include "pipeline/site_digest.h"
 
+#include <unordered_map>
+#include <unordered_set>
+
 #include "publish/manifest.h"
 #include "render/site_model.h"
 
@@ -57,6 +60,29 @@ void add_department(Digest& digest, const Department& department) {
   for (const ReportSource& source : department.reports) add_report_source(digest, source);
 }
 
+/// The digest, as hex, of each department's metadata and of the departments above it: each
+/// department's from its parent's, so that every department is digested once. Digesting each
+/// department's ancestors again made a chain of departments quadratic in its depth.
+std::unordered_map<const Department*, std::string> chain_digests(const Content& content) {
+  std::unordered_map<const Department*, std::string> out;
+  for (const Department& start : content.departments) {
+    std::vector<const Department*> path;
+    std::unordered_set<const Department*> on_path;
+    const Department* d = &start;
+    for (; d && !out.count(d) && on_path.insert(d).second; d = content.parent_of(*d)) path.push_back(d);
+    // The walk stopped at the top, at a department digested already, or on a department met
+    // twice (parents in a cycle, which loading reports).
+    std::string above = d && out.count(d) ? out[d] : "";
+    for (auto it = path.rbegin(); it != path.rend(); ++it) {
+      Digest digest;
+      add_department_metadata(digest, **it);
+      digest.add(above);
+      above = out[*it] = digest.hex();
+    }
+  }
+  return out;
+}
+
 /// What every output depends on: the generator, the options, the configuration and the
 /// site's theme files. nullopt when views are dumped (such builds are never skipped or
 /// reused) or the generator cannot be identified.
@@ -86,13 +112,13 @@ std::map<std::string, std::string> department_digests(const SiteModel& model) {
   site->add(static_cast<std::int64_t>(model.years.size()));
   for (int year : model.years) site->add(year);
   std::string common = site->hex();  // not the theme's texts again for every department
+  std::unordered_map<const Department*, std::string> chains = chain_digests(model.content);
   for (const Department& department : model.content.departments) {
     Digest digest;
     digest.add(common);
     add_department(digest, department);
-    std::vector<const Department*> ancestors = model.content.ancestors(department);
-    digest.add(static_cast<std::int64_t>(ancestors.size()));
-    for (const Department* up : ancestors) add_department_metadata(digest, *up);
+    const Department* parent = model.content.parent_of(department);
+    digest.add(parent && parent != &department ? chains[parent] : "");
     digests[department.slug] = digest.hex();
   }
   return digests;

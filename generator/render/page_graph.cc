@@ -64,7 +64,14 @@ SourceKeys all_content_inputs(const SiteModel& model) {
   return keys;
 }
 
-/// The departments above `d`, whose names the breadcrumbs of its pages show.
+/// The departments above `d` whose names the breadcrumbs of its pages show (bounded: see
+/// Content::nearest_ancestors), and the one above those, whose presence shows as "…".
+void add_crumb_ancestors(const SiteModel& model, const Department& d, SourceKeys& keys) {
+  Content::Trail trail = model.content.nearest_ancestors(d, kBreadcrumbAncestors + 1);
+  for (const Department* up : trail.departments) keys.insert(department_key(*up));
+}
+
+/// Every department above `d`: their `consolidates` decides what a year adds up.
 void add_ancestors(const SiteModel& model, const Department& d, SourceKeys& keys) {
   for (const Department* up : model.content.ancestors(d)) keys.insert(department_key(*up));
 }
@@ -136,7 +143,7 @@ OutputJob report_page(const SiteModel& model, const LoadedReport& r) {
   auto inputs = [&model, &r] {
     SourceKeys keys = {report_key(*r.source), department_key(*r.department),
                        report_list_key(r.department->slug)};
-    add_ancestors(model, *r.department, keys);
+    add_crumb_ancestors(model, *r.department, keys);
     if (const LoadedReport* previous = model.previous_of(r))
       keys.insert(report_key(*previous->source));
     return keys;
@@ -261,7 +268,7 @@ std::vector<OutputJob> comparison_files(const SiteModel& model, const LoadedRepo
   auto file_inputs = [sources](const InputIndex&) { return with(global_inputs(), sources()); };
   auto page_sources = [&model, &right, sources] {
     SourceKeys keys = with(sources(), {department_key(*right.department)});
-    add_ancestors(model, *right.department, keys);
+    add_crumb_ancestors(model, *right.department, keys);
     return keys;
   };
   std::vector<OutputJob> jobs;
@@ -307,7 +314,7 @@ std::vector<OutputJob> department_comparisons(const SiteModel& model, const Depa
 OutputJob department_page(const SiteModel& model, const Department& d) {
   auto inputs = [&model, &d] {
     SourceKeys keys = {department_key(d)};
-    add_ancestors(model, d, keys);
+    add_crumb_ancestors(model, d, keys);
     for (const Department& child : model.content.departments) {
       if (child.parent == d.slug) keys.insert(department_key(child));
     }

@@ -83,7 +83,7 @@ View project_view(const SiteModel& model, const Table& form, const ReportData* p
                {"score_text", score && score->has_figure() ? score->figure.format() : ""},
                {"chart", nullptr}};
   if (const Table* indicators = form.part("indicators")) {
-    if (auto spec = score_chart(*indicators, "chart-" + table_anchor(form.id).substr(6), form_name(form) + " — " + model.text("chart_scores_title"))) {
+    if (auto spec = score_chart(*indicators, table_chart_id(form.id), form_name(form) + " — " + model.text("chart_scores_title"))) {
       view["chart"] = chart_view(model, *spec);
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
 
 #include "base/html_escape.h"
 #include "base/toml_file.h"
@@ -31,9 +32,6 @@ std::string text(const nlohmann::json& strings, const std::string& key) {
   return strings.value(key, key);
 }
 
-std::string chart_id(const std::string& prefix, const std::string& table_id) {
-  return prefix + "-" + table_anchor(table_id).substr(6);
-}
 
 /// A series is named by its column and the groups above it: "2023 年政府采购项目 · 小计".
 std::string series_name(const Table& table, int column) {
@@ -129,7 +127,7 @@ std::optional<ChartSpec> class_bar_chart(const SiteModel& model, const Table& ta
   std::optional<ChartSpec> spec = department_class_chart(
       model.strings, table, first_amount_column(table, table.sides.front()), ChartKind::hbar);
   if (!spec) return std::nullopt;
-  spec->id = chart_id("chart", table.id);
+  spec->id = table_chart_id(table.id);
   spec->title = table.title + model.text("chart_by_class_suffix");
   return spec;
 }
@@ -196,7 +194,7 @@ std::optional<ChartSpec> year_rows_chart(const SiteModel& model, const ReportDat
   if (years.size() < 2) return std::nullopt;
   ChartSpec spec;
   spec.kind = ChartKind::grouped_bar;
-  spec.id = chart_id("chart", table.id);
+  spec.id = table_chart_id(table.id);
   spec.title = table.title;
   spec.unit = std::string(unit_label(table.unit));
   spec.show_caption = false;
@@ -395,6 +393,13 @@ std::optional<BlockRequest> read_block(const ReportData& report, std::string_vie
   return request;
 }
 
+/// The items a chart draws, over all its series.
+std::size_t chart_items(const ChartSpec& spec) {
+  std::size_t items = 0;
+  for (const ChartSeries& series : spec.series) items += series.data.size();
+  return items;
+}
+
 std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const ReportData& report,
                                           std::string_view text, const SourceLocation& where,
                                           Diagnostics& diagnostics) {
@@ -426,10 +431,31 @@ std::optional<ChartSpec> chart_from_block(const nlohmann::json& strings, const R
   if (unit) spec.title += " · " + unit->name;
   spec.unit = std::string(unit_label(table.unit));
   spec.id = "chart-md-" + std::to_string(where.line);
+  if (std::size_t items = chart_items(spec); items > kMaxChartItems) {
+    diagnostics.error(where, "chart: " + std::to_string(items) + " items to draw from '" +
+                                 table.id + "', over the limit of " +
+                                 std::to_string(kMaxChartItems) +
+                                 " per chart; draw one unit with `unit`, or a table of fewer rows");
+    return std::nullopt;
+  }
   return spec;
 }
 
+/// True when one more block may be drawn: counts the blocks of one narrative in `seen`, and
+/// reports the first block past kMaxChartBlocks (later ones are left out in silence).
+bool within_block_limit(int& seen, const SourceLocation& where, Diagnostics& diagnostics) {
+  if (++seen <= kMaxChartBlocks) return true;
+  if (seen == kMaxChartBlocks + 1) {
+    diagnostics.error(where, "chart: more than " + std::to_string(kMaxChartBlocks) +
+                                 " chart blocks in one report; this one and those after it are "
+                                 "not drawn");
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string table_chart_id(const std::string& table_id) { return "chart-" + table_anchor(table_id); }
 
 std::string unit_suffix(AmountUnit unit) {
   std::string_view label = unit_label(unit);
@@ -444,8 +470,10 @@ double chart_value(const Decimal& value) { return std::strtod(value.to_string().
 
 ChartBlockHandler markdown_chart_handler(const nlohmann::json& strings, const ReportData& report,
                                          Diagnostics& diagnostics) {
-  return [&strings, &report, &diagnostics](
+  auto seen = std::make_shared<int>(0);  // shared by copies of the handler: one narrative's count
+  return [&strings, &report, &diagnostics, seen](
              std::string_view block, const SourceLocation& where) -> std::optional<std::string> {
+    if (!within_block_limit(*seen, where, diagnostics)) return std::nullopt;
     std::optional<ChartSpec> spec = chart_from_block(strings, report, block, where, diagnostics);
     if (!spec || !chart_has_data(*spec)) return std::nullopt;
     std::string note = spec->note.empty() ? ""
@@ -490,7 +518,7 @@ std::optional<ChartSpec> table_chart(const SiteModel& model, const ReportData& r
   if (table.is_form() || table.published_empty) return std::nullopt;
   if (auto spec = class_bar_chart(model, table)) return spec;
   if (auto spec = year_rows_chart(model, report, table)) return spec;
-  return score_chart(table, chart_id("chart", table.id), table.title);
+  return score_chart(table, table_chart_id(table.id), table.title);
 }
 
 std::optional<ChartSpec> function_treemap(const SiteModel& model, const ReportData& report) {

@@ -94,7 +94,9 @@ View crumbs(const SiteModel& model, const Linker& linker) {
 
 void add_ancestor_crumbs(View& breadcrumbs, const SiteModel& model, const Department& department,
                          const Linker& linker) {
-  for (const Department* up : model.content.ancestors(department)) {
+  Content::Trail trail = model.content.nearest_ancestors(department, kBreadcrumbAncestors);
+  if (trail.elided) breadcrumbs.push_back(link("…", ""));
+  for (const Department* up : trail.departments) {
     breadcrumbs.push_back(link(up->name, linker.to(department_path(*up))));
   }
 }

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "serve/guarded_server.h"
 #include "serve/live_events.h"
 #include "serve/source_watcher.h"
 
@@ -25,8 +26,16 @@ namespace {
 
 /// At most this many pages can hold an event stream open; each holds one server thread.
 constexpr int kMaxEventStreams = 24;
-/// More than kMaxEventStreams, so that pages are still served while every stream is open.
-constexpr int kServerThreads = 32;
+/// How many connections still sending their request head the threads leave room for, besides
+/// the streams: that many slow clients (each cut off after ConnectionLimits::head_timeout) and
+/// every stream open still leave kPageThreads threads serving pages at once.
+constexpr int kSlowClients = 32;
+constexpr int kPageThreads = 8;
+constexpr int kServerThreads = kMaxEventStreams + kSlowClients + kPageThreads;
+/// A GET has no business sending a body; one that does is refused past this.
+constexpr std::size_t kMaxRequestBody = 64 * 1024;
+/// How long one read or write of a request's body or answer may wait.
+constexpr int kIoTimeoutSeconds = 5;
 
 /// A host as a URL names it: an IPv6 address in brackets.
 std::string host_for_url(const std::string& host) {
@@ -92,7 +101,7 @@ struct PreviewServer::Impl {
   Rebuilder rebuilder;
   EventHub hub;
   SourceWatcher watcher;
-  httplib::Server http;
+  GuardedServer http{options.limits};
   std::thread http_thread;
   std::atomic<bool> http_ended{false};
   std::thread watch_thread;
@@ -134,7 +143,9 @@ bool PreviewServer::Impl::bind(Diagnostics& diagnostics) {
     int yes = 1;
     ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  http.set_keep_alive_timeout(2);
+  http.set_read_timeout(kIoTimeoutSeconds);
+  http.set_write_timeout(kIoTimeoutSeconds);
+  http.set_payload_max_length(kMaxRequestBody);
   port = options.port == 0 ? http.bind_to_any_port(options.bind)
                            : (http.bind_to_port(options.bind, options.port) ? options.port : -1);
   if (port < 0) {

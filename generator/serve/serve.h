@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "base/diagnostic.h"
+#include "serve/connection_limits.h"
 // The parts of the preview, included so that this header reaches all of it.
 #include "serve/preview_page.h"
 #include "serve/preview_texts.h"
@@ -46,6 +47,8 @@ struct ServeOptions {
   std::chrono::milliseconds debounce{30};
   /// How often an idle event stream sends a comment, so that dead connections are noticed.
   std::chrono::milliseconds ping_interval{15000};
+  /// What one connection may take (heads, idle time, requests); tests shorten or lengthen them.
+  ConnectionLimits limits;
 };
 
 /// The server: HTTP on one thread pool, the watcher and rebuilds on one thread.
