@@ -167,7 +167,7 @@ TEST_CASE("the built example's index finds a code and a figure in their rows", "
   };
   const std::string budget = "shenzhen-public-credit-center/2023/budget/";
   std::vector<std::string> code = rows_of("2013804");
-  CHECK(std::find(code.begin(), code.end(), budget + "#table-function-2013804 市场主体管理") != code.end());
+  CHECK(std::find(code.begin(), code.end(), budget + "#table-function-2013804 2013804 市场主体管理") != code.end());
   std::vector<std::string> figure = rows_of("6296");
   INFO(figure.size());
   for (const std::string& f : figure) UNSCOPED_INFO(f);

@@ -40,6 +40,7 @@ std::string report_list_key(const std::string& department_slug) {
 namespace {
 
 constexpr const char* kI18nKeys = "i18n/";
+constexpr const char* kContentKeys = "content/";
 
 // ---- inputs --------------------------------------------------------------------------------
 
@@ -397,10 +398,12 @@ void add_site_fiscal_package(const SiteModel& model, std::vector<OutputJob>& job
 /// postings of all (last in the queue, that would leave the other threads idle), then its
 /// root, its list of departments and the department pages' fragments (a report's and a
 /// comparison's are written with their department's files).
-void add_search_files(const SiteModel& model, const std::shared_ptr<SearchIndex>& index,
+void add_search_files(const std::shared_ptr<SearchIndex>& index,
                       std::vector<OutputJob>& jobs) {
   std::vector<OutputJob> search;
-  auto everything = [&model] { return all_content_inputs(model); };
+  // Every content file, as one key standing for all under content/: there are thousands of
+  // shards, and listing every file for each would make the preview's dependencies quadratic.
+  auto everything = [] { return with(global_inputs(), {kContentKeys}); };
   for (std::uint32_t k = 0; k < index->shard_count(); ++k) {
     search.push_back(site_file(search_shard_path(k), everything, [index, k] { return index->shard_js(k); }));
   }
@@ -419,7 +422,7 @@ void add_search_files(const SiteModel& model, const std::shared_ptr<SearchIndex>
 void add_site_files(const SiteModel& model, std::vector<std::string> pages,
                     const std::shared_ptr<SearchIndex>& search_index, std::vector<OutputJob>& jobs) {
   auto everything = [&model] { return all_content_inputs(model); };
-  add_search_files(model, search_index, jobs);
+  add_search_files(search_index, jobs);
   jobs.push_back(site_file("robots.txt", global_inputs, [&model] { return robots_txt(model); }));
   jobs.push_back(site_file(
       kVersionPath, [] { return with(global_inputs(), {kIdentityKey}); },

@@ -227,7 +227,9 @@ void add_rows(SearchPage& page, SearchEntry& entry, std::size_t index, const Tab
     for (const Row& row : side.rows) {
       std::string ref = std::to_string(index) + "." + std::to_string(entry.rows.size());
       std::string label = row_header_text(table, side, row);
-      entry.rows.emplace_back(anchors.of(row), clip(label, kRowLabelBytes));
+      // A coded row is shown with its code, which a search for the code then marks.
+      std::string shown = row.code.empty() || label.starts_with(row.code) ? label : row.code + " " + label;
+      entry.rows.emplace_back(anchors.of(row), clip(shown, kRowLabelBytes));
       page.add_text(label, search_strong);
       for (std::size_t length : {std::size_t{3}, std::size_t{5}, row.code.size()}) {
         if (length <= row.code.size()) page.add_number(row.code.substr(0, length), search_strong, ref);
