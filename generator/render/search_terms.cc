@@ -2,24 +2,22 @@
 
 #include <vector>
 
+#include <utf8proc.h>
+
 namespace gongkai {
 
 namespace {
 
 enum class CharClass { separator, han, letter, digit };
 
-/// Decodes the UTF-8 character at `text[i]`; its length in `length` (1 for a bad byte, which
-/// then counts as a separator: the loader refuses invalid UTF-8 before text gets here).
+/// Decodes the UTF-8 character at `text[i]` (utf8proc); its length in `length` (1 for a bad
+/// byte, which then counts as a separator: the loader refuses invalid UTF-8 before text gets here).
 char32_t decode(std::string_view text, std::size_t i, std::size_t& length) {
-  unsigned char c = static_cast<unsigned char>(text[i]);
-  length = 1;
-  if (c < 0x80) return c;
-  std::size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  if (extra == 0 || i + extra >= text.size()) return 0xFFFD;
-  char32_t code = c & (0x3F >> extra);
-  for (std::size_t k = 1; k <= extra; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-  length = extra + 1;
-  return code;
+  utf8proc_int32_t code = 0;
+  utf8proc_ssize_t read = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                                           static_cast<utf8proc_ssize_t>(text.size() - i), &code);
+  length = read > 0 ? static_cast<std::size_t>(read) : 1;
+  return read > 0 && code >= 0 ? static_cast<char32_t>(code) : 0xFFFD;
 }
 
 /// Full-width ASCII (Ａ, ６) as its ASCII letter or digit, as NFKC would; other characters as
@@ -49,22 +47,12 @@ CharClass classify(char32_t c) {
   return is_other_letter(c) ? CharClass::letter : CharClass::separator;
 }
 
+/// Appends `c` in UTF-8 (utf8proc), ASCII capitals lower-cased.
 void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  if (c >= 'A' && c <= 'Z') c += 32;
+  utf8proc_uint8_t bytes[4];
+  utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), bytes);
+  out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(n));
 }
 
 /// The characters of `text`, narrowed, each with its class.
