@@ -5,6 +5,8 @@
 #include "render/workbook_export.h"
 
 #include <catch2/catch.hpp>
+#include <ctime>
+#include <thread>
 #include <charconv>
 #include <map>
 #include <set>
@@ -413,4 +415,20 @@ TEST_CASE("workbook: column widths count a CJK character as two", "[workbook]") 
   CHECK(xlsx::text_width("一般公共服务支出", 60) == 16);
   CHECK(xlsx::text_width("甲乙\nabcdefg", 60) == 7);
   CHECK(xlsx::text_width(std::string(1000, 'a'), 60) == 61);
+}
+
+TEST_CASE("workbook dates: gmtime gives each thread its own result", "[workbook]") {
+  // libxlsxwriter formats a workbook's dates with gmtime() while another thread may be closing
+  // another workbook: with the C library's one shared result, the second call overwrote the
+  // first's (a 2016 workbook once said it was created in 2019 in a two-thread build).
+  std::time_t first = 1455667200;  // 2016-02-17
+  std::tm* mine = gmtime(&first);
+  REQUIRE(mine != nullptr);
+  std::thread([] {
+    std::time_t other = 1568419200;  // 2019-09-14
+    gmtime(&other);
+  }).join();
+  CHECK(mine->tm_year == 116);
+  CHECK(mine->tm_mon == 1);
+  CHECK(mine->tm_mday == 17);
 }

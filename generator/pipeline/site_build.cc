@@ -6,6 +6,7 @@
 #include "pipeline/site.h"
 #include "pipeline/site_load.h"
 #include "render/page_graph.h"
+#include "render/search_index.h"
 #include "render/site_model.h"
 
 // Stages 4–5: one run of the page graph (page_graph.h), Site::build().
@@ -49,7 +50,7 @@ DepartmentRecord department_record(const SiteModel& model, const DepartmentJobs&
       summary.headline_unit = static_cast<int>(report.headline->unit);
     }
     summary.key_figures = key_figures_text(report.key_figures);
-    summary.search_terms = report.search_terms;
+    // The search terms follow once the index has them (GraphRun::index_department()).
   }
   return record;
 }
@@ -182,9 +183,12 @@ bool run_department(SiteModel& model, const DepartmentJobs& part,
 /// files.
 class GraphRun {
  public:
-  GraphRun(SiteModel& model, const std::map<std::string, std::string>& digests, const BuildScope& scope,
-           OutputWriter& output, bool clean)
+  /// `streaming`: the reports are parsed as the run reaches them and released after (a site
+  /// loaded with its figures keeps them, and its search terms).
+  GraphRun(SiteModel& model, bool streaming, const std::map<std::string, std::string>& digests,
+           const BuildScope& scope, OutputWriter& output, bool clean)
       : model_(model),
+        streaming_(streaming),
         digests_(digests),
         scope_(scope),
         output_(output),
@@ -211,6 +215,7 @@ class GraphRun {
       if (streamed && recordable(found_[k]))
         records_[k] = department_record(model_, part, digest->second, found_[k]);
     }
+    if (streaming_) index_department(k);
   }
 
   bool merge_stages(Diagnostics& diagnostics) const {
@@ -241,6 +246,19 @@ class GraphRun {
   }
 
  private:
+  /// Hands department k's reports' search terms to the index, then to the department's record
+  /// (which the next build reads) or to nothing: one copy of them, not one per report and one
+  /// per record until the end.
+  void index_department(std::size_t k) {
+    const DepartmentJobs& part = graph_.departments[k];
+    for (std::size_t i = part.first; i < part.last; ++i) {
+      LoadedReport& report = model_.reports[i];
+      graph_.search->add_report(report, report.search_terms);
+      if (records_[k]) records_[k]->reports[i - part.first].search_terms = std::move(report.search_terms);
+      std::string().swap(report.search_terms);
+    }
+  }
+
   /// Takes department k from the published site when its record is still valid.
   bool keep(std::size_t k, const std::string& slug, const std::string& digest) {
     if (!scope_.reused) return false;
@@ -256,6 +274,7 @@ class GraphRun {
   }
 
   SiteModel& model_;
+  bool streaming_;
   const std::map<std::string, std::string>& digests_;
   const BuildScope& scope_;
   OutputWriter& output_;
@@ -278,7 +297,7 @@ bool Site::build(OutputWriter& output, Diagnostics& diagnostics, const BuildScop
   // Only a streaming build can record its departments for the next build to keep.
   static const std::map<std::string, std::string> kNoDigests;
   bool streaming = has_listed_reports(*model_);
-  GraphRun run(*model_, streaming ? department_digests() : kNoDigests, scope, output,
+  GraphRun run(*model_, streaming, streaming ? department_digests() : kNoDigests, scope, output,
                !diagnostics.has_errors());
   parallel_for(run.department_count(), model_->options.jobs,
                [&](std::size_t k) { run.department(k); });

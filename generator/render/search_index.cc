@@ -61,6 +61,13 @@ std::string search_shard_path(std::uint32_t k) { return "search/shards/" + std::
 SearchIndex::SearchIndex(const SiteModel& model) : model_(model) {
   for (const Department& d : model.content.departments) list_department(model, d, pages_);
   shards_ = shards_for(pages_.size());
+  postings_.resize(shards_);
+  added_.assign(pages_.size(), false);
+  for (std::size_t id = 0; id < pages_.size(); ++id) {
+    SearchPageType type = pages_[id].type;
+    if (type == SearchPageType::budget || type == SearchPageType::final_accounts || type == SearchPageType::evaluation)
+      report_pages_[pages_[id].report] = id;
+  }
   first_year_ = model.years.empty() ? 0 : *std::min_element(model.years.begin(), model.years.end());
 }
 
@@ -148,58 +155,129 @@ std::string SearchIndex::page_terms(const SearchPageRef& page) const {
   }
 }
 
-/// One page's terms (search_page.h) into the postings: per page, the distance from the
-/// term's previous page times 16, plus 8 when rows follow, plus the fields; then the number
-/// of rows and each row's entry and row.
+namespace {
+
+/// Reads the varint at `text[at]` (append_varint()), moving `at` past it.
+std::uint64_t read_varint(std::string_view text, std::size_t& at) {
+  std::uint64_t value = 0;
+  for (int shift = 0; at < text.size(); shift += 5) {
+    std::size_t digit = kDigits.find(text[at++]);
+    value |= static_cast<std::uint64_t>(digit & 31) << shift;
+    if (digit < 32) break;
+  }
+  return value;
+}
+
+/// One line of a page's terms: the term, its fields and its rows ("E.R" pairs).
+struct TermLine {
+  std::string_view term;
+  int fields = 0;
+  std::vector<std::pair<unsigned, unsigned>> rows;
+};
+
+bool parse_term_line(std::string_view line, TermLine& out) {
+  std::size_t tab = line.find('\t');
+  if (tab == std::string_view::npos || tab == 0) return false;
+  out.term = line.substr(0, tab);
+  std::string_view rest = line.substr(tab + 1);
+  std::size_t tab2 = rest.find('\t');
+  out.fields = std::atoi(std::string(rest.substr(0, tab2)).c_str()) & 7;
+  out.rows.clear();
+  if (tab2 == std::string_view::npos) return true;
+  std::string list(rest.substr(tab2 + 1));
+  for (std::size_t p = 0; p < list.size();) {
+    unsigned entry = 0, row = 0;
+    if (std::sscanf(list.c_str() + p, "%u.%u", &entry, &row) == 2) out.rows.emplace_back(entry, row);
+    std::size_t space = list.find(' ', p);
+    p = space == std::string::npos ? list.size() : space + 1;
+  }
+  return true;
+}
+
+/// One posting as added: the page, then the rest as written in a shard.
+struct RawPosting {
+  std::uint64_t page = 0;
+  std::uint64_t head = 0;  // 8 when rows follow, plus the fields
+  std::string_view rows;   // the rows' varints, as added
+};
+
+std::vector<RawPosting> read_raw(std::string_view bytes) {
+  std::vector<RawPosting> out;
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    RawPosting& p = out.emplace_back();
+    p.page = read_varint(bytes, at);
+    p.head = read_varint(bytes, at);
+    std::size_t start = at;
+    if (p.head & 8) {
+      for (std::uint64_t n = read_varint(bytes, at) * 2; n > 0; --n) read_varint(bytes, at);
+    }
+    p.rows = bytes.substr(start, at - start);
+  }
+  return out;
+}
+
+/// A term's postings as a shard states them: by page, each page as its distance from the
+/// previous one times 16 plus the head, then its rows.
+std::string shard_postings(std::string_view raw) {
+  std::vector<RawPosting> postings = read_raw(raw);
+  std::sort(postings.begin(), postings.end(),
+            [](const RawPosting& a, const RawPosting& b) { return a.page < b.page; });
+  std::string out;
+  std::int64_t last = -1;
+  for (const RawPosting& p : postings) {
+    append_varint(out, static_cast<std::uint64_t>(static_cast<std::int64_t>(p.page) - last) * 16 + p.head);
+    out += p.rows;
+    last = static_cast<std::int64_t>(p.page);
+  }
+  return out;
+}
+
+}  // namespace
+
 void SearchIndex::add_page(std::size_t id, const std::string& terms_text) {
-  std::size_t start = 0;
-  while (start < terms_text.size()) {
+  std::vector<std::pair<std::uint32_t, std::pair<std::string, std::string>>> batch;
+  TermLine line;
+  for (std::size_t start = 0; start < terms_text.size();) {
     std::size_t end = terms_text.find('\n', start);
     if (end == std::string::npos) end = terms_text.size();
-    std::string_view line(terms_text.data() + start, end - start);
+    bool parsed = parse_term_line(std::string_view(terms_text).substr(start, end - start), line);
     start = end + 1;
-    std::size_t tab = line.find('\t');
-    if (tab == std::string_view::npos || tab == 0) continue;
-    std::string term(line.substr(0, tab));
-    std::string_view rest = line.substr(tab + 1);
-    std::size_t tab2 = rest.find('\t');
-    int fields = std::atoi(std::string(rest.substr(0, tab2)).c_str()) & 7;
-    std::vector<std::pair<unsigned, unsigned>> rows;
-    if (tab2 != std::string_view::npos) {
-      std::string list(rest.substr(tab2 + 1));
-      for (std::size_t p = 0; p < list.size();) {
-        unsigned entry = 0, row = 0;
-        if (std::sscanf(list.c_str() + p, "%u.%u", &entry, &row) == 2) rows.emplace_back(entry, row);
-        std::size_t space = list.find(' ', p);
-        p = space == std::string::npos ? list.size() : space + 1;
-      }
+    if (!parsed) continue;
+    std::string bytes;
+    append_varint(bytes, id);
+    append_varint(bytes, (line.rows.empty() ? 0 : 8) + static_cast<std::uint64_t>(line.fields));
+    if (!line.rows.empty()) append_varint(bytes, line.rows.size());
+    for (auto [entry, row] : line.rows) {
+      append_varint(bytes, entry);
+      append_varint(bytes, row);
     }
-    Posting& posting = postings_[search_shard(term, shards_)][term];
-    std::uint64_t delta = static_cast<std::uint64_t>(static_cast<std::int64_t>(id) - posting.last);
-    posting.last = static_cast<std::int64_t>(id);
-    append_varint(posting.bytes, delta * 16 + (rows.empty() ? 0 : 8) + static_cast<std::uint64_t>(fields));
-    if (rows.empty()) continue;
-    append_varint(posting.bytes, rows.size());
-    for (auto [entry, row] : rows) {
-      append_varint(posting.bytes, entry);
-      append_varint(posting.bytes, row);
-    }
+    batch.push_back({search_shard(line.term, shards_), {std::string(line.term), std::move(bytes)}});
   }
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& [shard, posting] : batch) postings_[shard][posting.first] += posting.second;
+  added_[id] = true;
+}
+
+void SearchIndex::add_report(const LoadedReport& report, const std::string& terms_text) {
+  auto page = report_pages_.find(&report);
+  if (page != report_pages_.end()) add_page(page->second, terms_text);
 }
 
 void SearchIndex::build_postings() {
-  postings_.assign(shards_, {});
-  for (std::size_t id = 0; id < pages_.size(); ++id) add_page(id, page_terms(pages_[id]));
+  for (std::size_t id = 0; id < pages_.size(); ++id) {
+    if (!added_[id]) add_page(id, page_terms(pages_[id]));
+  }
 }
 
 std::string SearchIndex::shard_js(std::uint32_t k) {
   std::call_once(built_, [this] { build_postings(); });
   std::string out = "GONGKAI_SEARCH_SHARD(" + std::to_string(k) + ",{";
-  for (const auto& [term, posting] : postings_[k]) {
+  for (const auto& [term, raw] : postings_[k]) {
     if (out.back() != '{') out += ',';
     append_script_safe_string(out, term);
     out += ':';
-    append_script_safe_string(out, posting.bytes);
+    append_script_safe_string(out, shard_postings(raw));
   }
   out += "});\n";
   return out;

@@ -50,19 +50,20 @@ class SearchIndex {
 
   std::string root_js() const;
   std::string departments_js() const;
-  /// Shard k; the first call builds the postings of all shards from the pages' terms (every
-  /// report's LoadedReport::search_terms must be set by then).
+  /// Takes a report page's terms (search_page.h) as its department's turn ends, from any
+  /// thread, so that a streaming build need not keep them: the postings are collected as
+  /// departments stream, in any order, and sorted when a shard is written.
+  void add_report(const LoadedReport& report, const std::string& terms_text);
+  /// Shard k; the first call adds the pages not added yet (the department pages, the
+  /// comparisons, and the reports of a site loaded whole, from LoadedReport::search_terms).
   std::string shard_js(std::uint32_t k);
   /// The fragment of a department page (those of report and comparison pages are written
   /// with their department's files), or of any page.
   std::string fragment_js(const SearchPageRef& page) const;
 
  private:
-  struct Posting {
-    std::string bytes;
-    std::int64_t last = -1;
-  };
   void build_postings();
+  /// Appends a page's postings, each "ID FIELDS [ROWS…]" in varints, to its terms' lists.
   void add_page(std::size_t id, const std::string& terms_text);
   std::string page_terms(const SearchPageRef& page) const;
   std::string types_json() const;
@@ -72,8 +73,11 @@ class SearchIndex {
   std::uint32_t shards_ = 1;
   int first_year_ = 0;
   std::once_flag built_;
-  /// By shard: term -> postings.
-  std::vector<std::map<std::string, Posting>> postings_;
+  std::mutex mutex_;
+  std::map<const LoadedReport*, std::size_t> report_pages_;
+  std::vector<bool> added_;
+  /// By shard: term -> its postings, in the order pages were added.
+  std::vector<std::map<std::string, std::string>> postings_;
 };
 
 }  // namespace gongkai

@@ -10,7 +10,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <ctime>
 #include <sstream>
+
+/// libxlsxwriter writes a workbook's dates (docProps/core.xml) through gmtime(), whose one
+/// static result every thread shares: two workbooks closed at once could swap their dates, and
+/// a build with several threads then differed from one with one. Defined in the program, this
+/// takes the C library's place for the libraries it loads, and gives each thread its own.
+extern "C" std::tm* gmtime(const std::time_t* timer) {
+  thread_local std::tm result;
+  return gmtime_r(timer, &result);
+}
 
 namespace gongkai::xlsx {
 
