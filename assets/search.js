@@ -60,7 +60,15 @@
   var fragments = {};
   var departmentNames = null;
   window.GONGKAI_SEARCH_SHARD = function (k, data) { shards[k] = data; };
-  window.GONGKAI_SEARCH_PAGE = function (dir, data) { fragments[dir] = data; };
+  /** A fragment as loaded; a row anchor written as "-REST" extends its table's anchor. */
+  window.GONGKAI_SEARCH_PAGE = function (dir, data) {
+    (data.e || []).forEach(function (entry) {
+      (entry[4] || []).forEach(function (row) {
+        if (row[0].charAt(0) === '-') row[0] = entry[0] + row[0];
+      });
+    });
+    fragments[dir] = data;
+  };
   window.GONGKAI_SEARCH_DEPARTMENTS = function (names) { departmentNames = names; };
 
   /** Loads a script of the index once; resolves when it has run, or failed (a missing file

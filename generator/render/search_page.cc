@@ -162,7 +162,12 @@ void append_entry(std::string& out, const SearchEntry& entry) {
     out += ",[";
     for (std::size_t k = 0; k < entry.rows.size(); ++k) {
       out += k == 0 ? "[" : ",[";
-      append_script_safe_string(out, entry.rows[k].first);
+      // A row's anchor extends its table's ("table-function" → "table-function-2013804"):
+      // written as the rest ("-2013804"), a budget's fragment is a third smaller.
+      const std::string& anchor = entry.rows[k].first;
+      bool extends = anchor.size() > entry.anchor.size() && anchor.starts_with(entry.anchor) &&
+                     anchor[entry.anchor.size()] == '-';
+      append_script_safe_string(out, extends ? anchor.substr(entry.anchor.size()) : anchor);
       out += ',';
       append_script_safe_string(out, entry.rows[k].second);
       out += ']';
