@@ -215,8 +215,9 @@
     return true;
   }
 
-  /** Pages holding the query's terms: those holding them all first, then (for a query of three
-      terms or more, where one mistyped character spoils two bigrams) those missing one or two;
+  /** Pages holding the query's terms: those holding them all first, then, when they are fewer
+      than a page of results (for a query of three terms or more, where one mistyped character
+      spoils two bigrams), those missing one or two;
       among equals the better fields (titles, then headings, tables and rows, then text), then a
       department's own page before its documents, then the newer year. */
   function rank(queryTerms, f) {
@@ -235,7 +236,12 @@
       });
     });
     var n = queryTerms.length;
-    var allowed = n >= 4 ? 2 : n === 3 ? 1 : 0;
+    var complete = 0;
+    found.forEach(function (entry) {
+      if (entry.matched === n && passes(pages[entry.id], f)) complete++;
+    });
+    // Pages missing a term or two only when those holding all would not fill a page of results.
+    var allowed = complete >= PAGE_SIZE ? 0 : n >= 4 ? 2 : n === 3 ? 1 : 0;
     var hits = [];
     found.forEach(function (entry) {
       if (entry.matched >= n - allowed && passes(pages[entry.id], f)) hits.push(entry);
