@@ -195,8 +195,14 @@ TEST_CASE("serve stress: oversized heads and parallel requests during edits leav
   long peak = process.status_kib("VmHWM"), settled = process.status_kib("VmRSS");
   std::cout << "serve stress: RSS " << baseline / 1024 << " MiB at start, peak " << peak / 1024
             << " MiB, settled " << settled / 1024 << " MiB" << std::endl;
-  // Bounds on bytes, not time: the 64 MiB of refused heads never entered the process.
+  // Bounds on bytes, not time: the 64 MiB of refused heads never entered the process. Under
+  // AddressSanitizer freed memory waits in its quarantine (256 MiB by default) instead of being
+  // reused, so there the numbers are printed but hold no bound.
+#if defined(__SANITIZE_ADDRESS__)
+  std::cout << "serve stress: memory bounds not checked under AddressSanitizer" << std::endl;
+#else
   CHECK(peak - baseline < 48 * 1024);
   CHECK(settled - baseline < 32 * 1024);
+#endif
   CHECK(process.stop_with(SIGTERM) == std::optional<int>(0));
 }
