@@ -1,6 +1,6 @@
 /* gongkai site search (docs/search.md). Runs on search/index.html with the root of the sharded
    index, search/root.js, which a <script> sets as window.GONGKAI_SEARCH_ROOT. A query is cut into
-   terms exactly as the generator cut the pages (Han bigrams, lower-cased words, numbers by their
+   terms as the generator cut the pages (Han bigrams, lower-cased words, numbers by their
    integer part); each term's shard, search/shards/K.js, is loaded through a <script> element (so
    that it works on file://, where fetch() is refused), then the fragments of the pages shown,
    DIR/search-page.js, for their titles, the parts that match and snippets. No framework. */
@@ -11,7 +11,7 @@
   var input = document.getElementById('search-q');
   var form = document.getElementById('search-form');
   var index = window.GONGKAI_SEARCH_ROOT;
-  if (!box || !input || !index || !Array.isArray(index.depts)) return;
+  if (!box || !input || !index || !Array.isArray(index.depts) || !Array.isArray(index.codes)) return;
 
   var list = document.getElementById('search-list');
   var status = document.getElementById('search-status');
@@ -34,12 +34,38 @@
 
   /* ---------- the pages of the index ---------- */
 
+  /** One number of the index's base-64 varints, read from `text` at `state.at`. */
+  function readVarint(text, state) {
+    var value = 0;
+    var scale = 1;
+    var digit;
+    do {
+      digit = DIGIT_VALUE[text[state.at++]];
+      value += (digit & 31) * scale;
+      scale *= 32;
+    } while (digit >= 32 && state.at < text.length);
+    return value;
+  }
+
+  /** The departments' slugs and code lists: each is written as the length it shares with the
+      previous slug, the index of its code list, then the rest of its slug. */
+  function departments() {
+    var slug = '';
+    return index.depts.map(function (written) {
+      var state = { at: 0 };
+      var shared = readVarint(written, state);
+      var codes = index.codes[readVarint(written, state)];
+      slug = slug.slice(0, shared) + written.slice(state.at);
+      return [slug, codes];
+    });
+  }
+
   /** Every page: its department (index), type, year and folder, in the index's order. */
   var pages = (function () {
     var out = [];
     var width = index.width || 2;
     var span = width === 2 ? 512 : 32768;
-    index.depts.forEach(function (dept, di) {
+    departments().forEach(function (dept, di) {
       var codes = dept[1];
       for (var k = 0; k + width <= codes.length; k += width) {
         var code = 0;
@@ -117,7 +143,21 @@
     });
   }
 
-  /** The terms of `text`, repeats removed, in order; each {text, number}. */
+  /** Where the bigrams of the Han run [start, end) of a query begin. A run of six characters
+      or more takes every other pair, and the last: 公务用车运行维护费 needs 公务 用车 运行 维护 护费,
+      not all eight pairs, and so loads five shards instead of eight. Those pages hold every
+      character of the run in pairs; the phrase itself is checked when the first results are
+      ranked (phraseFirst). Shorter runs keep every pair, so that one mistyped character still
+      leaves most of them. */
+  function hanTerms(chars, start, end) {
+    var out = [];
+    var step = end - start >= 6 ? 2 : 1;
+    for (var k = start; k + 1 < end; k += step) out.push(k);
+    if (out[out.length - 1] !== end - 2 && end - start >= 2) out.push(end - 2);
+    return out;
+  }
+
+  /** The terms of a query, repeats removed, in order; each {text, number}. */
   function terms(text) {
     var chars = characters(text);
     var out = [];
@@ -150,7 +190,7 @@
           return a.toLowerCase();
         }), false);
       } else if (kind === 'h') {
-        for (var k = i; k + 1 < end; k++) take(chars[k].ch + chars[k + 1].ch, false);
+        hanTerms(chars, i, end).forEach(function (k) { take(chars[k].ch + chars[k + 1].ch, false); });
       }
       i = end > i ? end : i + 1;
     }
@@ -169,20 +209,10 @@
   /** A term's postings: page id -> {fields, rows: [[entry, row]…] or null}. */
   function postings(encoded) {
     var out = new Map();
-    var at = 0;
+    var state = { at: 0 };
     var page = -1;
-    function next() {
-      var value = 0;
-      var scale = 1;
-      var digit;
-      do {
-        digit = DIGIT_VALUE[encoded[at++]];
-        value += (digit & 31) * scale;
-        scale *= 32;
-      } while (digit >= 32 && at < encoded.length);
-      return value;
-    }
-    while (at < encoded.length) {
+    function next() { return readVarint(encoded, state); }
+    while (state.at < encoded.length) {
       var value = next();
       page += Math.floor(value / 16);
       var rows = null;

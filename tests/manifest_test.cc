@@ -202,3 +202,18 @@ TEST_CASE("manifest: a scan of many folders on several threads lists them in pat
   CHECK(link->type == 'o');
   CHECK(linked.size() == 15);  // /etc is not entered
 }
+
+TEST_CASE("manifest: a record's terms set aside in a spill file are written as if kept in memory", "[manifest]") {
+  std::shared_ptr<TextSpill> spill = TextSpill::create();
+  REQUIRE(spill);
+  ReuseRecord spilled = sample_reuse();
+  ReportSummary& budget = spilled.departments[0].reports[0];
+  std::optional<SpilledText> where = spill->append(budget.search_terms);
+  REQUIRE(where);
+  budget.spilled_terms = *where;
+  budget.search_terms.clear();
+  TempDir tmp;
+  fs::path file = tmp / ".public.reuse";
+  REQUIRE(write_reuse(file, spilled));
+  CHECK(read_reuse(file, spilled.fingerprint) == sample_reuse());
+}

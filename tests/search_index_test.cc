@@ -28,19 +28,23 @@ struct Posting {
   std::vector<std::pair<unsigned, unsigned>> rows;
 };
 
+constexpr std::string_view kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// One base-64 varint of the index at `at`, as search.js reads it.
+std::uint64_t read_varint(const std::string& encoded, std::size_t& at) {
+  std::uint64_t value = 0, scale = 1;
+  std::size_t digit = 0;
+  do {
+    digit = kDigits.find(encoded.at(at++));
+    value += (digit & 31) * scale;
+    scale *= 32;
+  } while (digit >= 32);
+  return value;
+}
+
 std::vector<Posting> decode(const std::string& encoded) {
-  static const std::string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   std::size_t at = 0;
-  auto next = [&] {
-    std::uint64_t value = 0, scale = 1;
-    std::size_t digit = 0;
-    do {
-      digit = digits.find(encoded.at(at++));
-      value += (digit & 31) * scale;
-      scale *= 32;
-    } while (digit >= 32);
-    return value;
-  };
+  auto next = [&] { return read_varint(encoded, at); };
   std::vector<Posting> out;
   std::int64_t page = -1;
   while (at < encoded.size()) {
@@ -70,13 +74,17 @@ nlohmann::json script_json(const std::string& script) {
 /// The folders of the index's pages, decoded from root.js as search.js decodes them.
 std::vector<std::string> page_dirs(const nlohmann::json& root) {
   std::vector<std::string> dirs;
-  static const std::string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   int width = root["width"];
-  for (const auto& dept : root["depts"]) {
-    std::string slug = dept[0], codes = dept[1];
+  std::string slug;
+  for (const auto& written : root["depts"]) {
+    std::string text = written;
+    std::size_t at = 0;
+    std::size_t shared = read_varint(text, at);
+    std::string codes = root["codes"].at(read_varint(text, at));
+    slug = slug.substr(0, shared) + text.substr(at);
     for (std::size_t k = 0; k + static_cast<std::size_t>(width) <= codes.size(); k += static_cast<std::size_t>(width)) {
       int code = 0;
-      for (int c = 0; c < width; ++c) code = code * 64 + static_cast<int>(digits.find(codes[k + static_cast<std::size_t>(c)]));
+      for (int c = 0; c < width; ++c) code = code * 64 + static_cast<int>(kDigits.find(codes[k + static_cast<std::size_t>(c)]));
       int span = width == 2 ? 512 : 32768;
       int type = code / span;
       int year = root["first_year"].get<int>() + code % span;

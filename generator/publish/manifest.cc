@@ -322,7 +322,8 @@ bool take_number(std::istream& in, std::string_view name, std::size_t& number) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-void put_summary(std::ostream& out, const ReportSummary& report) {
+/// False when the summary's terms were set aside and cannot be read back.
+bool put_summary(std::ostream& out, const ReportSummary& report) {
   put(out, "report", report.dir);
   put(out, "headline", report.has_headline ? "1" : "0");
   if (report.has_headline) {
@@ -332,7 +333,13 @@ void put_summary(std::ostream& out, const ReportSummary& report) {
     put(out, "unit", std::to_string(report.headline_unit));
   }
   put(out, "figures", report.key_figures);
-  put(out, "terms", report.search_terms);
+  if (!report.spilled_terms.spill) {
+    put(out, "terms", report.search_terms);
+    return true;
+  }
+  std::optional<std::string> terms = report.spilled_terms.spill->read(report.spilled_terms);
+  if (terms) put(out, "terms", *terms);
+  return terms.has_value();
 }
 
 bool take_summary(std::istream& in, ReportSummary& report) {
@@ -439,7 +446,9 @@ bool write_reuse(const fs::path& file, const ReuseRecord& record) {
     put(out, "department", department.slug);
     put(out, "digest", department.digest);
     put(out, "reports", std::to_string(department.reports.size()));
-    for (const ReportSummary& report : department.reports) put_summary(out, report);
+    for (const ReportSummary& report : department.reports) {
+      if (!put_summary(out, report)) out.setstate(std::ios::failbit);
+    }
     put_diagnostics(out, "load", department.load);
     put_diagnostics(out, "check", department.check);
     put_diagnostics(out, "render", department.render);

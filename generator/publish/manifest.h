@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/text_spill.h"
 
 namespace gongkai {
 
@@ -91,7 +92,10 @@ struct ReportSummary {
   int headline_unit = 0;
   /// key_figures_text() of its key figures (render/key_figures.h).
   std::string key_figures;
+  /// Its search terms (search_page.h): in memory, or set aside by the build that made the
+  /// record (`spilled_terms`, when that has a spill) until the record is written.
   std::string search_terms;
+  SpilledText spilled_terms;
 
   bool operator==(const ReportSummary&) const = default;
 };

@@ -405,7 +405,8 @@ void add_search_files(const std::shared_ptr<SearchIndex>& index,
   // shards, and listing every file for each would make the preview's dependencies quadratic.
   auto everything = [] { return with(global_inputs(), {kContentKeys}); };
   for (std::uint32_t k = 0; k < index->shard_count(); ++k) {
-    search.push_back(site_file(search_shard_path(k), everything, [index, k] { return index->shard_js(k); }));
+    search.push_back({search_shard_path(k), [everything](const InputIndex&) { return everything(); },
+                      [index, k](Diagnostics& diagnostics) { return index->shard_js(k, diagnostics); }});
   }
   search.push_back(site_file(kSearchRootPath, everything, [index] { return index->root_js(); }));
   search.push_back(site_file(kSearchDepartmentsPath, everything, [index] { return index->departments_js(); }));

@@ -48,6 +48,21 @@ void list_department(const SiteModel& model, const Department& d, std::vector<Se
   }
 }
 
+/// A department as root.js lists it: how many leading characters its slug shares with the
+/// previous one's, the index of its pages' code list, then the rest of its slug. Slugs are
+/// ASCII letters, digits and hyphens (content.cc), so the two numbers end where the slug's
+/// rest begins and nothing needs escaping.
+std::string front_coded(const std::string& slug, const std::string* previous, std::size_t codes) {
+  std::size_t shared = 0;
+  if (previous) {
+    while (shared < slug.size() && shared < previous->size() && slug[shared] == (*previous)[shared]) ++shared;
+  }
+  std::string out;
+  append_varint(out, shared);
+  append_varint(out, codes);
+  return out + slug.substr(shared);
+}
+
 std::uint32_t shards_for(std::size_t pages) {
   std::uint32_t shards = 1;
   while (shards < kMaxShards && shards * kPagesPerShard < pages) shards *= 2;
@@ -61,7 +76,7 @@ std::string search_shard_path(std::uint32_t k) { return "search/shards/" + std::
 SearchIndex::SearchIndex(const SiteModel& model) : model_(model) {
   for (const Department& d : model.content.departments) list_department(model, d, pages_);
   shards_ = shards_for(pages_.size());
-  postings_.resize(shards_);
+  postings_ = std::make_unique<PostingStore>(shards_);
   added_.assign(pages_.size(), false);
   for (std::size_t id = 0; id < pages_.size(); ++id) {
     SearchPageType type = pages_[id].type;
@@ -74,25 +89,39 @@ SearchIndex::SearchIndex(const SiteModel& model) : model_(model) {
 std::string SearchIndex::root_js() const {
   int last_year = model_.years.empty() ? 0 : *std::max_element(model_.years.begin(), model_.years.end());
   int width = last_year - first_year_ < 512 ? 2 : 3;
-  std::string out = "window.GONGKAI_SEARCH_ROOT={\"version\":2,\"shards\":" + std::to_string(shards_) +
-                    ",\"first_year\":" + std::to_string(first_year_) + ",\"width\":" + std::to_string(width) +
-                    ",\"types\":" + types_json() + ",\"depts\":[";
-  const Department* current = nullptr;
-  for (const SearchPageRef& page : pages_) {
-    if (page.department != current) {
-      if (current) out += "\"],";
-      current = page.department;
-      out += '[';
-      append_script_safe_string(out, page.department->slug);
-      out += ",\"";
+  std::vector<std::pair<const Department*, std::string>> departments = department_codes(width);
+  // Departments mostly publish the same documents year after year, so few distinct code lists
+  // serve them all; each is written once.
+  std::map<std::string, std::size_t> code_index;
+  std::string codes = "[", depts = "[";
+  const std::string* previous_slug = nullptr;
+  for (const auto& [department, page_codes] : departments) {
+    auto [at, added] = code_index.try_emplace(page_codes, code_index.size());
+    if (added) {
+      if (codes.size() > 1) codes += ',';
+      append_script_safe_string(codes, page_codes);
     }
+    if (depts.size() > 1) depts += ',';
+    depts += '"';
+    depts += front_coded(department->slug, previous_slug, at->second);
+    depts += '"';
+    previous_slug = &department->slug;
+  }
+  return "window.GONGKAI_SEARCH_ROOT={\"version\":3,\"shards\":" + std::to_string(shards_) +
+         ",\"first_year\":" + std::to_string(first_year_) + ",\"width\":" + std::to_string(width) +
+         ",\"types\":" + types_json() + ",\"codes\":" + codes + "],\"depts\":" + depts + "]};\n";
+}
+
+/// Each department with its pages' codes (type and year, `width` digits each), in page order.
+std::vector<std::pair<const Department*, std::string>> SearchIndex::department_codes(int width) const {
+  std::vector<std::pair<const Department*, std::string>> out;
+  for (const SearchPageRef& page : pages_) {
+    if (out.empty() || out.back().first != page.department) out.emplace_back(page.department, "");
     int offset = page.year ? page.year - first_year_ : 0;
     std::uint64_t code = static_cast<std::uint64_t>(page.type) * (width == 2 ? 512 : 32768) +
                          static_cast<std::uint64_t>(offset);
-    for (int k = width - 1; k >= 0; --k) out += kDigits[(code >> (6 * k)) & 63];
+    for (int k = width - 1; k >= 0; --k) out.back().second += kDigits[(code >> (6 * k)) & 63];
   }
-  if (current) out += "\"]";
-  out += "]};\n";
   return out;
 }
 
@@ -236,7 +265,7 @@ std::string shard_postings(std::string_view raw) {
 }  // namespace
 
 void SearchIndex::add_page(std::size_t id, const std::string& terms_text) {
-  std::vector<std::pair<std::uint32_t, std::pair<std::string, std::string>>> batch;
+  std::vector<PendingPosting> batch;
   TermLine line;
   for (std::size_t start = 0; start < terms_text.size();) {
     std::size_t end = terms_text.find('\n', start);
@@ -252,10 +281,10 @@ void SearchIndex::add_page(std::size_t id, const std::string& terms_text) {
       append_varint(bytes, entry);
       append_varint(bytes, row);
     }
-    batch.push_back({search_shard(line.term, shards_), {std::string(line.term), std::move(bytes)}});
+    batch.push_back({search_shard(line.term, shards_), std::string(line.term), std::move(bytes)});
   }
+  postings_->add(batch);
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto& [shard, posting] : batch) postings_[shard][posting.first] += posting.second;
   added_[id] = true;
 }
 
@@ -270,10 +299,16 @@ void SearchIndex::build_postings() {
   }
 }
 
-std::string SearchIndex::shard_js(std::uint32_t k) {
+std::string SearchIndex::shard_js(std::uint32_t k, Diagnostics& diagnostics) {
   std::call_once(built_, [this] { build_postings(); });
+  std::optional<std::map<std::string, std::string>> terms = postings_->take(k);
+  if (!terms) {
+    diagnostics.error({search_shard_path(k), 0, 0},
+                      "cannot read back the search index's postings from the temporary folder");
+    return {};
+  }
   std::string out = "GONGKAI_SEARCH_SHARD(" + std::to_string(k) + ",{";
-  for (const auto& [term, raw] : postings_[k]) {
+  for (const auto& [term, raw] : *terms) {
     if (out.back() != '{') out += ',';
     append_script_safe_string(out, term);
     out += ':';

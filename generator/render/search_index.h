@@ -9,10 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "render/search_postings.h"
 #include "render/site_model.h"
 
 namespace gongkai {
@@ -56,7 +59,7 @@ class SearchIndex {
   void add_report(const LoadedReport& report, const std::string& terms_text);
   /// Shard k; the first call adds the pages not added yet (the department pages, the
   /// comparisons, and the reports of a site loaded whole, from LoadedReport::search_terms).
-  std::string shard_js(std::uint32_t k);
+  std::string shard_js(std::uint32_t k, Diagnostics& diagnostics);
   /// The fragment of a department page (those of report and comparison pages are written
   /// with their department's files), or of any page.
   std::string fragment_js(const SearchPageRef& page) const;
@@ -67,6 +70,7 @@ class SearchIndex {
   void add_page(std::size_t id, const std::string& terms_text);
   std::string page_terms(const SearchPageRef& page) const;
   std::string types_json() const;
+  std::vector<std::pair<const Department*, std::string>> department_codes(int width) const;
 
   const SiteModel& model_;
   std::vector<SearchPageRef> pages_;
@@ -76,8 +80,8 @@ class SearchIndex {
   std::mutex mutex_;
   std::map<const LoadedReport*, std::size_t> report_pages_;
   std::vector<bool> added_;
-  /// By shard: term -> its postings, in the order pages were added.
-  std::vector<std::map<std::string, std::string>> postings_;
+  /// The postings as pages are added, set aside on disk until their shards are written.
+  std::unique_ptr<PostingStore> postings_;
 };
 
 }  // namespace gongkai
