@@ -501,3 +501,21 @@ TEST_CASE(
   CHECK(contained == std::vector<std::string>{"qianwan-sanitation-center-2023-budget-function",
                                               "qianwan-sanitation-center-2023-budget-economic"});
 }
+
+TEST_CASE("the site's datapackage.json in pieces: a megabyte at most each beyond one resource, the same bytes", "[fiscal]") {
+  std::vector<FiscalReport> reports;
+  for (int year = 1000; year < 3000; ++year) reports.push_back(archives(year, DocumentKind::budget, AmountUnit::yuan));
+  std::string whole = site_fiscal_package("示例市", reports);
+  std::string joined;
+  std::size_t pieces = 0, largest = 0;
+  write_site_fiscal_package("示例市", reports, [&](std::string_view piece) {
+    joined += piece;
+    ++pieces;
+    largest = std::max(largest, piece.size());
+  });
+  CHECK(joined == whole);
+  INFO(whole.size() << " bytes in " << pieces << " pieces");
+  CHECK(pieces >= whole.size() / (1 << 20));
+  CHECK(pieces > 1);
+  CHECK(largest < (1 << 20) + 64 * 1024);
+}

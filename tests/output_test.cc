@@ -159,3 +159,70 @@ TEST_CASE("output: a parent folder this process may not write in says so", "[out
                               ": error: cannot write in the output's parent folder: Permission "
                               "denied\n");
 }
+
+namespace {
+
+/// Publishes `files`, each streamed to the writer in pieces of three bytes.
+bool publish_streamed(const fs::path& out, const std::map<std::string, std::string>& files, Diagnostics& d,
+                      PublishStats* stats = nullptr) {
+  DiskOutput output(out, d);
+  if (!output.begin()) return false;
+  for (const auto& [path, bytes] : files) {
+    output.write_streamed(path, [&bytes](const TextSink& sink) {
+      for (std::size_t at = 0; at < bytes.size(); at += 3) sink(std::string_view(bytes).substr(at, 3));
+    });
+  }
+  bool ok = output.commit();
+  if (stats) *stats = output.stats();
+  return ok;
+}
+
+}  // namespace
+
+TEST_CASE("output: a file streamed in pieces is written whole, and linked when unchanged", "[output]") {
+  TempDir tmp;
+  Diagnostics d;
+  PublishStats stats;
+  const std::string package = "{\n  \"name\": \"site\",\n  \"resources\": []\n}\n";
+  REQUIRE(publish_streamed(tmp / "public", {{"index.html", "s"}, {"data/datapackage.json", package}}, d, &stats));
+  CHECK(read_file(tmp / "public/data/datapackage.json") == package);
+  CHECK(stats.files == 2);
+  CHECK(stats.bytes == package.size() + 1);
+  CHECK(stats.unchanged == 0);
+  ino_t before = inode(tmp / "public/data/datapackage.json");
+  // The same bytes: the published file is linked, not written.
+  REQUIRE(publish_streamed(tmp / "public", {{"index.html", "s"}, {"data/datapackage.json", package}}, d, &stats));
+  CHECK(inode(tmp / "public/data/datapackage.json") == before);
+  CHECK(stats.unchanged == 2);
+  // The published file with more at its end, and one cut short, are written anew.
+  for (const std::string& other : {package + " ", package.substr(0, package.size() - 2)}) {
+    REQUIRE(publish_streamed(tmp / "public", {{"index.html", "s"}, {"data/datapackage.json", other}}, d, &stats));
+    CHECK(read_file(tmp / "public/data/datapackage.json") == other);
+    CHECK(stats.unchanged == 1);
+  }
+  CHECK_FALSE(d.has_errors());
+}
+
+TEST_CASE("output: a streamed file refuses an unsafe path and a path written twice", "[output]") {
+  TempDir tmp;
+  Diagnostics d;
+  DiskOutput output(tmp / "public", d);
+  REQUIRE(output.begin());
+  auto one_piece = [](const TextSink& sink) { sink("x"); };
+  output.write_streamed("../escape.json", one_piece);
+  output.write("index.html", "s");
+  output.write_streamed("index.html", one_piece);
+  CHECK(d.format_all() ==
+        "../escape.json: error: unsafe output path\nindex.html: error: two pages write the same output file\n");
+  CHECK_FALSE(fs::exists(tmp / "escape.json"));
+}
+
+TEST_CASE("output: memory output collects a streamed file's pieces", "[output]") {
+  Diagnostics d;
+  MemoryOutput output(d);
+  output.write_streamed("datapackage.json", [](const TextSink& sink) {
+    sink("{");
+    sink("}\n");
+  });
+  CHECK(output.files().at("datapackage.json") == "{}\n");
+}

@@ -243,8 +243,14 @@ class GraphRun {
     std::vector<OutputJob>& jobs = graph_.site;
     std::erase_if(
         jobs, [&](const OutputJob& job) { return scope_.only && !scope_.only->count(job.path); });
-    parallel_for(jobs.size(), model_.options.jobs,
-                 [&](std::size_t i) { output_.write(jobs[i].path, jobs[i].produce(diagnostics)); });
+    parallel_for(jobs.size(), model_.options.jobs, [&](std::size_t i) {
+      const OutputJob& job = jobs[i];
+      if (job.stream) {
+        output_.write_streamed(job.path, [&](const TextSink& sink) { job.stream(diagnostics, sink); });
+      } else {
+        output_.write(job.path, job.produce(diagnostics));
+      }
+    });
   }
 
  private:

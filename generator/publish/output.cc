@@ -280,10 +280,92 @@ void DiskOutput::write(const std::string& path, std::string bytes) {
                                                      : std::string("cannot write: ") + std::strerror(errno));
     return;
   }
+  count_file(bytes.size(), unchanged);
+}
+
+void DiskOutput::count_file(std::size_t size, bool unchanged) {
   std::lock_guard lock(mutex_);
   ++stats_.files;
-  stats_.bytes += bytes.size();
+  stats_.bytes += size;
   if (unchanged) ++stats_.unchanged;
+}
+
+int DiskOutput::create_staged(const std::string& path) const {
+  int fd = ::openat(staging_fd_, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd >= 0 || errno != ENOENT) return fd;
+  create_parents(staging_fd_, path);
+  return ::openat(staging_fd_, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+}
+
+namespace {
+
+/// Writes all of `piece` to `fd`; false with errno set.
+bool write_all(int fd, std::string_view piece) {
+  while (!piece.empty()) {
+    ssize_t n = ::write(fd, piece.data(), piece.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    piece.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+/// Whether the next bytes of `fd` are `piece`; reads them whole (a short file differs).
+bool next_bytes_are(int fd, std::string_view piece, std::string& buffer) {
+  buffer.resize(piece.size());
+  std::size_t done = 0;
+  while (done < buffer.size()) {
+    ssize_t n = ::read(fd, buffer.data() + done, buffer.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return std::string_view(buffer) == piece;
+}
+
+/// True when `fd` has nothing left to read.
+bool at_end(int fd) {
+  char byte = 0;
+  ssize_t n;
+  do n = ::read(fd, &byte, 1);
+  while (n < 0 && errno == EINTR);
+  return n == 0;
+}
+
+}  // namespace
+
+void DiskOutput::write_streamed(const std::string& path, const std::function<void(const TextSink&)>& produce) {
+  if (staging_fd_ < 0) return;
+  if (!is_safe_output_path(path)) {
+    diagnostics_.error({path, 0, 0}, "unsafe output path");
+    return;
+  }
+  int fd = create_staged(path);
+  int published = published_fd_ < 0 ? -1 : ::openat(published_fd_, path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  bool written = fd >= 0, same = published >= 0;
+  int error = fd >= 0 ? 0 : errno;
+  std::size_t size = 0;
+  std::string buffer;
+  produce([&](std::string_view piece) {
+    size += piece.size();
+    if (written && !write_all(fd, piece)) written = false, error = errno;
+    if (same) same = next_bytes_are(published, piece, buffer);
+  });
+  same = same && at_end(published);
+  if (published >= 0) ::close(published);
+  if (fd >= 0 && ::close(fd) != 0 && written) written = false, error = errno;
+  bool unchanged = false;
+  if (written && same) {
+    // The same bytes: the published file takes the staged copy's place, as write() links it.
+    unchanged = ::unlinkat(staging_fd_, path.c_str(), 0) == 0 && link_published(path);
+    if (!unchanged) written = false, error = errno;
+  }
+  if (!written) {
+    diagnostics_.error({path, 0, 0}, error == EEXIST ? "two pages write the same output file"
+                                                     : std::string("cannot write: ") + std::strerror(error));
+    return;
+  }
+  count_file(size, unchanged);
 }
 
 bool DiskOutput::keep(const OutputEntry& published) {

@@ -245,7 +245,27 @@ void mark_consolidated(const FiscalReport& report, json& resource) {
 }
 
 /// Appends model.measures (at depth 2): every entry's, sorted by name as a JSON object's keys.
-void append_measures(std::string& out, const std::vector<PackageEntry>& entries) {
+/// Hands `out` to `sink` and empties it once it holds about a megabyte: a site's package is
+/// written in pieces (write_site_fiscal_package()).
+class PieceWriter {
+ public:
+  explicit PieceWriter(const std::function<void(std::string_view)>& sink) : sink_(sink) {}
+  void maybe_flush(std::string& out) const {
+    if (out.size() < kPieceBytes) return;
+    sink_(out);
+    out.clear();
+  }
+  void flush(std::string& out) const {
+    sink_(out);
+    out.clear();
+  }
+
+ private:
+  static constexpr std::size_t kPieceBytes = 1 << 20;
+  const std::function<void(std::string_view)>& sink_;
+};
+
+void append_measures(std::string& out, const std::vector<PackageEntry>& entries, const PieceWriter& pieces) {
   std::map<std::string, MeasureRef> measures;
   for (const PackageEntry& e : entries) {
     for (FiscalBreakdown breakdown : fiscal_breakdowns(*e.report)) {
@@ -261,12 +281,13 @@ void append_measures(std::string& out, const std::vector<PackageEntry>& entries)
     append_item(out, i++, 2);
     out += json_string(name) + ": ";
     append_nested(out, measure(*ref.report, ref.breakdown, ref.column), 3);
+    pieces.maybe_flush(out);
   }
   append_close(out, measures.size(), 2, '}');
 }
 
 /// Appends resources (at depth 1): every entry's, in order.
-void append_resources(std::string& out, const std::vector<PackageEntry>& entries) {
+void append_resources(std::string& out, const std::vector<PackageEntry>& entries, const PieceWriter& pieces) {
   out += '[';
   std::size_t i = 0;
   for (const PackageEntry& e : entries) {
@@ -275,27 +296,36 @@ void append_resources(std::string& out, const std::vector<PackageEntry>& entries
       if (!e.report->consolidated_in.empty()) mark_consolidated(*e.report, each);
       append_item(out, i++, 1);
       append_nested(out, each, 2);
+      pieces.maybe_flush(out);
     }
   }
   append_close(out, i, 1, ']');
 }
 
 /// The package's text as dump(2) of one JSON tree would print it — keys sorted, two-space
-/// indent — and a final newline, written member by member into one string: a site's package
-/// has thousands of resources, and a tree of them all takes several times the memory of the text.
-std::string package_text(std::string_view name, std::string_view title,
-                         const std::vector<PackageEntry>& entries) {
+/// indent — and a final newline, written member by member and handed to `sink` in pieces: a
+/// site's package has thousands of resources, and a tree of them all takes several times the
+/// memory of the text.
+void write_package(std::string_view name, std::string_view title, const std::vector<PackageEntry>& entries,
+                   const std::function<void(std::string_view)>& sink) {
+  PieceWriter pieces(sink);
   std::string out =
       "{\n  \"countryCode\": \"CN\",\n  \"granularity\": \"aggregated\",\n"
       "  \"model\": {\n    \"dimensions\": ";
   append_nested(out, dimensions(), 2);
   out += ",\n    \"measures\": ";
-  append_measures(out, entries);
+  append_measures(out, entries, pieces);
   out += "\n  },\n  \"name\": " + json_string(name) +
          ",\n  \"profile\": \"fiscal-data-package\",\n" + "  \"resources\": ";
-  append_resources(out, entries);
+  append_resources(out, entries, pieces);
   out += ",\n  \"title\": " + json_string(title) + "\n}\n";
-  return out;
+  pieces.flush(out);
+}
+
+std::string package_text(std::string_view name, std::string_view title, const std::vector<PackageEntry>& entries) {
+  std::string text;
+  write_package(name, title, entries, [&text](std::string_view piece) { text += piece; });
+  return text;
 }
 
 }  // namespace
@@ -389,7 +419,10 @@ std::vector<FiscalReport> site_fiscal_reports(const SiteModel& model) {
   return out;
 }
 
-std::string site_fiscal_package(std::string_view title, const std::vector<FiscalReport>& reports) {
+namespace {
+
+/// The site package's entries: every report's, its measures named after its package.
+std::vector<PackageEntry> site_entries(const std::vector<FiscalReport>& reports) {
   std::vector<PackageEntry> entries;
   for (const FiscalReport& report : reports) {
     // Measure names are words (\w): the package's name with '_' for '-' (slugs have no '_').
@@ -397,7 +430,18 @@ std::string site_fiscal_package(std::string_view title, const std::vector<Fiscal
     for (char& c : prefix) c = c == '-' ? '_' : c;
     entries.push_back({&report, std::move(prefix), report.dir + std::string(kFiscalFolder)});
   }
-  return package_text("site", title, entries);
+  return entries;
+}
+
+}  // namespace
+
+std::string site_fiscal_package(std::string_view title, const std::vector<FiscalReport>& reports) {
+  return package_text("site", title, site_entries(reports));
+}
+
+void write_site_fiscal_package(std::string_view title, const std::vector<FiscalReport>& reports,
+                               const std::function<void(std::string_view)>& sink) {
+  write_package("site", title, site_entries(reports), sink);
 }
 
 }  // namespace gongkai

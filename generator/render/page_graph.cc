@@ -389,9 +389,13 @@ void add_site_fiscal_package(const SiteModel& model, std::vector<OutputJob>& job
     return r.source->kind != DocumentKind::evaluation;
   });
   if (!any) return;
-  jobs.push_back(site_file(
+  OutputJob job = site_file(
       std::string(kFiscalPackageName), [&model] { return all_content_inputs(model); },
-      [&model] { return site_fiscal_package(model.config.title, site_fiscal_reports(model)); }));
+      [&model] { return site_fiscal_package(model.config.title, site_fiscal_reports(model)); });
+  job.stream = [&model](Diagnostics&, const std::function<void(std::string_view)>& sink) {
+    write_site_fiscal_package(model.config.title, site_fiscal_reports(model), sink);
+  };
+  jobs.push_back(std::move(job));
 }
 
 /// The search index (search_index.h): its shards first, since the first of them builds the

@@ -44,6 +44,9 @@ struct OutputJob {
   std::function<SourceKeys(const InputIndex&)> inputs;
   /// Renders the file; safe to run on any thread.
   std::function<std::string(Diagnostics&)> produce;
+  /// When set, renders the same bytes piece by piece into a sink, for a file too large to hold
+  /// whole; a build writes it so (OutputWriter::write_streamed()), the preview through produce.
+  std::function<void(Diagnostics&, const std::function<void(std::string_view)>&)> stream = nullptr;
 };
 
 /// The files of one department's reports: written while its figures are in memory.
