@@ -250,12 +250,18 @@ std::optional<BuildManifest> read_manifest(const fs::path& file) {
 namespace {
 
 /// Writes `text` to `file` through a temporary file and a rename.
-bool replace_file(const fs::path& file, const std::string& text) {
+/// Writes `file` through a temporary file beside it, renamed over it once `body` has written
+/// it whole: streamed, because at 10,000 reports the manifest is 55 MB and the reuse record
+/// 136 MB, which a string would hold a second time (and up to twice over while it grew). False,
+/// leaving `file` as it was, when `body` says so or the file cannot be written.
+bool write_through_temporary(const fs::path& file, const std::function<bool(std::ostream&)>& body) {
   fs::path temporary = file;
   temporary += ".tmp-" + std::to_string(::getpid());
-  std::ofstream(temporary, std::ios::binary | std::ios::trunc) << text;
+  std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+  bool whole = body(out);
+  out.close();
   std::error_code ec;
-  if (fs::file_size(temporary, ec) != text.size() || ec) {
+  if (!whole || !out) {
     fs::remove(temporary, ec);
     return false;
   }
@@ -266,25 +272,19 @@ bool replace_file(const fs::path& file, const std::string& text) {
 }  // namespace
 
 bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
-  std::string text;
-  text.append(kFormatLine).append("\nfingerprint ").append(manifest.fingerprint);
-  text.append("\nboot ").append(manifest.boot);
-  text.append("\nreports ").append(std::to_string(manifest.reports));
-  text.append("\ndepartments ").append(std::to_string(manifest.departments));
-  text.append("\ndiagnostics ").append(std::to_string(manifest.diagnostics.size())).append("\n");
-  text.append(manifest.diagnostics);
-  text.append("entries ").append(std::to_string(manifest.entries.size())).append("\n");
-  for (const OutputEntry& e : manifest.entries) {
-    if (e.path.find('\n') != std::string::npos) return false;
-    text += e.type;
-    text.append(" ").append(std::to_string(e.size));
-    text.append(" ").append(std::to_string(e.mtime_ns));
-    text.append(" ").append(std::to_string(e.ctime_ns));
-    text.append(" ").append(std::to_string(e.inode));
-    text.append(" ").append(e.path).append("\n");
-  }
-  text.append(kEndLine).append("\n");
-  return replace_file(file, text);
+  return write_through_temporary(file, [&manifest](std::ostream& out) {
+    out << kFormatLine << "\nfingerprint " << manifest.fingerprint << "\nboot " << manifest.boot
+        << "\nreports " << manifest.reports << "\ndepartments " << manifest.departments
+        << "\ndiagnostics " << manifest.diagnostics.size() << "\n"
+        << manifest.diagnostics << "entries " << manifest.entries.size() << "\n";
+    for (const OutputEntry& e : manifest.entries) {
+      if (e.path.find('\n') != std::string::npos) return false;
+      out << e.type << ' ' << e.size << ' ' << e.mtime_ns << ' ' << e.ctime_ns << ' ' << e.inode << ' ' << e.path
+          << '\n';
+    }
+    out << kEndLine << '\n';
+    return true;
+  });
 }
 
 // The reuse record: "gongkai-reuse 2", then fields written as "NAME LENGTH\n" followed by
@@ -434,34 +434,24 @@ std::optional<ReuseRecord> read_reuse(
 }
 
 bool write_reuse(const fs::path& file, const ReuseRecord& record) {
-  // Streamed to the file: at 10,000 reports the record is 150 MB, which a string would hold a
-  // second time.
-  fs::path temporary = file;
-  temporary += ".tmp-" + std::to_string(::getpid());
-  std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-  out << kReuseFormatLine << '\n';
-  put(out, "fingerprint", record.fingerprint);
-  put(out, "departments", std::to_string(record.departments.size()));
-  for (const DepartmentRecord& department : record.departments) {
-    put(out, "department", department.slug);
-    put(out, "digest", department.digest);
-    put(out, "reports", std::to_string(department.reports.size()));
-    for (const ReportSummary& report : department.reports) {
-      if (!put_summary(out, report)) out.setstate(std::ios::failbit);
+  return write_through_temporary(file, [&record](std::ostream& out) {
+    out << kReuseFormatLine << '\n';
+    put(out, "fingerprint", record.fingerprint);
+    put(out, "departments", std::to_string(record.departments.size()));
+    for (const DepartmentRecord& department : record.departments) {
+      put(out, "department", department.slug);
+      put(out, "digest", department.digest);
+      put(out, "reports", std::to_string(department.reports.size()));
+      for (const ReportSummary& report : department.reports) {
+        if (!put_summary(out, report)) return false;
+      }
+      put_diagnostics(out, "load", department.load);
+      put_diagnostics(out, "check", department.check);
+      put_diagnostics(out, "render", department.render);
     }
-    put_diagnostics(out, "load", department.load);
-    put_diagnostics(out, "check", department.check);
-    put_diagnostics(out, "render", department.render);
-  }
-  put(out, "end", "");
-  out.close();
-  std::error_code ec;
-  if (!out) {
-    fs::remove(temporary, ec);
-    return false;
-  }
-  fs::rename(temporary, file, ec);
-  return !ec;
+    put(out, "end", "");
+    return true;
+  });
 }
 
 }  // namespace gongkai
