@@ -75,6 +75,7 @@ std::unique_ptr<SiteModel> load_model(const BuildOptions& options, Diagnostics& 
   model->config = std::move(*config);
   model->theme = std::move(*theme);
   model->content = std::move(*content);
+  model->tree = DepartmentTree(model->content);
   model->identity = build_identity(model->config, model->theme, model->content);
   model->strings = model->theme.strings(model->config.language, diagnostics);
   model->strings_view = View::from_json(model->strings);

@@ -316,9 +316,7 @@ OutputJob department_page(const SiteModel& model, const Department& d) {
   auto inputs = [&model, &d] {
     SourceKeys keys = {department_key(d)};
     add_crumb_ancestors(model, d, keys);
-    for (const Department& child : model.content.departments) {
-      if (child.parent == d.slug) keys.insert(department_key(child));
-    }
+    for (const Department* child : model.tree.children_of(d)) keys.insert(department_key(*child));
     for (const LoadedReport* r : model.reports_of(d)) keys.insert(report_key(*r->source));
     return keys;
   };

@@ -13,6 +13,7 @@
 #include "model/config.h"
 #include "model/content.h"
 #include "model/data.h"
+#include "model/department_tree.h"
 #include "model/theme.h"
 #include "render/key_figures.h"
 #include "render/markdown.h"
@@ -63,6 +64,8 @@ struct SiteModel {
   SiteConfig config;
   Theme theme;
   Content content;
+  /// Each department's children, indexed once `content` is in place.
+  DepartmentTree tree;
   /// What the home page and version.json state about this build (build_identity.h).
   BuildIdentity identity;
   /// UI strings of the site's language (i18n/LANG.toml), a flat JSON object.
