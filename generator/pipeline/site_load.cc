@@ -49,7 +49,8 @@ LoadedReport report_entry(const SiteModel& model, const Department& department,
   return report;
 }
 
-/// Fills model.reports with an entry per report, unparsed, and model.years.
+/// Fills model.reports with an entry per report, unparsed, model.years and which report
+/// contains which.
 void list_reports(SiteModel& model) {
   std::set<int, std::greater<>> years;
   model.reports.clear();
@@ -60,6 +61,7 @@ void list_reports(SiteModel& model) {
     }
   }
   model.years.assign(years.begin(), years.end());
+  model.consolidation = Consolidation(model);
 }
 
 }  // namespace

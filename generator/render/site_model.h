@@ -15,6 +15,7 @@
 #include "model/data.h"
 #include "model/department_tree.h"
 #include "model/theme.h"
+#include "render/consolidation.h"
 #include "render/key_figures.h"
 #include "render/markdown.h"
 #include "render/table_view.h"
@@ -80,6 +81,8 @@ struct SiteModel {
   std::vector<LoadedReport> reports;
   /// Years that have at least one report, newest first.
   std::vector<int> years;
+  /// The report that contains each report's figures, found once `reports` is listed.
+  Consolidation consolidation;
   std::unique_ptr<TemplateEngine> templates;
   /// The literal ids of the theme's templates, which no heading id may take (page_ids.h).
   std::set<std::string> template_ids;
