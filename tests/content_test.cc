@@ -1,6 +1,8 @@
 #include "model/content.h"
 
 #include <catch2/catch.hpp>
+#include <unordered_set>
+#include <vector>
 
 #include "test_support.h"
 
@@ -226,4 +228,19 @@ TEST_CASE("content: a deep chain of departments loads, its trails bounded", "[co
   CHECK(near_top.departments.size() == 6);
   CHECK_FALSE(near_top.elided);
   CHECK(content->nearest_ancestors(content->departments.front(), 6).departments.empty());
+  // A page naming the departments above each department of the chain (a year page's inputs)
+  // meets each of them once: 2,999 in all, where ancestors() for each gives 4,498,500.
+  std::unordered_set<const Department*> seen;
+  std::vector<const Department*> above = content->unseen_ancestors(deepest, seen);
+  REQUIRE(above.size() == kDepth - 1);
+  CHECK(above.front()->slug == slug(kDepth - 2));
+  CHECK(above.back()->slug == "d0000");
+  std::size_t met = above.size();
+  for (const Department& d : content->departments) met += content->unseen_ancestors(d, seen).size();
+  CHECK(met == kDepth - 1);
+  std::unordered_set<const Department*> top_down;
+  met = 0;
+  for (const Department& d : content->departments)
+    met += content->unseen_ancestors(d, top_down).size();
+  CHECK(met == kDepth - 1);
 }

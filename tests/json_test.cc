@@ -172,6 +172,31 @@ TEST_CASE("json refuses control characters and noncharacters, escaped or raw", "
         "（" + long_run + "）\xEF\xBF\xBD\t\n\r");
 }
 
+TEST_CASE("json refuses C1 control characters, escaped or raw", "[json]") {
+  // U+0080–U+009F: NEL (U+0085) breaks lines in some programs only, U+009B starts a terminal's
+  // escape sequence, and most are Windows-1252 quotes and dashes decoded as Latin-1.
+  std::string note = ", which no page, CSV file or feed can carry";
+  CHECK(json_error(R"("\u0085")") == "1:2: escape writes U+0085, a control character" + note);
+  CHECK(json_error(R"(["ok", "a\u0080"])") ==
+        "1:10: escape writes U+0080, a control character" + note);
+  CHECK(json_error(R"("\u009f")") == "1:2: escape writes U+009F, a control character" + note);
+  CHECK(json_error("{\"k\\u009B\": 1}") == "1:4: escape writes U+009B, a control character" + note);
+  CHECK(json_error("\"a\xC2\x85" "b\"") == "1:3: string holds U+0085, a control character" + note);
+  CHECK(json_error("{\"\xC2\x80\": 1}") == "1:3: string holds U+0080, a control character" + note);
+  // After runs of text read eight bytes at a time, at every offset.
+  for (std::size_t prefix = 0; prefix < 17; ++prefix) {
+    CHECK(json_error("\"" + std::string(prefix, 'a') + "\xC2\x9B\"") ==
+          "1:" + std::to_string(prefix + 2) + ": string holds U+009B, a control character" + note);
+  }
+  // Latin-1 signs share the lead byte 0xC2 and stay text, escaped or raw, before any byte.
+  std::string long_run(40, 'a');
+  CHECK(parse_ok("\"\xC2\xB7" + long_run + "\xC2\xA7\xC2\xA0\\u00a0\\u007e\"").text ==
+        "\xC2\xB7" + long_run + "\xC2\xA7\xC2\xA0\xC2\xA0~");
+  CHECK(json_error("\"\xC2\xA0\x07\"") == "1:3: unescaped control character U+0007 in a string");
+  CHECK(json_error("\"\xC2\xA0\xC2\x85\"") ==
+        "1:3: string holds U+0085, a control character" + note);
+}
+
 TEST_CASE("json rejects invalid UTF-8 anywhere", "[json]") {
   CHECK(json_error("[\"a\xFF\"]") == "1:4: invalid UTF-8 byte sequence");
   CHECK(json_error("\"\xC0\xAF\"") == "1:2: invalid UTF-8 byte sequence");          // overlong

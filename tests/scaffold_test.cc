@@ -193,6 +193,8 @@ TEST_CASE("scaffold: bad arguments are usage errors that name the part at fault"
       {{"new", "department", "../city"}, std::string("slug: '../city' ") + kSlugProblem},
       {{"new", "department", "x", "--name", "a\nb"},
        "--name: the department name must be UTF-8 text without control characters"},
+      {{"new", "department", "x", "--name", "a\xC2\x85" "b"},
+       "--name: the department name must be UTF-8 text without control characters"},
       {{"new", "department", "x", "--parent", "City-Finance"},
        std::string("--parent: 'City-Finance' ") + kSlugProblem},
       {{"new", "report", "city-library/2024/budgets"},
@@ -336,6 +338,8 @@ TEST_CASE("scaffold: a new site's bad arguments are usage errors, and nothing is
       {{"new", "site", "s", "--language", "zh-cn"},
        "--language: unsupported language 'zh-cn': the theme has strings for zh-CN and en"},
       {{"new", "site", "s", "--title", "a\tb"},
+       "--title: the site title must be UTF-8 text without control characters"},
+      {{"new", "site", "s", "--title", "\xC2\x9B" "31m"},
        "--title: the site title must be UTF-8 text without control characters"},
       {{"new", "site"}, "dir is required"},
   };

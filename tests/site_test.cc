@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "publish/output.h"
@@ -12,6 +13,7 @@
 
 using namespace gongkai;
 using namespace gongkai::testing;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -195,15 +197,32 @@ TEST_CASE("a streaming build reports what loading and checking report, and publi
 
 namespace {
 
-/// The bytes of every output and the source keys of every output of a site of `depth`
-/// departments, each the parent of the next, built in memory.
-std::pair<std::size_t, std::size_t> chain_site_size(int depth) {
+/// What a site of `depth` departments, each the parent of the next, gives when built in memory.
+struct ChainSite {
+  /// The bytes of every output, and the source keys of every output.
+  std::size_t bytes = 0, keys = 0;
+  /// The inputs of the year page, when the site has one.
+  std::set<std::string> year_inputs;
+};
+
+/// With `reports`, each department has the minimal fixture's 2023 budget and consolidates
+/// nothing: every report of the year page is then summed, after a look at every department
+/// above its own.
+ChainSite chain_site(int depth, bool reports) {
   TempDir site;
   write_file(site / "site.toml", "title = \"链\"\n");
+  fs::path budget = fixture("minimal") / "content/city-library/2023/budget";
   for (int i = 0; i < depth; ++i) {
+    std::string slug = "d" + std::to_string(i);
     std::string parent = i ? "parent = \"d" + std::to_string(i - 1) + "\"\n" : "";
-    write_file(site / ("content/d" + std::to_string(i) + "/department.toml"),
-               "name = \"部门 " + std::to_string(i) + "\"\n" + parent);
+    write_file(site / ("content/" + slug + "/department.toml"),
+               "name = \"部门 " + std::to_string(i) + "\"\n" + parent +
+                   (reports ? "consolidates = false\n" : ""));
+    if (!reports) continue;
+    for (const char* extension : {".md", ".json"}) {
+      write_file(site / ("content/" + slug + "/2023/budget" + extension),
+                 read_file(budget.string() + extension));
+    }
   }
   Diagnostics diagnostics;
   std::optional<Site> loaded = Site::load({site.path(), false, 0, {}}, diagnostics);
@@ -213,10 +232,13 @@ std::pair<std::size_t, std::size_t> chain_site_size(int depth) {
   loaded->build(output, diagnostics);
   INFO(diagnostics.format_all());
   REQUIRE_FALSE(diagnostics.has_errors());
-  std::size_t bytes = 0, keys = 0;
-  for (const auto& [path, contents] : output.take()) bytes += contents.size();
-  for (const auto& [path, inputs] : loaded->dependencies()) keys += inputs.size();
-  return {bytes, keys};
+  ChainSite out;
+  for (const auto& [path, contents] : output.take()) out.bytes += contents.size();
+  for (const auto& [path, inputs] : loaded->dependencies()) {
+    out.keys += inputs.size();
+    if (path == "years/2023/index.html") out.year_inputs = inputs;
+  }
+  return out;
 }
 
 }  // namespace
@@ -225,9 +247,28 @@ TEST_CASE("a chain of departments gives output and inputs linear in its depth", 
   // Sizes, not times: every department page once named every department above it in its
   // breadcrumbs and its inputs, so twice the depth gave four times the bytes. Now a page names
   // at most kBreadcrumbAncestors of them, and twice the depth gives twice the site.
-  auto [bytes_200, keys_200] = chain_site_size(200);
-  auto [bytes_400, keys_400] = chain_site_size(400);
-  INFO("bytes " << bytes_200 << " → " << bytes_400 << ", keys " << keys_200 << " → " << keys_400);
-  CHECK(bytes_400 < bytes_200 * 21 / 10);
-  CHECK(keys_400 < keys_200 * 21 / 10);
+  ChainSite short_chain = chain_site(200, false), long_chain = chain_site(400, false);
+  INFO("bytes " << short_chain.bytes << " → " << long_chain.bytes << ", keys " << short_chain.keys
+                << " → " << long_chain.keys);
+  CHECK(long_chain.bytes < short_chain.bytes * 21 / 10);
+  CHECK(long_chain.keys < short_chain.keys * 21 / 10);
+}
+
+TEST_CASE("a chain of departments with a report each: the year page sums and names it linearly",
+          "[site]") {
+  // The year page and the function classes page add up every report of the year after looking
+  // above each report's department for a report that contains it, and name every department
+  // above as an input. Both walked from each report to the top: n² steps for a chain of n.
+  // They now pass each department once; consolidation_test.cc and content_test.cc count the
+  // steps. Here: the site stays linear, and the year page still names everything above.
+  ChainSite short_chain = chain_site(100, true), long_chain = chain_site(200, true);
+  INFO("bytes " << short_chain.bytes << " → " << long_chain.bytes << ", keys " << short_chain.keys
+                << " → " << long_chain.keys);
+  CHECK(long_chain.bytes < short_chain.bytes * 21 / 10);
+  CHECK(long_chain.keys < short_chain.keys * 21 / 10);
+  for (int i = 0; i < 200; ++i) {
+    std::string slug = "content/d" + std::to_string(i);
+    CHECK(long_chain.year_inputs.count(slug + "/department.toml") == 1);
+    CHECK(long_chain.year_inputs.count(slug + "/2023/budget") == 1);
+  }
 }

@@ -179,6 +179,31 @@ TEST_CASE("toml: control characters and noncharacters are refused, written raw o
   CHECK(d.error_count() == 2);
 }
 
+TEST_CASE("toml: C1 control characters are refused, written raw or as escapes", "[toml_file]") {
+  // toml++ takes U+0080–U+009F raw (valid UTF-8), so the scan after it refuses them in every
+  // string and key; the line shown under the message prints each as U+FFFD.
+  auto errors = [](std::string_view text) {
+    Diagnostics d;
+    CHECK_FALSE(parse_toml(text, "x.toml", d));
+    return d.format_all();
+  };
+  std::string note = ", which no page, CSV file or feed can carry\n";
+  CHECK(errors("title = \"a\xC2\x85" "b\"\n") ==
+        "x.toml:1:9: error: string holds U+0085, a control character" + note +
+            "title = \"a\xEF\xBF\xBD" "b\"\n        ^\n");
+  CHECK(errors("t = \"\\u0080\"\n") ==
+        "x.toml:1:5: error: string holds U+0080, a control character" + note +
+            "t = \"\\u0080\"\n    ^\n");
+  CHECK(errors("t = '''\nx\xC2\x9F'''\n").rfind(
+            "x.toml:1:5: error: string holds U+009F, a control character" + note, 0) == 0);
+  CHECK(errors("\"k\\u009B\" = 1\n").rfind(
+            "x.toml:1:1: error: key holds U+009B, a control character" + note, 0) == 0);
+  // The characters beside them stay text: U+007E, and U+00A0 (no-break space), U+00B7 (·).
+  Diagnostics d;
+  CHECK(parse_toml("t = \"~\xC2\xA0\xC2\xB7\\u00a0\"\n", "x.toml", d));
+  CHECK(d.format_all().empty());
+}
+
 TEST_CASE("toml: tab and line breaks are text, raw or escaped", "[toml_file]") {
   toml::table table = parse("a = \"x\\ty\\nz\\r\"\nb = \"x\ty\"\nc = \"\"\"x\ny\nz\"\"\"\nd = '\\u0000'\n");
   CHECK(table["a"].value<std::string>() == "x\ty\nz\r");

@@ -303,8 +303,8 @@ class Parser {
     return out;
   }
 
-  /// Appends the characters up to the next quote, backslash, control character, U+FFFE or
-  /// U+FFFF at once. None of them is a newline, so only the column moves: by the characters, not
+  /// Appends the characters up to the next quote, backslash, control character (C0, DEL or
+  /// C1), U+FFFE or U+FFFF at once. None of them is a newline, so only the column moves: by the characters, not
   /// the bytes. Eight bytes at a time, byte by byte only through a word holding a special byte.
   void append_plain_run(std::string& out) {
     std::size_t end = pos_;
@@ -328,20 +328,24 @@ class Parser {
   }
 
   /// True when the byte at `at` is a quote, a backslash, a control character or DEL, or starts
-  /// U+FFFE or U+FFFF: where a run of plain characters ends.
+  /// a C1 control character, U+FFFE or U+FFFF: where a run of plain characters ends.
   bool ends_plain_run(std::size_t at) const {
     auto c = static_cast<unsigned char>(text_[at]);
     if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F) return true;
-    return c == 0xEF && first_forbidden_character(text_.substr(at, 3)).has_value();
+    // The whole character only (the text is valid UTF-8): a forbidden character after it is
+    // where the next run ends.
+    std::size_t length = c == 0xC2 ? 2 : c == 0xEF ? 3 : 0;
+    return length && first_forbidden_character(text_.substr(at, length)).has_value();
   }
 
   /// True when one of the eight bytes is a quote, a backslash, a control character or DEL, or
-  /// may start U+FFFE or U+FFFF (0xEF, which mostly starts fullwidth punctuation such as
-  /// （ and ，: append_plain_run() then looks at that word byte by byte).
+  /// may start a C1 control character (0xC2, which also starts Latin-1 signs such as · and §)
+  /// or U+FFFE or U+FFFF (0xEF, which mostly starts fullwidth punctuation such as （ and ，):
+  /// append_plain_run() then looks at that word byte by byte.
   static bool has_special_byte(std::uint64_t word) {
     return (bytes::bytes_equal(word, '"') | bytes::bytes_equal(word, '\\') |
             bytes::control_bytes(word) | bytes::bytes_equal(word, '\x7F') |
-            bytes::bytes_equal(word, '\xEF')) != 0;
+            bytes::bytes_equal(word, '\xC2') | bytes::bytes_equal(word, '\xEF')) != 0;
   }
 
   void parse_escape(std::string& out) {

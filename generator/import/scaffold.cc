@@ -8,6 +8,7 @@
 #include <map>
 
 #include "base/file_reader.h"
+#include "base/text_characters.h"
 #include "base/toml_file.h"
 #include "model/config.h"
 #include "model/theme.h"
@@ -194,11 +195,12 @@ bool is_utf8(std::string_view text) {
 }
 
 /// True when `text` can go into a TOML or JSON string as it is: valid UTF-8 without control
-/// characters.
+/// characters, line breaks and tabs included, and without any other character the readers
+/// refuse (base/text_characters.h: C1 controls such as U+0085, U+FFFE, U+FFFF).
 bool is_plain_text(std::string_view text) {
   bool control = false;
   for (char c : text) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  return is_utf8(text) && !control;
+  return is_utf8(text) && !control && !first_forbidden_character(text);
 }
 
 /// The title of a new site given none: the name of its folder, as the name of a department

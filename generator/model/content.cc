@@ -82,6 +82,14 @@ Content::Trail Content::nearest_ancestors(const Department& department, std::siz
   return trail;
 }
 
+std::vector<const Department*> Content::unseen_ancestors(
+    const Department& department, std::unordered_set<const Department*>& seen) const {
+  std::vector<const Department*> out;
+  const Department* up = parent_of(department);
+  for (; up && seen.insert(up).second; up = parent_of(*up)) out.push_back(up);
+  return out;
+}
+
 namespace {
 
 /// Links to other sites (website, source_url) become hrefs: only http(s) URLs with a host,

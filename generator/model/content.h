@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -136,6 +137,13 @@ struct Content {
     bool elided = false;
   };
   Trail nearest_ancestors(const Department& department, std::size_t limit) const;
+  /// The departments above `department` that `seen` does not hold, nearest first, each added to
+  /// `seen`. The walk up stops at the first department `seen` holds: filled by this function
+  /// alone, `seen` holds that department's ancestors too, so a page that names the departments
+  /// above each of n departments of one chain takes n steps in all, where ancestors() for each
+  /// took n² (a year page's inputs).
+  std::vector<const Department*> unseen_ancestors(const Department& department,
+                                                  std::unordered_set<const Department*>& seen) const;
 };
 
 /// How many departments above a page's department its breadcrumbs name; more are elided ("…").

@@ -50,7 +50,8 @@ LoadedReport report_entry(const SiteModel& model, const Department& department,
   return report;
 }
 
-/// Fills model.reports with an entry per report, unparsed, and model.years.
+/// Fills model.reports with an entry per report, unparsed, model.years and which report
+/// contains which.
 void list_reports(SiteModel& model) {
   std::set<int, std::greater<>> years;
   model.reports.clear();
@@ -61,6 +62,7 @@ void list_reports(SiteModel& model) {
     }
   }
   model.years.assign(years.begin(), years.end());
+  model.consolidation = Consolidation(model);
 }
 
 }  // namespace
@@ -76,6 +78,7 @@ std::unique_ptr<SiteModel> load_model(const BuildOptions& options, Diagnostics& 
   model->config = std::move(*config);
   model->theme = std::move(*theme);
   model->content = std::move(*content);
+  model->tree = DepartmentTree(model->content);
   model->identity = build_identity(model->config, model->theme, model->content);
   model->strings = model->theme.strings(model->config.language, diagnostics);
   model->strings_view = View::from_json(model->strings);

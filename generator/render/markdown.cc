@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/html_escape.h"
+#include "render/page_ids.h"
 
 namespace gongkai {
 
@@ -47,7 +48,8 @@ std::string heading_id(std::string_view text) {
     pending_hyphen = false;
     append_code_point(id, cp < 128 ? static_cast<utf8proc_int32_t>(std::tolower(cp)) : cp);
   }
-  return id.empty() ? "section" : id;
+  if (id.empty()) return "section";
+  return has_generated_prefix(id) ? std::string(kHeadingIdPrefix) + id : id;
 }
 
 namespace {

@@ -47,9 +47,14 @@ struct RenderedMarkdown {
 RenderedMarkdown render_markdown(std::string_view text, const std::string& path, int first_line,
                                  const MarkdownOptions& options, Diagnostics& diagnostics);
 
+/// What a heading's id starts with when its text would make an id under a prefix the generator
+/// keeps for its own (page_ids.h): `## chart-md-16-title` gets `heading-chart-md-16-title`.
+inline constexpr std::string_view kHeadingIdPrefix = "heading-";
+
 /// A fragment id for a heading: ASCII letters lowercased, letters and digits of any script
-/// kept, everything else folded into single hyphens; "section" when nothing is left. Stable:
-/// depends only on the text, so links survive unrelated edits.
+/// kept, everything else folded into single hyphens; "section" when nothing is left; after
+/// kHeadingIdPrefix when it would start with a prefix of the generator's ids. Stable: depends
+/// only on the text, so links survive unrelated edits.
 std::string heading_id(std::string_view text);
 
 }  // namespace gongkai

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <mutex>
+#include <unordered_set>
 
 #include "base/file_reader.h"
 #include "render/compare_view.h"
@@ -72,9 +73,13 @@ void add_crumb_ancestors(const SiteModel& model, const Department& d, SourceKeys
   for (const Department* up : trail.departments) keys.insert(department_key(*up));
 }
 
-/// Every department above `d`: their `consolidates` decides what a year adds up.
-void add_ancestors(const SiteModel& model, const Department& d, SourceKeys& keys) {
-  for (const Department* up : model.content.ancestors(d)) keys.insert(department_key(*up));
+/// Every department above `d` that `seen` does not hold yet: their `consolidates` decides what
+/// a year adds up. Each is named once per page, however many of its reports' departments lie
+/// below it (Content::unseen_ancestors).
+void add_ancestors(const SiteModel& model, const Department& d,
+                   std::unordered_set<const Department*>& seen, SourceKeys& keys) {
+  for (const Department* up : model.content.unseen_ancestors(d, seen))
+    keys.insert(department_key(*up));
 }
 
 /// True when `text` may use a dynamic partial or parent name (`{{>*name}}`, `{{<*name}}`),
@@ -316,9 +321,7 @@ OutputJob department_page(const SiteModel& model, const Department& d) {
   auto inputs = [&model, &d] {
     SourceKeys keys = {department_key(d)};
     add_crumb_ancestors(model, d, keys);
-    for (const Department& child : model.content.departments) {
-      if (child.parent == d.slug) keys.insert(department_key(child));
-    }
+    for (const Department* child : model.tree.children_of(d)) keys.insert(department_key(*child));
     for (const LoadedReport* r : model.reports_of(d)) keys.insert(report_key(*r->source));
     return keys;
   };
@@ -331,10 +334,11 @@ OutputJob department_page(const SiteModel& model, const Department& d) {
 /// above them, whose `consolidates` decides what is added up.
 SourceKeys year_inputs(const SiteModel& model, int year) {
   SourceKeys keys;
+  std::unordered_set<const Department*> seen;
   for (const LoadedReport* r : model.reports_in(year)) {
     keys.insert(report_key(*r->source));
     keys.insert(department_key(*r->department));
-    add_ancestors(model, *r->department, keys);
+    add_ancestors(model, *r->department, seen, keys);
   }
   return keys;
 }

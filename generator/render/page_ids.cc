@@ -2,6 +2,13 @@
 
 namespace gongkai {
 
+bool has_generated_prefix(std::string_view id) {
+  for (std::string_view prefix : kGeneratedIdPrefixes) {
+    if (id.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
 std::set<std::string> literal_ids(std::string_view text) {
   static constexpr std::string_view kOpen = " id=\"";
   std::set<std::string> ids;

@@ -13,7 +13,9 @@
 #include "model/config.h"
 #include "model/content.h"
 #include "model/data.h"
+#include "model/department_tree.h"
 #include "model/theme.h"
+#include "render/consolidation.h"
 #include "render/key_figures.h"
 #include "render/markdown.h"
 #include "render/table_view.h"
@@ -63,6 +65,8 @@ struct SiteModel {
   SiteConfig config;
   Theme theme;
   Content content;
+  /// Each department's children, indexed once `content` is in place.
+  DepartmentTree tree;
   /// What the home page and version.json state about this build (build_identity.h).
   BuildIdentity identity;
   /// UI strings of the site's language (i18n/LANG.toml), a flat JSON object.
@@ -77,6 +81,8 @@ struct SiteModel {
   std::vector<LoadedReport> reports;
   /// Years that have at least one report, newest first.
   std::vector<int> years;
+  /// The report that contains each report's figures, found once `reports` is listed.
+  Consolidation consolidation;
   std::unique_ptr<TemplateEngine> templates;
   /// The literal ids of the theme's templates, which no heading id may take (page_ids.h).
   std::set<std::string> template_ids;

@@ -25,17 +25,7 @@ Decimal trimmed(const Decimal& value, int min_scale) {
 }
 
 const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report) {
-  const Department* up = report.department;
-  for (std::size_t steps = 0; steps < model.content.departments.size(); ++steps) {
-    up = up->parent.empty() ? nullptr : model.content.find(up->parent);
-    if (!up) return nullptr;
-    if (!up->consolidates) continue;
-    for (const LoadedReport* r : model.reports_of(*up)) {
-      if (r->source->kind == report.source->kind && r->source->year == report.source->year)
-        return r;
-    }
-  }
-  return nullptr;
+  return model.consolidation.container_of(report);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ struct LoadedReport;
 
 /// The report that already contains `report`'s figures: that of the nearest ancestor department
 /// that consolidates its subordinates (department.toml `consolidates`, true unless set false)
-/// and has a report of the same kind and year; nullptr when none does.
+/// and has a report of the same kind and year; nullptr when none does. Found once for the
+/// site (consolidation.h), so asking it of every report of a page costs no walk up.
 const LoadedReport* consolidating_report(const SiteModel& model, const LoadedReport& report);
 
 /// How many departments a year's sum may name one by one; past that it counts them.

@@ -125,16 +125,6 @@ View report_link(const SiteModel& model, const LoadedReport& report, const Linke
   return out;
 }
 
-std::vector<const Department*> children_of(const SiteModel& model, const std::string& parent) {
-  std::vector<const Department*> out;
-  for (const Department& d : model.content.departments) {
-    if (d.parent == parent) out.push_back(&d);
-  }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Department* a, const Department* b) { return a->order < b->order; });
-  return out;
-}
-
 View department_entry(const SiteModel& model, const Department& d, const Linker& linker) {
   return {{"title", d.name},
           {"url", linker.to(department_path(d))},
@@ -146,17 +136,17 @@ View department_entry(const SiteModel& model, const Department& d, const Linker&
 /// a parent (null) for the top-level departments that stand alone and have reports.
 View department_groups(const SiteModel& model, const Linker& linker) {
   View groups = View::array(), alone = View::array();
-  for (const Department* top : children_of(model, "")) {
-    if (children_of(model, top->slug).empty()) {
+  for (const Department* top : model.tree.top_level()) {
+    if (model.tree.children_of(*top).empty()) {
       if (!model.reports_of(*top).empty()) alone.push_back(department_entry(model, *top, linker));
       continue;
     }
     View members = View::array();
     if (!model.reports_of(*top).empty()) members.push_back(department_entry(model, *top, linker));
-    std::vector<const Department*> queue = children_of(model, top->slug);
+    std::vector<const Department*> queue = model.tree.children_of(*top);
     for (std::size_t i = 0; i < queue.size(); ++i) {
       members.push_back(department_entry(model, *queue[i], linker));
-      for (const Department* c : children_of(model, queue[i]->slug)) queue.push_back(c);
+      for (const Department* c : model.tree.children_of(*queue[i])) queue.push_back(c);
     }
     groups.push_back({{"parent", link(top->name, linker.to(department_path(*top)))},
                       {"departments", std::move(members)}});
@@ -236,7 +226,7 @@ View matrix_view(const SiteModel& model, const Department& department, const Lin
 
 View department_fields(const SiteModel& model, const Department& d, const Linker& linker) {
   View children = View::array();
-  for (const Department* c : children_of(model, d.slug)) {
+  for (const Department* c : model.tree.children_of(d)) {
     children.push_back(link(c->name, linker.to(department_path(*c))));
   }
   const Department* parent = d.parent.empty() ? nullptr : model.content.find(d.parent);
