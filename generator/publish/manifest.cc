@@ -209,8 +209,14 @@ std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root, unsign
     if (child < 0 || !scan_folder(child, folders[i] + "/", below[i])) whole = false;
   });
   if (!whole) return std::nullopt;
+  // Each part freed as soon as it is moved: at 10,000 reports the entries take about 40 MB
+  // beside their paths, which the parts held a second time until the end.
+  std::size_t total = entries.size();
+  for (const std::vector<OutputEntry>& part : below) total += part.size();
+  entries.reserve(total);
   for (std::vector<OutputEntry>& part : below) {
     entries.insert(entries.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    std::vector<OutputEntry>().swap(part);
   }
   std::sort(entries.begin(), entries.end(),
             [](const OutputEntry& a, const OutputEntry& b) { return a.path < b.path; });
