@@ -265,7 +265,7 @@ TEST_CASE("cli: a rebuild builds again when an input, the options or the output 
     CHECK(r.err.find("refusing to replace this folder") != std::string::npos);
   }
   SECTION("a damaged manifest") {
-    write_file(s.site / ".public.manifest", "gongkai-manifest 1\nfingerprint x\n");
+    write_file(s.site / ".public.manifest", "gongkai-manifest 2\nfingerprint x\n");
     CHECK(was_built(s.build()));
     CHECK(was_current(s.build()));
   }

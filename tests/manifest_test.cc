@@ -70,11 +70,13 @@ TEST_CASE("manifest: a damaged, foreign or missing manifest reads as none", "[ma
     return !read_manifest(file).has_value();
   };
   CHECK(damaged(text.substr(0, text.size() - 10)));              // cut inside the last entry
+  CHECK(text.ends_with("assets/style.css\nend 3\n"));
   std::string without_last = text.substr(0, text.rfind("f 0 1 2 3"));
-  CHECK(damaged(without_last + "end\n"));                            // an entry short
-  CHECK(damaged("gongkai-manifest 2" + text.substr(text.find('\n'))));
+  CHECK(damaged(without_last + "end 3\n"));                          // an entry short
+  CHECK(damaged(without_last + "end\n"));                            // the end without its count
+  CHECK(damaged("gongkai-manifest 1" + text.substr(text.find('\n'))));  // the format before
   CHECK(damaged(text + "f 1 2 3 4 x\n"));                         // past the end line
-  CHECK(damaged(text.substr(0, text.rfind("end\n")) + "f 1 2 3 4\nend\n"));  // without a path
+  CHECK(damaged(text.substr(0, text.rfind("end 3\n")) + "f 1 2 3 4\nend 4\n"));  // without a path
   CHECK(damaged(text.replace(text.find("reports 2"), 9, "reports x")));
 }
 
@@ -159,6 +161,35 @@ TEST_CASE("manifest: a path with a line break is not recorded", "[manifest]") {
   CHECK_FALSE(fs::exists(tmp / ".public.manifest"));
 }
 
+TEST_CASE("manifest: entries written as they come read back as a whole manifest; stopped, none", "[manifest]") {
+  TempDir tmp;
+  fs::path file = tmp / ".public.manifest";
+  BuildManifest header = sample();
+  std::vector<OutputEntry> entries = std::move(header.entries);
+  header.entries.clear();
+  std::size_t given = 0;
+  auto source = [&](std::size_t stop_after) {
+    return [&, stop_after](const std::function<bool(const OutputEntry&)>& visit) {
+      for (const OutputEntry& entry : entries) {
+        if (given == stop_after) return false;
+        ++given;
+        if (!visit(entry)) return false;
+      }
+      return true;
+    };
+  };
+  REQUIRE(write_manifest(file, header, source(99)));
+  REQUIRE(write_manifest(tmp / "whole", sample()));
+  CHECK(read_file(file) == read_file(tmp / "whole"));
+  fs::remove(tmp / "whole");
+  CHECK(read_manifest(file)->entries == entries);
+  given = 0;
+  CHECK_FALSE(write_manifest(tmp / "cut", header, source(2)));
+  CHECK(given == 2);
+  CHECK_FALSE(fs::exists(tmp / "cut"));
+  CHECK(std::distance(fs::directory_iterator(tmp / ""), fs::directory_iterator()) == 1);  // no temporary left
+}
+
 TEST_CASE("manifest: a scan lists files and folders by path, with their identity", "[manifest]") {
   TempDir tmp;
   write_file(tmp / "site/b.html", "bb");
@@ -201,6 +232,33 @@ TEST_CASE("manifest: a scan of many folders on several threads lists them in pat
   REQUIRE(link != linked.end());
   CHECK(link->type == 'o');
   CHECK(linked.size() == 15);  // /etc is not entered
+}
+
+TEST_CASE("manifest: a visit of more folders than one batch gives every entry once, in path order", "[manifest]") {
+  TempDir tmp;
+  // 150 folders (batches of 64), with top-level files whose names sort among the folders'
+  // contents ("d10-x.html" between "d10" and "d10/index.html").
+  for (int i = 0; i < 150; ++i) {
+    std::string name = "d" + std::to_string(i);
+    write_file(tmp / ("site/" + name + "/index.html"), name);
+    write_file(tmp / ("site/" + name + "/2023/t.csv"), "1");
+    if (i % 10 == 0) write_file(tmp / ("site/" + name + "-x.html"), "x");
+  }
+  std::vector<std::string> paths;
+  REQUIRE(visit_output(tmp / "site", 3, [&paths](const OutputEntry& e) {
+    paths.push_back(e.path);
+    return true;
+  }));
+  CHECK(paths.size() == 150 * 4 + 15);
+  CHECK(std::is_sorted(paths.begin(), paths.end()));
+  CHECK(std::adjacent_find(paths.begin(), paths.end()) == paths.end());
+  std::vector<OutputEntry> serial = scan_output(tmp / "site", 1).value();
+  CHECK(serial.size() == paths.size());
+  CHECK(scan_output(tmp / "site", 2) == serial);
+  std::size_t seen = 0;
+  CHECK_FALSE(visit_output(tmp / "site", 2, [&seen](const OutputEntry&) { return ++seen < 100; }));
+  CHECK(seen == 100);
+  CHECK_FALSE(visit_output(tmp / "missing", 2, [](const OutputEntry&) { return true; }));
 }
 
 TEST_CASE("manifest: a record's terms set aside in a spill file are written as if kept in memory", "[manifest]") {

@@ -21,8 +21,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kFormatLine = "gongkai-manifest 1";
-constexpr std::string_view kEndLine = "end";
+constexpr std::string_view kFormatLine = "gongkai-manifest 2";
+constexpr std::string_view kEntriesLine = "entries";
+/// Followed by the number of entries: last, because the entries are written as they are scanned.
+constexpr std::string_view kEndWord = "end";
 
 std::uint64_t fnv1a(std::string_view bytes) {
   std::uint64_t hash = 14695981039346656037ull;
@@ -195,31 +197,90 @@ std::string boot_identity() {
   return id;
 }
 
-std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root, unsigned jobs) {
-  std::vector<OutputEntry> entries;
+namespace {
+
+/// A run of entries that sorts as one: a top-level entry, or everything under a top-level
+/// folder. Every path under folder NAME starts with "NAME/", and no top-level name holds a '/',
+/// so no other entry sorts among them: sorting the runs by key ("NAME/" for a folder's
+/// contents) and each folder's contents on its own gives the whole output in path order.
+struct Run {
+  std::string key;
+  /// Index into the top-level entries, or, when `folder`, into the top-level folders.
+  std::size_t index = 0;
+  bool folder = false;
+};
+
+std::vector<Run> runs_of(const std::vector<OutputEntry>& top, const std::vector<std::string>& folders) {
+  std::vector<Run> runs;
+  runs.reserve(top.size() + folders.size());
+  for (std::size_t i = 0; i < top.size(); ++i) runs.push_back({top[i].path, i, false});
+  for (std::size_t i = 0; i < folders.size(); ++i) runs.push_back({folders[i] + "/", i, true});
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.key < b.key; });
+  return runs;
+}
+
+/// How many top-level folders are scanned side by side before their entries are handed on: at
+/// 10,000 reports a department holds a few hundred entries, so a batch holds a few MB where
+/// the whole output held about 90.
+constexpr std::size_t kFoldersPerBatch = 64;
+
+/// Scans the folders of `runs[first, last)` (top-level entries among them are skipped) into
+/// `scanned`, one list per run, each sorted by path; false when one cannot be read whole.
+bool scan_batch(const fs::path& root, const std::vector<std::string>& folders, const std::vector<Run>& runs,
+                std::size_t first, std::size_t last, unsigned jobs,
+                std::vector<std::vector<OutputEntry>>& scanned) {
+  scanned.assign(last - first, {});
+  std::atomic<bool> whole{true};
+  parallel_for(last - first, jobs, [&](std::size_t i) {
+    const Run& run = runs[first + i];
+    if (!run.folder) return;
+    const std::string& name = folders[run.index];
+    int child = ::open((root / name).c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (child < 0 || !scan_folder(child, name + "/", scanned[i])) whole = false;
+    std::sort(scanned[i].begin(), scanned[i].end(),
+              [](const OutputEntry& a, const OutputEntry& b) { return a.path < b.path; });
+  });
+  return whole;
+}
+
+/// The end of the batch that starts at run `first`: kFoldersPerBatch folders on.
+std::size_t batch_end(const std::vector<Run>& runs, std::size_t first) {
+  std::size_t folders = 0, last = first;
+  while (last < runs.size() && folders < kFoldersPerBatch) folders += runs[last++].folder ? 1 : 0;
+  return last;
+}
+
+}  // namespace
+
+bool visit_output(const fs::path& root, unsigned jobs, const std::function<bool(const OutputEntry&)>& visit) {
+  std::vector<OutputEntry> top;
   std::vector<std::string> folders;
   int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0 || !scan_folder(dir, "", entries, &folders)) return std::nullopt;
-  // A site's top-level folders (its departments, mostly) are scanned side by side: a site of
-  // 10,000 reports has 350,000 entries, each a system call.
-  std::vector<std::vector<OutputEntry>> below(folders.size());
-  std::atomic<bool> whole{true};
-  parallel_for(folders.size(), jobs, [&](std::size_t i) {
-    int child = ::open((root / folders[i]).c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (child < 0 || !scan_folder(child, folders[i] + "/", below[i])) whole = false;
-  });
-  if (!whole) return std::nullopt;
-  // Each part freed as soon as it is moved: at 10,000 reports the entries take about 40 MB
-  // beside their paths, which the parts held a second time until the end.
-  std::size_t total = entries.size();
-  for (const std::vector<OutputEntry>& part : below) total += part.size();
-  entries.reserve(total);
-  for (std::vector<OutputEntry>& part : below) {
-    entries.insert(entries.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-    std::vector<OutputEntry>().swap(part);
+  if (dir < 0 || !scan_folder(dir, "", top, &folders)) return false;
+  std::vector<Run> runs = runs_of(top, folders);
+  std::vector<std::vector<OutputEntry>> scanned;
+  for (std::size_t first = 0; first < runs.size();) {
+    std::size_t last = batch_end(runs, first);
+    if (!scan_batch(root, folders, runs, first, last, jobs, scanned)) return false;
+    for (std::size_t i = first; i < last; ++i) {
+      if (!runs[i].folder && !visit(top[runs[i].index])) return false;
+      for (const OutputEntry& entry : scanned[i - first]) {
+        if (!visit(entry)) return false;
+      }
+    }
+    first = last;
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const OutputEntry& a, const OutputEntry& b) { return a.path < b.path; });
+  return true;
+}
+
+std::optional<std::vector<OutputEntry>> scan_output(const fs::path& root, unsigned jobs) {
+  std::vector<OutputEntry> entries;
+  if (!visit_output(root, jobs, [&entries](const OutputEntry& entry) {
+        entries.push_back(entry);
+        return true;
+      })) {
+    return std::nullopt;
+  }
   return entries;
 }
 
@@ -241,21 +302,24 @@ std::optional<BuildManifest> read_manifest(const fs::path& file) {
   }
   manifest.diagnostics.resize(diagnostic_bytes);
   in.read(manifest.diagnostics.data(), static_cast<std::streamsize>(diagnostic_bytes));
-  if (!in || !read_field(in, "entries", count)) return std::nullopt;
   std::string line;
-  while (std::getline(in, line) && line != kEndLine) {
+  if (!in || !std::getline(in, line) || line != kEntriesLine) return std::nullopt;
+  while (std::getline(in, line) && !line.starts_with(kEndWord)) {
     std::optional<OutputEntry> entry = parse_entry(line);
     if (!entry) return std::nullopt;
     manifest.entries.push_back(std::move(*entry));
   }
-  // The end line, then nothing: a cut or appended manifest is not taken for a whole one.
-  if (line != kEndLine || in.peek() != EOF || manifest.entries.size() != count) return std::nullopt;
+  // The end line with the count, then nothing: a cut or appended manifest is not taken for a
+  // whole one.
+  std::istringstream end(line + "\n");
+  if (!read_field(end, kEndWord, count) || in.peek() != EOF || manifest.entries.size() != count) {
+    return std::nullopt;
+  }
   return manifest;
 }
 
 namespace {
 
-/// Writes `text` to `file` through a temporary file and a rename.
 /// Writes `file` through a temporary file beside it, renamed over it once `body` has written
 /// it whole: streamed, because at 10,000 reports the manifest is 55 MB and the reuse record
 /// 136 MB, which a string would hold a second time (and up to twice over while it grew). False,
@@ -277,18 +341,30 @@ bool write_through_temporary(const fs::path& file, const std::function<bool(std:
 
 }  // namespace
 
-bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
-  return write_through_temporary(file, [&manifest](std::ostream& out) {
+bool write_manifest(const fs::path& file, const BuildManifest& manifest, const OutputSource& entries) {
+  return write_through_temporary(file, [&](std::ostream& out) {
     out << kFormatLine << "\nfingerprint " << manifest.fingerprint << "\nboot " << manifest.boot
         << "\nreports " << manifest.reports << "\ndepartments " << manifest.departments
         << "\ndiagnostics " << manifest.diagnostics.size() << "\n"
-        << manifest.diagnostics << "entries " << manifest.entries.size() << "\n";
-    for (const OutputEntry& e : manifest.entries) {
+        << manifest.diagnostics << kEntriesLine << "\n";
+    std::size_t count = 0;
+    bool whole = entries([&](const OutputEntry& e) {
       if (e.path.find('\n') != std::string::npos) return false;
       out << e.type << ' ' << e.size << ' ' << e.mtime_ns << ' ' << e.ctime_ns << ' ' << e.inode << ' ' << e.path
           << '\n';
+      ++count;
+      return true;
+    });
+    out << kEndWord << ' ' << count << '\n';
+    return whole;
+  });
+}
+
+bool write_manifest(const fs::path& file, const BuildManifest& manifest) {
+  return write_manifest(file, manifest, [&manifest](const std::function<bool(const OutputEntry&)>& visit) {
+    for (const OutputEntry& entry : manifest.entries) {
+      if (!visit(entry)) return false;
     }
-    out << kEndLine << '\n';
     return true;
   });
 }

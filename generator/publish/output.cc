@@ -210,8 +210,13 @@ std::optional<BuildManifest> DiskOutput::current(const std::string& fingerprint)
   // A real folder, as begin() would accept: not, say, a link to the site moved elsewhere.
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(output_, ec))) return std::nullopt;
-  std::optional<std::vector<OutputEntry>> entries = scan_output(output_, jobs_);
-  if (!entries || *entries != manifest->entries) return std::nullopt;
+  // Compared as scanned: the output's entries are never held beside the manifest's.
+  std::size_t next = 0;
+  const std::vector<OutputEntry>& recorded = manifest->entries;
+  bool same = visit_output(output_, jobs_, [&](const OutputEntry& entry) {
+    return next < recorded.size() && entry == recorded[next++];
+  });
+  if (!same || next != recorded.size()) return std::nullopt;
   return manifest;
 }
 
@@ -242,11 +247,11 @@ void DiskOutput::record_manifest(const fs::path& file, BuildManifest record) con
   if (record.fingerprint.empty()) return;
   // Scanned only now: removing the previous site changed the link counts, so the change
   // times, of the files it shared with the new one.
-  std::optional<std::vector<OutputEntry>> entries = scan_output(output_, jobs_);
-  if (!entries) return;
-  record.entries = std::move(*entries);
+  // Written as scanned, a few folders at a time.
   record.boot = boot_identity();
-  write_manifest(file, record);
+  write_manifest(file, record, [this](const std::function<bool(const OutputEntry&)>& visit) {
+    return visit_output(output_, jobs_, visit);
+  });
 }
 
 bool DiskOutput::same_as_published(const std::string& path, const std::string& bytes) const {
