@@ -330,7 +330,7 @@ void ContentLoader::load_report(const fs::path& dir, int year, DocumentKind kind
   std::optional<std::string> data = read_source_file(dir / (slug + ".json"), report.data_path, diagnostics_);
   if (!markdown || !data) return;
   report.markdown_text = std::move(*markdown);
-  report.data_file = dir / (slug + ".json");
+  report.data_file = (dir / (slug + ".json")).string();
   report.markdown_hash = std::hash<std::string>{}(report.markdown_text);
   report.data_hash = std::hash<std::string>{}(*data);
   report.markdown_sha256 = sha256_hex(report.markdown_text);

@@ -32,7 +32,7 @@ void add_report_source(Digest& digest, const ReportSource& source) {
   (void)markdown_sha256, (void)data_sha256;  // the same bytes as the hashes below
   // The front matter, body and text are the Markdown file's contents, which its hash stands for.
   (void)front, (void)markdown_text, (void)body_offset, (void)body_line;
-  for (const std::string& field : {department, markdown_path, data_path, data_file.string()}) {
+  for (const std::string& field : {department, markdown_path, data_path, data_file}) {
     digest.add(field);
   }
   digest.add(year);

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/diagnostic.h"
+#include "base/text_sink.h"
 #include "publish/manifest.h"
 
 namespace gongkai {
@@ -20,9 +21,6 @@ namespace gongkai {
 /// True for a relative output path of safe segments ("dept/2023/index.html"): no "..", no
 /// empty or hidden segments, no backslashes.
 bool is_safe_output_path(std::string_view path);
-
-/// Takes a file's bytes piece by piece (OutputWriter::write_streamed()).
-using TextSink = std::function<void(std::string_view)>;
 
 /// Receives the files of a build. Implementations are thread-safe.
 class OutputWriter {

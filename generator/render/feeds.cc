@@ -28,6 +28,22 @@ std::vector<const LoadedReport*> newest_first(const SiteModel& model) {
   return out;
 }
 
+/// Hands `out` to `sink` and empties it once it holds a piece's worth: at 10,000 reports the
+/// feed and the sitemap are megabytes each, built at the end of a build beside other large files.
+void flush_piece(std::string& out, const TextSink& sink) {
+  constexpr std::size_t kPieceBytes = 256 << 10;
+  if (out.size() < kPieceBytes) return;
+  sink(out);
+  out.clear();
+}
+
+/// The pieces `write` hands its sink, joined.
+std::string collected(const std::function<void(const TextSink&)>& write) {
+  std::string text;
+  write([&text](std::string_view piece) { text += piece; });
+  return text;
+}
+
 std::string atom_entry(const SiteModel& model, const LoadedReport& report) {
   std::string url = model.config.base_url + report_path(report);
   std::string summary = report.source->front.summary;
@@ -43,17 +59,23 @@ std::string atom_entry(const SiteModel& model, const LoadedReport& report) {
 
 }  // namespace
 
-std::string sitemap_xml(const SiteModel& model, const std::vector<std::string>& page_paths) {
+void write_sitemap_xml(const SiteModel& model, const std::vector<std::string>& page_paths, const TextSink& sink) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const std::string& path : page_paths) {
     out += "  <url>" + element("loc", model.config.base_url + path) + "</url>\n";
+    flush_piece(out, sink);
   }
-  return out + "</urlset>\n";
+  out += "</urlset>\n";
+  sink(out);
 }
 
-std::string atom_feed(const SiteModel& model) {
+std::string sitemap_xml(const SiteModel& model, const std::vector<std::string>& page_paths) {
+  return collected([&](const TextSink& sink) { write_sitemap_xml(model, page_paths, sink); });
+}
+
+void write_atom_feed(const SiteModel& model, const TextSink& sink) {
   std::vector<const LoadedReport*> reports = newest_first(model);
   std::string updated = reports.empty() ? "1970-01-01T00:00:00Z" : entry_date(*reports.front());
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
@@ -65,8 +87,16 @@ std::string atom_feed(const SiteModel& model) {
   if (!model.config.publisher.empty()) {
     out += "  <author>" + element("name", model.config.publisher) + "</author>\n";
   }
-  for (const LoadedReport* report : reports) out += atom_entry(model, *report);
-  return out + "</feed>\n";
+  for (const LoadedReport* report : reports) {
+    out += atom_entry(model, *report);
+    flush_piece(out, sink);
+  }
+  out += "</feed>\n";
+  sink(out);
+}
+
+std::string atom_feed(const SiteModel& model) {
+  return collected([&](const TextSink& sink) { write_atom_feed(model, sink); });
 }
 
 std::string robots_txt(const SiteModel& model) {

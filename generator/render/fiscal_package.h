@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text_sink.h"
 #include "model/amount_unit.h"
 #include "model/content.h"
 #include "render/fiscal_rows.h"
@@ -95,6 +96,6 @@ std::string site_fiscal_package(std::string_view title, const std::vector<Fiscal
 /// The same bytes handed to `sink` in pieces of about a megabyte: at 10,000 reports the
 /// package is 144 MB, which a build then never holds whole.
 void write_site_fiscal_package(std::string_view title, const std::vector<FiscalReport>& reports,
-                               const std::function<void(std::string_view)>& sink);
+                               const TextSink& sink);
 
 }  // namespace gongkai

@@ -396,7 +396,7 @@ void add_site_fiscal_package(const SiteModel& model, std::vector<OutputJob>& job
   OutputJob job = site_file(
       std::string(kFiscalPackageName), [&model] { return all_content_inputs(model); },
       [&model] { return site_fiscal_package(model.config.title, site_fiscal_reports(model)); });
-  job.stream = [&model](Diagnostics&, const std::function<void(std::string_view)>& sink) {
+  job.stream = [&model](Diagnostics&, const TextSink& sink) {
     write_site_fiscal_package(model.config.title, site_fiscal_reports(model), sink);
   };
   jobs.push_back(std::move(job));
@@ -438,10 +438,17 @@ void add_site_files(const SiteModel& model, std::vector<std::string> pages,
       [&model] { return version_json(model.identity); }));
   add_site_fiscal_package(model, jobs);
   if (!model.config.base_url.empty()) {
-    jobs.push_back(site_file(
+    // Both streamed: at 10,000 reports they are megabytes each, written beside the other
+    // site-wide files at the end of a build.
+    auto listed = std::make_shared<const std::vector<std::string>>(std::move(pages));
+    OutputJob sitemap = site_file(
         "sitemap.xml", [&model] { return with(all_content_inputs(model), {kYearsKey}); },
-        [&model, pages = std::move(pages)] { return sitemap_xml(model, pages); }));
-    jobs.push_back(site_file("feed.xml", everything, [&model] { return atom_feed(model); }));
+        [&model, listed] { return sitemap_xml(model, *listed); });
+    sitemap.stream = [&model, listed](Diagnostics&, const TextSink& sink) { write_sitemap_xml(model, *listed, sink); };
+    jobs.push_back(std::move(sitemap));
+    OutputJob feed = site_file("feed.xml", everything, [&model] { return atom_feed(model); });
+    feed.stream = [&model](Diagnostics&, const TextSink& sink) { write_atom_feed(model, sink); };
+    jobs.push_back(std::move(feed));
   }
   for (const auto& [path, file] : model.theme.assets()) {
     jobs.push_back(site_file(

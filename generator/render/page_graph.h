@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/text_sink.h"
 
 namespace gongkai {
 
@@ -46,7 +47,7 @@ struct OutputJob {
   std::function<std::string(Diagnostics&)> produce;
   /// When set, renders the same bytes piece by piece into a sink, for a file too large to hold
   /// whole; a build writes it so (OutputWriter::write_streamed()), the preview through produce.
-  std::function<void(Diagnostics&, const std::function<void(std::string_view)>&)> stream = nullptr;
+  std::function<void(Diagnostics&, const TextSink&)> stream = nullptr;
 };
 
 /// The files of one department's reports: written while its figures are in memory.
