@@ -419,3 +419,22 @@ TEST_CASE("template_command reports bad data and bad templates", "[template]") {
   CHECK(messages(missing) ==
         (dir / "none.mustache").generic_string() + ": error: file not found\n");
 }
+
+TEST_CASE("a section renders a made array, making each item as it is reached", "[template]") {
+  TemplateEngine engine(map_loader({{"page",
+                                     "{{#rows}}{{n}}:{{made}};{{/rows}}|{{rows.1.n}}|"
+                                     "{{^none}}no rows{{/none}}{{#none}}x{{/none}}"}}),
+                        MissingPartial::error);
+  int made = 0;
+  View rows = View::made(3, [&made](std::size_t i) {
+    ++made;
+    return View{{"n", i}, {"made", made}};
+  });
+  View page = {{"rows", rows}, {"none", View::made(0, [](std::size_t) { return View(); })}};
+  Diagnostics diagnostics;
+  std::optional<std::string> out = engine.render("page", page, diagnostics);
+  REQUIRE(out);
+  // Each row is made when the section reaches it (never all first); an index looks one up.
+  CHECK(*out == "0:1;1:2;2:3;|1|no rows");
+  CHECK(made == 4);
+}

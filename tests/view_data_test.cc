@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -83,4 +84,34 @@ TEST_CASE("an array of strings converts from a vector", "[view]") {
   CHECK(notes.items()[1].text() == "注：二");
   CHECK(View(std::vector<std::string>{}).is_array());
   CHECK(View(std::vector<std::string>{}).empty());
+}
+
+TEST_CASE("a made array makes each item only when it is read", "[view]") {
+  int made = 0;
+  View rows = View::made(3, [&made](std::size_t i) {
+    ++made;
+    return View{{"n", i * 10}};
+  });
+  REQUIRE(rows.is_array());
+  CHECK(rows.size() == 3);
+  CHECK_FALSE(rows.empty());
+  CHECK(rows.items().empty());
+  CHECK(made == 0);
+  View scratch;
+  CHECK(rows.item(2, scratch).find("n")->unsigned_integer() == 20);
+  CHECK(made == 1);
+  // A copy shares the maker; the JSON dump makes every item.
+  View copy = rows;
+  CHECK(copy.to_json().dump() == R"([{"n":0},{"n":10},{"n":20}])");
+  CHECK(made == 4);
+  CHECK(View::borrow(rows).size() == 3);
+  CHECK(View::made(0, [](std::size_t) { return View(); }).empty());
+  CHECK_THROWS_AS(rows.push_back(1), std::logic_error);
+}
+
+TEST_CASE("a stored array reads the same through item() and items()", "[view]") {
+  View rows = View::array({1, 2});
+  View scratch;
+  CHECK(&rows.item(1, scratch) == &rows.items()[1]);
+  CHECK(scratch.is_null());
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "model/compared_lines.h"
 #include "render/report_view.h"
@@ -188,24 +189,48 @@ View part_view(const ClassPart* part, const Linker& linker) {
                          part->report->title + " " + f.key + " " + f.name, linker);
 }
 
-/// A row per counted department, a column per class.
-View matrix_rows(const KindClasses& kind, const Linker& linker) {
-  std::map<const LoadedReport*, std::map<std::string, const ClassPart*>> parts;
-  for (const ClassTotal& c : kind.classes) {
-    for (const ClassPart& part : c.parts) parts[part.report][c.code] = &part;
+/// A kind's figures as a grid, a row per counted department and a column per class, with what
+/// the rows' views are made from. Shared by the made rows of a page's view, which keep it alive.
+struct ClassGrid {
+  std::shared_ptr<const std::vector<KindClasses>> kinds;
+  const KindClasses* kind = nullptr;
+  Linker linker;
+  /// counted.size() × classes.size(): the part of a department's row and a class's column, or
+  /// nullptr where the department prints no figure of the class.
+  std::vector<const ClassPart*> cells;
+};
+
+std::shared_ptr<const ClassGrid> class_grid(std::shared_ptr<const std::vector<KindClasses>> kinds,
+                                            const KindClasses& kind, const Linker& linker) {
+  auto grid = std::make_shared<ClassGrid>(ClassGrid{std::move(kinds), &kind, linker, {}});
+  std::map<const LoadedReport*, std::size_t> row_of;
+  for (const LoadedReport* r : kind.counted) row_of.emplace(r, row_of.size());
+  const std::size_t columns = kind.classes.size();
+  grid->cells.assign(kind.counted.size() * columns, nullptr);
+  for (std::size_t column = 0; column < columns; ++column) {
+    for (const ClassPart& part : kind.classes[column].parts)
+      grid->cells[row_of.at(part.report) * columns + column] = &part;
   }
-  View rows = View::array();
-  for (const LoadedReport* r : kind.counted) {
-    View cells = View::array();
-    for (const ClassTotal& c : kind.classes) {
-      auto at = parts[r].find(c.code);
-      cells.push_back(part_view(at == parts[r].end() ? nullptr : at->second, linker));
-    }
-    rows.push_back({{"department", r->department->name},
-                    {"url", linker.to(report_path(*r))},
-                    {"cells", std::move(cells)}});
-  }
-  return rows;
+  return grid;
+}
+
+View grid_row(const ClassGrid& grid, std::size_t row) {
+  const LoadedReport* r = grid.kind->counted[row];
+  const std::size_t columns = grid.kind->classes.size();
+  View cells = View::array();
+  for (std::size_t column = 0; column < columns; ++column)
+    cells.push_back(part_view(grid.cells[row * columns + column], grid.linker));
+  return {{"department", r->department->name},
+          {"url", grid.linker.to(report_path(*r))},
+          {"cells", std::move(cells)}};
+}
+
+/// A row per counted department, a column per class: made one row at a time as the page is
+/// rendered, since at 2,000 departments a year the cells' views would take tens of megabytes.
+View matrix_rows(std::shared_ptr<const std::vector<KindClasses>> kinds, const KindClasses& kind,
+                 const Linker& linker) {
+  std::shared_ptr<const ClassGrid> grid = class_grid(std::move(kinds), kind, linker);
+  return View::made(kind.counted.size(), [grid](std::size_t row) { return grid_row(*grid, row); });
 }
 
 /// The reports a kind's sums leave out: [{department, url, parent, parent_url}], `parent` the
@@ -227,7 +252,8 @@ View not_counted(const KindClasses& kind, const Linker& linker) {
   return out;
 }
 
-View kind_matrix(const SiteModel& model, const KindClasses& kind, const Linker& linker) {
+View kind_matrix(const SiteModel& model, std::shared_ptr<const std::vector<KindClasses>> kinds,
+                 const KindClasses& kind, const Linker& linker) {
   View columns = View::array(), totals = View::array();
   for (const ClassTotal& c : kind.classes) {
     columns.push_back({{"code", c.code}, {"name", c.name}});
@@ -240,7 +266,7 @@ View kind_matrix(const SiteModel& model, const KindClasses& kind, const Linker& 
           {"total_text", sum_text(kind, kind.total)},
           {"basis", basis_text(model, kind)},
           {"columns", std::move(columns)},
-          {"rows", matrix_rows(kind, linker)},
+          {"rows", matrix_rows(std::move(kinds), kind, linker)},
           {"not_counted", not_counted(kind, linker)},
           {"totals", std::move(totals)}};
 }
@@ -259,8 +285,10 @@ View functions_view(const SiteModel& model, int year) {
   add_current(breadcrumbs, title);
   View view = common_view(model, path, "functions", title, breadcrumbs);
   View kinds = View::array();
-  for (const KindClasses& kind : year_function_classes(model, year))
-    kinds.push_back(kind_matrix(model, kind, linker));
+  auto classes =
+      std::make_shared<const std::vector<KindClasses>>(year_function_classes(model, year));
+  for (const KindClasses& kind : *classes)
+    kinds.push_back(kind_matrix(model, classes, kind, linker));
   view["year"] = year;
   view["year_url"] = linker.to(year_path(year));
   view["method"] = model.text("classes_method");

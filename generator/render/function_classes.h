@@ -73,7 +73,9 @@ bool has_function_classes_page(const SiteModel& model, int year);
 View year_classes_view(const SiteModel& model, const std::vector<KindClasses>& kinds, int year,
                        const Linker& linker);
 
-/// The functions page's view of one year (docs/templates.md, "Function classes page").
+/// The functions page's view of one year (docs/templates.md, "Function classes page"). Its
+/// `rows` are a made array (View::made): each department's row is made as the page renders it,
+/// from the model, which must outlive the view.
 View functions_view(const SiteModel& model, int year);
 
 }  // namespace gongkai

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,8 +92,9 @@ bool is_truthy(const View* value) {
   }
 }
 
-/// `value`'s member `key`, or its element when `value` is an array and `key` an index.
-const View* child(const View& value, const ViewName& name) {
+/// `value`'s member `key`, or its element when `value` is an array and `key` an index. An
+/// element of a made array is made into `made`, which keeps it while the render lasts.
+const View* child(const View& value, const ViewName& name, std::deque<View>& made) {
   if (value.is_object()) return value.find(name);
   if (!value.is_array()) return nullptr;
   std::string_view key = name.text;
@@ -101,7 +103,9 @@ const View* child(const View& value, const ViewName& name) {
   if (error != std::errc() || end != key.data() + key.size() || index >= value.size()) {
     return nullptr;
   }
-  return &value.items()[index];
+  if (index < value.items().size()) return &value.items()[index];
+  View& scratch = made.emplace_back();
+  return &value.item(index, scratch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +158,8 @@ class Renderer {
   Diagnostics& diagnostics_;
   std::size_t out_start_;
   std::vector<const View*> stack_;
+  /// Items of made arrays looked up by index ({{rows.0.name}}), kept while the render lasts.
+  mutable std::deque<View> made_;
   const Template* current_ = nullptr;  // the template the nodes being rendered come from
   const Frame* frames_ = nullptr;
   int depth_ = 0;       // partial and parent expansions open
@@ -273,9 +279,10 @@ void Renderer::render_section(const Node& node) {
     stack_.pop_back();
     return;
   }
-  for (const View& item : value->items()) {
+  View made;  // a made array's item, made as it is reached and dropped after
+  for (std::size_t i = 0; i < value->size(); ++i) {
     if (aborted_ || !check_limits(node)) return;
-    stack_.push_back(&item);
+    stack_.push_back(&value->item(i, made));
     render(node.children);
     stack_.pop_back();
   }
@@ -346,9 +353,9 @@ const View* Renderer::lookup(const std::vector<ViewName>& path) const {
   if (path.empty()) return stack_.back();
   const View* value = nullptr;
   for (auto frame = stack_.rbegin(); frame != stack_.rend() && !value; ++frame) {
-    if ((*frame)->is_object()) value = child(**frame, path.front());
+    if ((*frame)->is_object()) value = child(**frame, path.front(), made_);
   }
-  for (std::size_t i = 1; i < path.size() && value; ++i) value = child(*value, path[i]);
+  for (std::size_t i = 1; i < path.size() && value; ++i) value = child(*value, path[i], made_);
   return value;
 }
 

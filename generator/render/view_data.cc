@@ -1,6 +1,7 @@
 #include "render/view_data.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace gongkai {
 
@@ -55,6 +56,24 @@ View View::borrow(const View& target) {
   return view;
 }
 
+View View::made(std::size_t count, std::function<View(std::size_t)> make) {
+  View view = array();
+  view.maker_ = std::make_shared<const Maker>(Maker{count, std::move(make)});
+  return view;
+}
+
+std::size_t View::size() const {
+  const View& self = resolved();
+  return self.maker_ ? self.maker_->count : self.items_.size();
+}
+
+const View& View::item(std::size_t index, View& scratch) const {
+  const View& self = resolved();
+  if (!self.maker_) return self.items_[index];
+  scratch = self.maker_->make(index);
+  return scratch;
+}
+
 void View::add_member(std::string key, View value) {
   std::uint32_t hash = ViewName::hash_of(key);
   add_member(std::move(key), hash, std::move(value));
@@ -69,6 +88,7 @@ void View::add_member(std::string key, std::uint32_t hash, View value) {
 }
 
 void View::push_back(View item) {
+  if (maker_) throw std::logic_error("View::push_back on a made array");
   if (kind_ == Kind::null && !borrowed_) kind_ = Kind::array;
   items_.push_back(std::move(item));
 }
@@ -109,7 +129,8 @@ nlohmann::ordered_json View::to_json() const {
       return self.text_;
     case Kind::array: {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const View& item : self.items_) out.push_back(item.to_json());
+      View scratch;
+      for (std::size_t i = 0; i < self.size(); ++i) out.push_back(self.item(i, scratch).to_json());
       return out;
     }
     case Kind::object: {

@@ -10,12 +10,16 @@
 // (docs/performance.md).
 //
 // A View may also borrow another View (View::borrow): data shared by every page, such as the
-// site's UI strings, is then built once instead of copied into each page's view.
+// site's UI strings, is then built once instead of copied into each page's view. And an array
+// may be made item by item as the renderer reads it (View::made): a page of tens of thousands
+// of linked cells then holds one row at a time, not all of them.
 #pragma once
 
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -67,8 +71,14 @@ class View {
   /// A view that reads as `target`, without copying it. `target` must outlive this view and
   /// every copy of it, and must not change while they are read.
   static View borrow(const View& target);
+  /// An array of `count` items, each made by `make(index)` only when it is read and dropped
+  /// after: a section renders one at a time (the year's function classes page, a cell per
+  /// department and class, would otherwise hold tens of megabytes). `make` must give the same
+  /// item for the same index, and what it refers to must outlive the view and its copies. A
+  /// made array cannot be appended to.
+  static View made(std::size_t count, std::function<View(std::size_t)> make);
 
-  /// Appends to an array; a null view becomes an array first.
+  /// Appends to an array (not a made one); a null view becomes an array first.
   void push_back(View item);
   /// The member `key` of an object, added as null when missing; a null view becomes an object
   /// first.
@@ -87,12 +97,16 @@ class View {
   double real() const { return resolved().scalar_.real; }
   /// A string's text; "" for anything else.
   const std::string& text() const { return resolved().text_; }
-  /// Elements of an array, member values of an object, nothing for the rest.
+  /// Elements of an array, member values of an object, nothing for the rest, nor for a made
+  /// array: read arrays with size() and item().
   const std::vector<View>& items() const { return resolved().items_; }
   /// Member keys of an object, parallel to items().
   const std::vector<ViewName>& keys() const { return resolved().keys_; }
-  std::size_t size() const { return items().size(); }
-  bool empty() const { return items().empty(); }
+  /// The number of elements of an array (made or not) or members of an object.
+  std::size_t size() const;
+  bool empty() const { return size() == 0; }
+  /// Element `index` (< size()) of an array: the stored one, or one made into `scratch`.
+  const View& item(std::size_t index, View& scratch) const;
   /// An object's member `key`, or nullptr.
   const View* find(std::string_view key) const { return find(key, ViewName::hash_of(key)); }
   const View* find(const ViewName& key) const { return find(key.text, key.hash); }
@@ -122,6 +136,12 @@ class View {
   std::string text_;
   std::vector<View> items_;
   std::vector<ViewName> keys_;
+  /// For a made array: its size and how an item is made.
+  struct Maker {
+    std::size_t count;
+    std::function<View(std::size_t)> make;
+  };
+  std::shared_ptr<const Maker> maker_;
 };
 
 /// A member of an object being built from a braced list. The fields are mutable so that the
