@@ -206,22 +206,29 @@
     return hash % index.shards;
   }
 
-  /** A term's postings: page id -> {fields, rows: [[entry, row]…] or null}. */
-  function postings(encoded) {
-    var out = new Map();
+  /** Calls `visit(page, fields, at)` for each page of a term's postings, in page order; `at` is
+      where the page's rows start in `encoded` (-1: none). The rows are skipped here and read
+      (rowsAt) only for the pages shown: a common term has thousands of them. */
+  function eachPosting(encoded, visit) {
     var state = { at: 0 };
     var page = -1;
-    function next() { return readVarint(encoded, state); }
     while (state.at < encoded.length) {
-      var value = next();
+      var value = readVarint(encoded, state);
       page += Math.floor(value / 16);
-      var rows = null;
+      var rowsAt = -1;
       if (value & 8) {
-        rows = [];
-        for (var n = next(); n > 0; n--) rows.push([next(), next()]);
+        rowsAt = state.at;
+        for (var n = 2 * readVarint(encoded, state); n > 0; n--) readVarint(encoded, state);
       }
-      out.set(page, { fields: value & 7, rows: rows });
+      visit(page, value & 7, rowsAt);
     }
+  }
+
+  /** The [entry, row] pairs written at `at` of a term's postings. */
+  function rowsAt(encoded, at) {
+    var state = { at: at };
+    var out = [];
+    for (var n = readVarint(encoded, state); n > 0; n--) out.push([readVarint(encoded, state), readVarint(encoded, state)]);
     return out;
   }
 
@@ -251,18 +258,17 @@
       among equals the better fields (titles, then headings, tables and rows, then text), then a
       department's own page before its documents, then the newer year. */
   function rank(queryTerms, f) {
-    var lists = queryTerms.map(function (t) {
-      var shard = shards[shardOf(t.text)];
-      return shard && shard[t.text] ? postings(shard[t.text]) : new Map();
-    });
     var found = new Map();
-    lists.forEach(function (list, ti) {
-      list.forEach(function (hit, id) {
+    queryTerms.forEach(function (t) {
+      var shard = shards[shardOf(t.text)];
+      var encoded = shard && shard[t.text];
+      if (!encoded) return;
+      eachPosting(encoded, function (id, fields, at) {
         var entry = found.get(id);
         if (!entry) { entry = { id: id, matched: 0, score: 0, rows: [] }; found.set(id, entry); }
         entry.matched++;
-        entry.score += FIELD_WEIGHT[hit.fields];
-        if (hit.rows) hit.rows.forEach(function (r) { entry.rows.push({ term: queryTerms[ti], entry: r[0], row: r[1] }); });
+        entry.score += FIELD_WEIGHT[fields];
+        if (at >= 0) entry.rows.push(encoded, at);  // read by matchingParts
       });
     });
     var n = queryTerms.length;
@@ -325,9 +331,11 @@
   function matchingParts(fragment, hit, queryTerms, phrase) {
     var parts = [];
     var seen = {};
-    hit.rows.forEach(function (r) {
-      var entry = fragment.e[r.entry];
-      var row = entry && entry[4] && entry[4][r.row];
+    var rows = [];
+    for (var i = 0; i < hit.rows.length; i += 2) rows = rows.concat(rowsAt(hit.rows[i], hit.rows[i + 1]));
+    rows.forEach(function (r) {
+      var entry = fragment.e[r[0]];
+      var row = entry && entry[4] && entry[4][r[1]];
       if (!row || seen[row[0]]) return;
       seen[row[0]] = true;
       parts.push({ score: 100, anchor: row[0], kind: entry[1], title: entry[2] + ' › ' + row[1], text: '' });
