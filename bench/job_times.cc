@@ -30,6 +30,9 @@ std::string kind_of(const std::string& path) {
   if (path.ends_with("/index.html") && path.find('/') == path.rfind('/') &&
       !path.starts_with("search/"))
     return "department pages (with their series over the years)";
+  if (path.ends_with("/search-page.js")) return "search index: a page's fragment (search-page.js)";
+  if (path.starts_with("search/") && path.ends_with(".js"))
+    return "search index: root, shards and department names (search/)";
   if (path.ends_with("report.json")) return "report.json (with parsing and checking)";
   if (has("/fdp/")) return "report Fiscal Data Package (fdp/)";
   if (path == "datapackage.json") return "site Fiscal Data Package (datapackage.json)";
@@ -38,7 +41,7 @@ std::string kind_of(const std::string& path) {
   if (has("/budget/index.html") || has("/final-accounts/index.html") ||
       has("/evaluation/index.html"))
     return "report page";
-  return "site-wide files (home, years, search index, sitemap, assets)";
+  return "site-wide files (home, years, search page, sitemap, assets)";
 }
 
 /// Times each write from the one before.
