@@ -322,6 +322,39 @@ async function checkSearch(browser, dir, pages) {
       if (!(await waitForLink(page, dept.file))) return [`no result links to ${dept.file} after submitting "${query}"`];
       return [];
     });
+    await check(`search filters keep only the chosen year, kind and department ("${query}")`, async () => {
+      const page = await context.newPage();
+      /** Each result's [kind, department, year] as its line under the title shows them (a
+          department's own page shows its kind alone), then its department's folder. */
+      const shown = async (params) => {
+        await page.goto(fileUrl(dir, searchPage.file) + '?q=' + encodeURIComponent(query) + params);
+        await page.waitForFunction(() => document.getElementById('search-status').textContent &&
+          document.getElementById('search-list').getAttribute('aria-busy') !== 'true');
+        return page.$$eval('#search-list > li', (items, root) => items.map((li) => {
+          const meta = [...li.querySelectorAll('.search-result__meta > *')].map((c) => c.textContent);
+          const href = li.querySelector('a[href]').href;
+          return [meta[0], meta[1], meta[2], href.startsWith(root) ? href.slice(root.length).split('/')[0] : href];
+        }), base);
+      };
+      const all = await shown('');
+      const first = all.find((m) => m[2]);
+      if (!first) return [`"${query}" finds no document with a kind, department and year`];
+      await page.focus('#search-dept');
+      await page.waitForFunction(() => document.getElementById('search-dept').options.length > 1);
+      const deptValue = await page.$eval('#search-dept', (select, name) =>
+        [...select.options].find((o) => o.textContent === name)?.value, first[1]);
+      const problems = [];
+      for (const [name, params, column, wanted] of [
+        ['year', '&year=' + first[2].replace(/\D/g, ''), 2, first[2]],
+        ['kind', '&kind=' + encodeURIComponent(first[0]), 0, first[0]],
+        ['department', '&dept=' + deptValue, 3, first[3]]]) {
+        const results = await shown(params);
+        const wrong = results.filter((m) => m[column] !== wanted);
+        if (!results.length) problems.push(`${name} ${wanted}: no result, though unfiltered "${query}" has one`);
+        if (wrong.length) problems.push(`${name} ${wanted}: results of ${wrong.map((m) => m.join(' ')).join('; ')}`);
+      }
+      return problems;
+    });
   } finally {
     await context.close();
   }
