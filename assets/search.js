@@ -215,12 +215,12 @@
     while (state.at < encoded.length) {
       var value = readVarint(encoded, state);
       page += Math.floor(value / 16);
-      var rowsAt = -1;
+      var at = -1;
       if (value & 8) {
-        rowsAt = state.at;
+        at = state.at;
         for (var n = 2 * readVarint(encoded, state); n > 0; n--) readVarint(encoded, state);
       }
-      visit(page, value & 7, rowsAt);
+      visit(page, value & 7, at);
     }
   }
 
